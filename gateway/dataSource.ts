@@ -1,0 +1,48 @@
+/**
+ * The gateway's subgraph transport: forwards who is asking, signed, and collects what each
+ * subgraph withheld and returned (response extensions only the gateway reads).
+ */
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { AuditEntry, WithheldSubject } from '../subgraphs/shared/policy/runtime.ts';
+import { signViewer, VIEWER_HEADER, type AskingViewer, type Viewer } from '../subgraphs/shared/viewer.ts';
+
+export interface GatewayContext {
+  viewer: AskingViewer;
+  requestId: string;
+  withheld: WithheldSubject[];
+  audit: AuditEntry[];
+}
+
+export function viewerHeader(viewer: Viewer, requestId: string, secret: string, now = Date.now()): string {
+  return signViewer({ viewer, requestId, iat: Math.floor(now / 1000) }, secret);
+}
+
+type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
+
+export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly secret: string,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    // Health checks and schema loads carry no incoming request and so no viewer: send none.
+    const ctx = context as Partial<GatewayContext>;
+    if (!ctx.viewer || !ctx.requestId) return;
+    request.http?.headers.set(VIEWER_HEADER, viewerHeader(ctx.viewer, ctx.requestId, this.secret));
+  }
+
+  override async didReceiveResponse({ response, context }: ReceivedResponse) {
+    const ext = response.extensions as { withheld?: WithheldSubject[]; audit?: AuditEntry[] } | undefined;
+    const ctx = context as Partial<GatewayContext>;
+    if (ext && ctx.withheld && ctx.audit) {
+      if (ext.withheld) ctx.withheld.push(...ext.withheld);
+      if (ext.audit) ctx.audit.push(...ext.audit);
+      delete ext.withheld;
+      delete ext.audit;
+    }
+    return response;
+  }
+}

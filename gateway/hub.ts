@@ -1,0 +1,39 @@
+/**
+ * `npm start`: the whole hub in one process. Without MONGODB_URI it runs on the embedded store,
+ * loaded with the showcase and the default synthetic data; with it, on MongoDB as seeded by
+ * `npm run seed`. Prints one ready line; Ctrl-C stops everything cleanly.
+ */
+import { systemClock } from '../subgraphs/shared/clock.ts';
+import { loadConfig } from '../subgraphs/shared/config.ts';
+import { describeStartError } from '../subgraphs/shared/main.ts';
+import { DEFAULT_SCALE } from '../subgraphs/shared/seed/index.ts';
+import { loadSeed } from '../subgraphs/shared/seed/load.ts';
+import { openStore } from '../subgraphs/shared/store/index.ts';
+import { startHub } from './startHub.ts';
+
+try {
+  const started = Date.now();
+  const config = loadConfig();
+  const store = await openStore({ mongodbUri: config.mongodbUri });
+  if (store.kind === 'embedded') {
+    await loadSeed(store, config.seedScale === 'showcase' ? { persons: 0, enterprises: 0, merchants: 0, couriers: 0, listEntries: 0 } : DEFAULT_SCALE);
+  }
+  const hub = await startHub({ config, storeFor: () => store, clock: systemClock });
+  const keys = config.usingDevelopmentKeys ? ' [development keys]' : '';
+  console.log(
+    `credithub ready at ${hub.url} (${store.kind} store, ${Date.now() - started} ms)${keys} — get a token: npm run -s token -- --client bank-jinling`,
+  );
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await hub.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (err) {
+  console.error(`credithub: ${describeStartError(err)}`);
+  process.exit(1);
+}

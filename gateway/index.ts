@@ -1,0 +1,105 @@
+/**
+ * createGateway(config): the only public entry point. It verifies who asks, forwards the
+ * signed viewer to the subgraphs, and authorizes nothing itself. It does not listen.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import type { HubConfig, SubgraphName } from '../subgraphs/shared/config.ts';
+import { formatError } from '../subgraphs/shared/errors.ts';
+import { serveHttp, type Listening } from '../subgraphs/shared/http.ts';
+import { collapseDenials } from '../subgraphs/shared/policy/denials.ts';
+import { armor } from './armor.ts';
+import { mergeAudit, mergeWithheld, writeAudit } from './audit.ts';
+import { authenticate } from './auth.ts';
+import { ViewerForwardingDataSource, type GatewayContext } from './dataSource.ts';
+
+export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
+
+export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'subgraphSecret' | 'tokenSecret' | 'introspection'>;
+
+export interface Gateway {
+  server: ApolloServer<GatewayContext>;
+  contextFor(authorization: string | undefined): Promise<GatewayContext>;
+  listen(host: string, port: number): Promise<Listening>;
+  stop(): Promise<void>;
+}
+
+function responsePlugin(config: GatewayConfig): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors) result.errors = collapseDenials(result.errors, true);
+          const records = mergeAudit(contextValue.audit ?? []);
+          if (records.length) {
+            try {
+              await writeAudit(config.subgraphUrls.persons, config.subgraphSecret, contextValue.viewer, contextValue.requestId, records);
+            } catch {
+              response.body.singleResult = {
+                data: null,
+                errors: [
+                  {
+                    message: 'The answer was withheld because its audit record could not be written; retry shortly.',
+                    extensions: { code: 'SERVICE_UNAVAILABLE', requestId: contextValue.requestId },
+                  },
+                ],
+              };
+              return;
+            }
+          }
+          const withheld = mergeWithheld(contextValue.withheld ?? []);
+          result.extensions = { ...result.extensions, requestId: contextValue.requestId, withheld };
+        },
+      };
+    },
+  };
+}
+
+export async function createGateway(config: GatewayConfig, supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8')): Promise<Gateway> {
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new ViewerForwardingDataSource(config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphSecret),
+  });
+  const protection = armor();
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    formatError,
+    validationRules: protection.validationRules,
+    plugins: [
+      ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      responsePlugin(config),
+    ],
+  });
+  await server.start();
+
+  const contextFor = async (authorization: string | undefined): Promise<GatewayContext> => ({
+    viewer: await authenticate(authorization, config.tokenSecret),
+    requestId: randomUUID(),
+    withheld: [],
+    audit: [],
+  });
+
+  return {
+    server,
+    contextFor,
+    listen: (host, port) =>
+      serveHttp(server, {
+        host,
+        port,
+        maxBodyBytes: 512 * 1024,
+        context: ({ req }: { req: IncomingMessage }) => contextFor(req.headers.authorization),
+      }),
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,25 @@
+/** The couriers subgraph: what it is, with no side effects. main.ts serves it. */
+import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
+import { holderOf, organisation, person } from '../shared/subjects.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+import { CourierCompanyProfile, CourierProfile, Enterprise, Person, Query } from './resolvers/Courier.ts';
+import type { Resolvers } from './generated/resolvers.ts';
+
+const resolvers: Resolvers = { Query, Person, Enterprise, CourierProfile, CourierCompanyProfile };
+
+export const couriers: SubgraphModule<Loaders> = {
+  name: 'couriers',
+  typeDefs: loadSchema(import.meta.url),
+  resolvers: resolvers as SubgraphModule<Loaders>['resolvers'],
+  createLoaders,
+  subjects: {
+    Query: () => null,
+    Person: (p) => person(p.creditCode),
+    Enterprise: (e) => organisation(e.creditCode),
+    CourierProfile: (c) => person(c.person),
+    CourierCompanyProfile: (c) => organisation(c.creditCode),
+    CourierComplaint: holderOf,
+    TrafficViolation: holderOf,
+    ServiceWarning: holderOf,
+  },
+};

@@ -1,0 +1,22 @@
+/** The ecommerce subgraph: what it is, with no side effects. main.ts serves it. */
+import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
+import { holderOf, organisation, person, subjectOf } from '../shared/subjects.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+import { Enterprise, Merchant, Person, Query, Violation } from './resolvers/Merchant.ts';
+import type { Resolvers } from './generated/resolvers.ts';
+
+const resolvers: Resolvers = { Query, Merchant, Violation, Person, Enterprise };
+
+export const ecommerce: SubgraphModule<Loaders> = {
+  name: 'ecommerce',
+  typeDefs: loadSchema(import.meta.url),
+  resolvers: resolvers as SubgraphModule<Loaders>['resolvers'],
+  createLoaders,
+  subjects: {
+    Query: () => null,
+    Merchant: (m) => subjectOf(m.operator, m.operatorKind),
+    Person: (p) => person(p.creditCode),
+    Enterprise: (e) => organisation(e.creditCode),
+    Violation: holderOf,
+  },
+};

@@ -1,0 +1,9 @@
+/** What the ecommerce resolvers return for each schema type. */
+import type { MerchantDoc, ViolationDoc } from '../shared/documents.ts';
+import type { WithState } from '../shared/lifecycle.ts';
+import type { EnterpriseRef, Held, PersonRef } from '../shared/subjects.ts';
+
+export type MerchantModel = MerchantDoc;
+export type PersonModel = PersonRef;
+export type EnterpriseModel = EnterpriseRef;
+export type ViolationModel = Held<WithState<ViolationDoc>>;

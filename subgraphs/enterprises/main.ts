@@ -1,0 +1,4 @@
+import { runSubgraph } from '../shared/main.ts';
+import { enterprises } from './index.ts';
+
+await runSubgraph(enterprises);

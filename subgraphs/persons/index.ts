@@ -1,0 +1,24 @@
+/** The persons subgraph: what it is, with no side effects. main.ts serves it. */
+import type { SubgraphModule } from '../shared/createSubgraph.ts';
+import { loadSchema } from '../shared/createSubgraph.ts';
+import { holderOf, person } from '../shared/subjects.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const persons: SubgraphModule<Loaders> = {
+  name: 'persons',
+  typeDefs: loadSchema(import.meta.url),
+  resolvers: resolvers as SubgraphModule<Loaders>['resolvers'],
+  createLoaders,
+  subjects: {
+    Query: () => null,
+    Mutation: () => null,
+    Person: (p) => person(p.creditCode),
+    Occupation: holderOf,
+    Misconduct: holderOf,
+    FinancialDefault: holderOf,
+    Consent: holderOf,
+    Objection: holderOf,
+    QueryRecord: holderOf,
+  },
+};

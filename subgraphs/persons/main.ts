@@ -1,0 +1,4 @@
+import { runSubgraph } from '../shared/main.ts';
+import { persons } from './index.ts';
+
+await runSubgraph(persons);

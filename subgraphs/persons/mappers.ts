@@ -1,0 +1,12 @@
+/** What the persons resolvers return for each schema type: stored documents, never hand-written GraphQL types. */
+import type { ConsentDoc, FinancialDefaultDoc, MisconductDoc, ObjectionDoc, OccupationDoc, PersonDoc, QueryRecordDoc } from '../shared/documents.ts';
+import type { WithState } from '../shared/lifecycle.ts';
+import type { Held } from '../shared/subjects.ts';
+
+export type PersonModel = PersonDoc;
+export type OccupationModel = Held<OccupationDoc>;
+export type MisconductModel = Held<WithState<MisconductDoc>>;
+export type FinancialDefaultModel = Held<WithState<FinancialDefaultDoc>>;
+export type ConsentModel = Held<ConsentDoc>;
+export type ObjectionModel = Held<ObjectionDoc>;
+export type QueryRecordModel = Held<QueryRecordDoc>;

@@ -1,0 +1,7 @@
+import type { Resolvers } from '../generated/resolvers.ts';
+import { Mutation } from './Mutation.ts';
+import { FinancialDefault, Misconduct, Occupation } from './Occupation.ts';
+import { Consent, Person } from './Person.ts';
+import { Query } from './Query.ts';
+
+export const resolvers: Resolvers = { Query, Mutation, Person, Occupation, Misconduct, FinancialDefault, Consent };

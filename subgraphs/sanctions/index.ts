@@ -1,0 +1,23 @@
+/** The sanctions subgraph: what it is, with no side effects. main.ts serves it. */
+import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
+import { holderOf, organisation, person, subjectOf } from '../shared/subjects.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+import { Enterprise, Person, Query, SanctionEntry, Sanctions } from './resolvers/Sanctions.ts';
+import type { Resolvers } from './generated/resolvers.ts';
+
+const resolvers: Resolvers = { Query, Person, Enterprise, Sanctions, SanctionEntry };
+
+export const sanctions: SubgraphModule<Loaders> = {
+  name: 'sanctions',
+  typeDefs: loadSchema(import.meta.url),
+  resolvers: resolvers as SubgraphModule<Loaders>['resolvers'],
+  createLoaders,
+  subjects: {
+    Query: () => null,
+    Person: (p) => person(p.creditCode),
+    Enterprise: (e) => organisation(e.creditCode),
+    Sanctions: holderOf,
+    SanctionEntry: (e) => subjectOf(e.subject, e.subjectKind),
+    RedListEntry: (r) => subjectOf(r.subject, r.subjectKind),
+  },
+};

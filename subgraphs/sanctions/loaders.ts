@@ -1,0 +1,19 @@
+/** Per-request loaders of the sanctions subgraph. */
+import type { LoaderDeps, SubgraphContext } from '../shared/createSubgraph.ts';
+import { manyByKey, oneByKey } from '../shared/loaders.ts';
+import { sanctionsRepository } from './repository.ts';
+
+export function createLoaders({ store, views }: LoaderDeps) {
+  const repo = sanctionsRepository(store);
+  return {
+    entry: oneByKey(repo.entries, (e) => e._id),
+    entriesOf: manyByKey(async (subjects) => {
+      void views.objectionsBySubject.loadMany(subjects);
+      return repo.entriesOf(subjects);
+    }, (e) => e.subject),
+    redListOf: manyByKey(repo.redListOf, (r) => r.subject),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+export type Context = SubgraphContext<Loaders>;

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../shared/main.ts';
+import { sanctions } from './index.ts';
+
+await runSubgraph(sanctions);

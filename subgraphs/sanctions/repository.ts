@@ -1,0 +1,14 @@
+/** The sanctions subgraph's store access. */
+import type { RedListEntryDoc, SanctionEntryDoc } from '../shared/documents.ts';
+import type { Store } from '../shared/store/port.ts';
+
+export function sanctionsRepository(store: Store) {
+  const any = (keys: readonly string[]) => ({ $in: [...keys] });
+  return {
+    entries: (refs: readonly string[]): Promise<SanctionEntryDoc[]> => store.collection('sanctionEntries').find({ _id: any(refs) }),
+    entriesOf: (subjects: readonly string[]): Promise<SanctionEntryDoc[]> =>
+      store.collection('sanctionEntries').find({ subject: any(subjects) }, { sort: { decidedAt: -1 } }),
+    redListOf: (subjects: readonly string[]): Promise<RedListEntryDoc[]> =>
+      store.collection('redList').find({ subject: any(subjects) }, { sort: { listedAt: -1 } }),
+  };
+}

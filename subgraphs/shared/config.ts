@@ -1,0 +1,97 @@
+/**
+ * The environment, read once into a typed, frozen object. Nothing else reads process.env.
+ * In development fixed, clearly labelled keys are used; with NODE_ENV=production the hub
+ * refuses to start unless real keys are configured.
+ */
+export const SUBGRAPH_NAMES = ['persons', 'enterprises', 'ecommerce', 'couriers', 'sanctions'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  persons: 4001,
+  enterprises: 4002,
+  ecommerce: 4003,
+  couriers: 4004,
+  sanctions: 4005,
+};
+
+/** Development-only keys. They are public (they are in this repository) and refused in production. */
+export const DEV_TOKEN_SECRET = 'DEVELOPMENT-ONLY token key of credithub: never use in production';
+export const DEV_SUBGRAPH_SECRET = 'DEVELOPMENT-ONLY gateway-to-subgraph key of credithub: never use in production';
+
+export interface HubConfig {
+  production: boolean;
+  host: string;
+  ports: Record<SubgraphName | 'gateway', number>;
+  /** where the gateway reaches each subgraph */
+  subgraphUrls: Record<SubgraphName, string>;
+  mongodbUri: string | undefined;
+  tokenSecret: string;
+  subgraphSecret: string;
+  usingDevelopmentKeys: boolean;
+  introspection: boolean;
+  /** seed the embedded store at start (always on for the embedded store) */
+  seedScale: 'showcase' | 'default';
+  /** benchmark-only: run the subgraphs without field authorization, to measure its cost */
+  benchDisableEnforcement: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number (0-65535), not "${raw}"`);
+  return n;
+}
+
+function secret(env: Env, name: string, dev: string, production: boolean): string {
+  const value = env[name];
+  if (production) {
+    if (!value) throw new ConfigError(`${name} is required with NODE_ENV=production (at least 32 random characters)`);
+    if (value.length < 32) throw new ConfigError(`${name} must be at least 32 characters long`);
+    if (value === dev) throw new ConfigError(`${name} is the public development key; configure a real secret`);
+  }
+  return value || dev;
+}
+
+export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
+  const production = env.NODE_ENV === 'production';
+  const host = env.HUB_HOST || '127.0.0.1';
+  const ports = {
+    gateway: port(env, 'GATEWAY_PORT', DEFAULT_PORTS.gateway),
+    persons: port(env, 'PERSONS_PORT', DEFAULT_PORTS.persons),
+    enterprises: port(env, 'ENTERPRISES_PORT', DEFAULT_PORTS.enterprises),
+    ecommerce: port(env, 'ECOMMERCE_PORT', DEFAULT_PORTS.ecommerce),
+    couriers: port(env, 'COURIERS_PORT', DEFAULT_PORTS.couriers),
+    sanctions: port(env, 'SANCTIONS_PORT', DEFAULT_PORTS.sanctions),
+  };
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((n) => [n, env[`${n.toUpperCase()}_URL`] || `http://127.0.0.1:${ports[n]}/graphql`]),
+  ) as Record<SubgraphName, string>;
+  const tokenSecret = secret(env, 'HUB_TOKEN_SECRET', DEV_TOKEN_SECRET, production);
+  const subgraphSecret = secret(env, 'HUB_SUBGRAPH_SECRET', DEV_SUBGRAPH_SECRET, production);
+  if (production && tokenSecret === subgraphSecret) {
+    throw new ConfigError('HUB_TOKEN_SECRET and HUB_SUBGRAPH_SECRET must differ');
+  }
+  const introspectionRaw = env.HUB_INTROSPECTION;
+  const seedScale = env.HUB_SEED === 'showcase' ? 'showcase' : 'default';
+  return Object.freeze({
+    production,
+    host,
+    ports,
+    subgraphUrls,
+    mongodbUri: env.MONGODB_URI || undefined,
+    tokenSecret,
+    subgraphSecret,
+    usingDevelopmentKeys: tokenSecret === DEV_TOKEN_SECRET || subgraphSecret === DEV_SUBGRAPH_SECRET,
+    introspection: introspectionRaw === undefined ? !production : introspectionRaw === 'true',
+    seedScale,
+    benchDisableEnforcement: !production && env.HUB_BENCH_DISABLE_ENFORCEMENT === '1',
+  });
+}

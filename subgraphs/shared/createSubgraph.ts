@@ -1,0 +1,148 @@
+/**
+ * The one startup routine for all five subgraphs: each subgraph declares what it is
+ * (SDL, resolvers, subjects, loaders); this builds the federated schema, applies the shield
+ * generated from the access matrix, verifies the gateway's signed viewer on every call, and serves.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import type { Clock } from './clock.ts';
+import type { HubConfig, SubgraphName } from './config.ts';
+import { formatError, unauthenticated } from './errors.ts';
+import { serveHttp, type Listening } from './http.ts';
+import { collapseDenials } from './policy/denials.ts';
+import { readFieldFacts } from './policy/facts.ts';
+import { RequestPolicy } from './policy/runtime.ts';
+import { generateShield, type SubjectMap } from './policy/shield.ts';
+import type { Store } from './store/port.ts';
+import { createViewLoaders, type ViewLoaders } from './views.ts';
+import { verifyViewer, VIEWER_HEADER, type Viewer } from './viewer.ts';
+
+export interface RequestDeps {
+  store: Store;
+  clock: Clock;
+  viewer: Viewer;
+}
+
+export interface LoaderDeps extends RequestDeps {
+  /** the shared read-only views, so an entity loader can prefetch what its facts will need */
+  views: ViewLoaders;
+}
+
+export interface SubgraphContext<L = unknown> extends RequestDeps {
+  requestId: string;
+  policy: RequestPolicy;
+  loaders: L & ViewLoaders;
+}
+
+export interface SubgraphModule<L = unknown> {
+  name: SubgraphName;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<SubgraphContext<L>>;
+  /** how to find the subject (the person or organisation a fact is about) of each object type */
+  subjects: SubjectMap;
+  /** per-request DataLoaders: never module-level, or one asker's data would leak to the next */
+  createLoaders(deps: LoaderDeps): L;
+}
+
+/** Reads a subgraph's schema.graphql from beside the module that calls it. */
+export function loadSchema(moduleUrl: string): DocumentNode {
+  return parse(readFileSync(new URL('./schema.graphql', moduleUrl), 'utf8'));
+}
+
+export interface SubgraphDeps {
+  store: Store;
+  clock: Clock;
+  config: Pick<HubConfig, 'subgraphSecret' | 'production' | 'introspection' | 'benchDisableEnforcement'>;
+}
+
+export interface BuiltSubgraph<L> {
+  name: SubgraphName;
+  schema: GraphQLSchema;
+  server: ApolloServer<SubgraphContext<L>>;
+  /** builds the request context from a signed viewer header (or refuses) */
+  contextFor(header: string | undefined): SubgraphContext<L>;
+  listen(host: string, port: number): Promise<Listening>;
+}
+
+export function buildSchema(module: SubgraphModule<any>, enforce: boolean): GraphQLSchema {
+  const facts = readFieldFacts(module.typeDefs);
+  const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers as never }]);
+  if (!enforce) return schema;
+  const { middleware } = generateShield(schema, facts, module.subjects);
+  return applyMiddleware(schema, middleware);
+}
+
+function policyPlugin<L>(): ApolloServerPlugin<SubgraphContext<L>> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors) result.errors = collapseDenials(result.errors, false);
+          const withheld = contextValue.policy?.withheld();
+          const audit = contextValue.policy?.audit();
+          if (withheld?.length || audit?.length) {
+            result.extensions = { ...result.extensions, ...(withheld?.length ? { withheld } : {}), ...(audit?.length ? { audit } : {}) };
+          }
+        },
+      };
+    },
+  };
+}
+
+export async function createSubgraph<L>(module: SubgraphModule<L>, deps: SubgraphDeps): Promise<BuiltSubgraph<L>> {
+  const schema = buildSchema(module, !deps.config.benchDisableEnforcement);
+  const server = new ApolloServer<SubgraphContext<L>>({
+    schema,
+    introspection: deps.config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), policyPlugin<L>()],
+  });
+  await server.start();
+
+  const contextFor = (header: string | undefined): SubgraphContext<L> => {
+    // Signatures age by the wall clock; deps.clock is the business date and may be fixed in tests.
+    const verified = verifyViewer(header, deps.config.subgraphSecret, Math.floor(Date.now() / 1000));
+    if (!verified.ok) {
+      throw unauthenticated(
+        verified.problem === 'MISSING'
+          ? `${module.name} answers the hub's gateway only: send your query to the gateway with a bearer token.`
+          : `${module.name} refused the forwarded identity (${verified.problem.toLowerCase().replace('_', ' ')}).`,
+      );
+    }
+    const { viewer, requestId } = verified.value;
+    const requestDeps = { store: deps.store, clock: deps.clock, viewer };
+    const views = createViewLoaders(requestDeps);
+    const loaders = { ...module.createLoaders({ ...requestDeps, views }), ...views } as L & ViewLoaders;
+    return {
+      ...requestDeps,
+      requestId: requestId || randomUUID(),
+      loaders,
+      policy: new RequestPolicy(viewer, (code) => views.consent.load(code)),
+    };
+  };
+
+  return {
+    name: module.name,
+    schema,
+    server,
+    contextFor,
+    listen: (host, port) =>
+      serveHttp(server, {
+        host,
+        port,
+        maxBodyBytes: 4 * 1024 * 1024,
+        context: async ({ req }: { req: IncomingMessage }) => contextFor(req.headers[VIEWER_HEADER] as string | undefined),
+        health: () => deps.store.ping(),
+      }),
+  };
+}

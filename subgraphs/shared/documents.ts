@@ -1,0 +1,323 @@
+/**
+ * The stored document shapes, one per collection. Repositories read and write these;
+ * GraphQL codegen maps schema types onto them. Dates are ISO 8601 `YYYY-MM-DD` strings
+ * (timestamps are full ISO strings), so both stores compare them the same way.
+ * Each collection has exactly one owning subgraph: the only writer of its facts.
+ */
+
+export type IsoDate = string;
+export type SubjectKind = 'PERSON' | 'ORGANISATION';
+export type Severity = 'MINOR' | 'GENERAL' | 'SERIOUS';
+export type Gender = 'MALE' | 'FEMALE';
+export type Purpose =
+  | 'LOAN_UNDERWRITING'
+  | 'EMPLOYMENT_SCREENING'
+  | 'MERCHANT_ONBOARDING'
+  | 'SUPERVISION'
+  | 'SELF_ACCESS'
+  | 'PUBLIC';
+export type ClientKind = 'BANK' | 'EMPLOYER' | 'PLATFORM' | 'REGULATOR' | 'DEVELOPER';
+
+/** Fields every negative fact carries (domain.md section 6). Status records events only. */
+export interface FactLifecycle {
+  ref: string;
+  authority: string;
+  severity: Severity;
+  /** decided or listed date */
+  decidedAt: IsoDate;
+  /**
+   * Stored display-until date. null: no fixed term (a court listing for refusing to perform).
+   * Absent: derived at read time from the display-period rules for the fact's severity.
+   */
+  displayUntil?: IsoDate | null;
+  status: 'ACTIVE' | 'REPAIRED' | 'REVOKED' | 'REMOVED';
+  repairedAt?: IsoDate;
+  /** the subject's own statement */
+  statement?: string;
+}
+
+// ---------- persons subgraph ----------
+
+export interface MisconductDoc extends FactLifecycle {
+  what: string;
+  measure: string;
+}
+
+export interface OccupationDoc {
+  occupation: string; // TEACHER, LAWYER, COURIER, DOCTOR, ACCOUNTANT, ...
+  licenseNo: string;
+  issuer: string;
+  status: 'VALID' | 'SUSPENDED' | 'REVOKED' | 'EXPIRED';
+  misconduct: MisconductDoc[];
+}
+
+/** collection `persons`, _id = creditCode */
+export interface PersonDoc {
+  _id: string;
+  creditCode: string;
+  name: string;
+  gender: Gender;
+  birthDate: IsoDate;
+  phone: string;
+  address: string;
+  occupations: OccupationDoc[];
+}
+
+/** collection `financialDefaults`, _id = ref. Kept 5 years from the end of the default. */
+export interface FinancialDefaultDoc extends FactLifecycle {
+  _id: string;
+  subject: string;
+  lender: string;
+  product: string;
+  overdueAmount: number;
+  overdueSince: IsoDate;
+  /** OVERDUE while unpaid; SETTLED once repaid (the 5-year clock runs from settledAt) */
+  repayment: 'OVERDUE' | 'SETTLED';
+  settledAt?: IsoDate;
+}
+
+/** collection `consents`, _id = `${subject}:${client}:${purpose}:${grantedAt}` */
+export interface ConsentDoc {
+  _id: string;
+  subject: string;
+  client: string;
+  purpose: Purpose;
+  grantedAt: IsoDate;
+  expiresAt: IsoDate;
+  revokedAt?: string;
+}
+
+/** collection `objections`, _id = ref. Filed by the subject against any fact, by its ref. */
+export interface ObjectionDoc {
+  _id: string;
+  ref: string;
+  factRef: string;
+  subject: string;
+  filedAt: IsoDate;
+  dueAt: IsoDate;
+  reason: string;
+  status: 'UNDER_REVIEW' | 'CORRECTED' | 'REMOVED' | 'CONFIRMED';
+  resolvedAt?: IsoDate;
+  outcomeReason?: string;
+}
+
+/** collection `queryRecords`: one audit record per request and subject */
+export interface QueryRecordDoc {
+  _id: string;
+  at: string;
+  requestId: string;
+  subgraph: string;
+  client: string | null;
+  clientKind: ClientKind | 'SUBJECT';
+  purpose: Purpose;
+  consent: string | null;
+  subject: string;
+  classes: string[];
+  denied: string[];
+}
+
+/** collection `clients`: the registry of askers and their licensed purposes */
+export interface ClientDoc {
+  _id: string;
+  id: string;
+  name: string;
+  kind: ClientKind;
+  purposes: Purpose[];
+}
+
+// ---------- enterprises subgraph ----------
+
+export interface CommitmentDoc {
+  ref: string;
+  text: string;
+  madeAt: IsoDate;
+}
+
+/** collection `enterprises`, _id = creditCode */
+export interface EnterpriseDoc {
+  _id: string;
+  creditCode: string;
+  name: string;
+  kind: string; // COURIER_COMPANY, ECOMMERCE_COMPANY, PLATFORM_OPERATOR, MANUFACTURER, ...
+  legalRepresentative: string; // citizen ID
+  /** as registered: the registry publishes the representative's name with the registration */
+  legalRepresentativeName: string;
+  registeredAt: IsoDate;
+  status: 'OPERATING' | 'SUSPENDED' | 'REVOKED' | 'DEREGISTERED';
+  address: string;
+  registeredCapital: number; // yuan
+  commitments: CommitmentDoc[];
+}
+
+/** collection `penalties`, _id = ref: administrative penalties decided against an organisation */
+export interface PenaltyDoc extends FactLifecycle {
+  _id: string;
+  subject: string;
+  what: string;
+  measure: string;
+}
+
+/** collection `officers`: who holds which role in which organisation */
+export interface OfficerDoc {
+  _id: string; // `${enterprise}:${person}:${role}`
+  enterprise: string;
+  person: string;
+  /** the officer's name as filed with the registry (public registration information) */
+  name: string;
+  role: 'LEGAL_REPRESENTATIVE' | 'DIRECTOR' | 'SUPERVISOR' | 'SENIOR_MANAGER';
+  since: IsoDate;
+}
+
+// ---------- ecommerce subgraph ----------
+
+export interface ViolationDoc extends FactLifecycle {
+  kind: 'FAKE_ORDERS' | 'COUNTERFEIT' | 'FALSE_ADVERTISING' | 'PRICE_FRAUD' | 'FAKE_REVIEWS' | 'UNLICENSED';
+  what: string;
+  measure: string;
+}
+
+/** collection `merchants`, _id = id (`platform:shop:number`) */
+export interface MerchantDoc {
+  _id: string;
+  id: string;
+  platform: string; // operator's USCC
+  shopName: string;
+  operator: string; // citizen ID or USCC
+  operatorKind: SubjectKind;
+  /** the operator's name as verified by the platform (real-name verification) */
+  operatorName: string;
+  realNameVerified: boolean;
+  licenseDisplayed: boolean;
+  rating: number;
+  ratingCount: number;
+  complaints90d: number;
+  status: 'ACTIVE' | 'RESTRICTED' | 'HIDDEN' | 'CLOSED';
+  violations: ViolationDoc[];
+}
+
+// ---------- couriers subgraph ----------
+
+export interface ServiceWarningDoc {
+  ref: string;
+  reason: string;
+  issuedAt: IsoDate;
+}
+
+/** collection `courierCompanies`, _id = the company's USCC (一企一档) */
+export interface CourierCompanyDoc {
+  _id: string;
+  creditCode: string;
+  license: { no: string; status: 'VALID' | 'SUSPENDED' | 'REVOKED' };
+  grade: 'A' | 'B' | 'C' | 'D';
+  complaintRatePerMillion: number;
+  serviceWarnings: ServiceWarningDoc[];
+}
+
+export interface CourierComplaintDoc {
+  ref: string;
+  reason: string;
+  at: IsoDate;
+}
+
+export interface TrafficViolationDoc {
+  ref: string;
+  what: string;
+  at: IsoDate;
+}
+
+/** collection `couriers`, _id = the person's citizen ID (一人一档) */
+export interface CourierDoc {
+  _id: string;
+  person: string;
+  company: string;
+  since: IsoDate;
+  rating: number;
+  complaints: CourierComplaintDoc[];
+  trafficViolations: TrafficViolationDoc[];
+}
+
+// ---------- sanctions subgraph ----------
+
+export type ListKind =
+  | 'DISHONEST_JUDGMENT_DEBTOR'
+  | 'MAJOR_TAX_VIOLATION'
+  | 'ECOMMERCE_BLACKLIST'
+  | 'COURIER_BLACKLIST'
+  | 'SERIOUS_DISHONESTY'
+  | 'ADMINISTRATIVE_PENALTY';
+
+export type Measure =
+  | 'HIGH_CONSUMPTION'
+  | 'AIR_TRAVEL'
+  | 'HIGH_SPEED_RAIL'
+  | 'CIVIL_SERVICE_HIRING'
+  | 'FINANCING'
+  | 'MARKET_ENTRY'
+  | 'GOVERNMENT_PROCUREMENT'
+  | 'PLATFORM_ENTRY'
+  | 'LEGAL_REPRESENTATIVE_ROLE'
+  | 'DIRECTOR_ROLE'
+  | 'SUPERVISOR_ROLE'
+  | 'SENIOR_MANAGER_ROLE';
+
+/** collection `sanctionEntries`, _id = ref. The listed name is published with the entry. */
+export interface SanctionEntryDoc extends FactLifecycle {
+  _id: string;
+  list: ListKind;
+  subject: string;
+  subjectKind: SubjectKind;
+  subjectName: string;
+  basis: string;
+  obligation?: string;
+  measures: Measure[];
+  removedAt?: IsoDate;
+}
+
+/** collection `redList`, _id = ref */
+export interface RedListEntryDoc {
+  _id: string;
+  ref: string;
+  subject: string;
+  subjectKind: SubjectKind;
+  subjectName: string;
+  honor: string;
+  authority: string;
+  listedAt: IsoDate;
+  displayUntil: IsoDate | null;
+}
+
+/** Every collection, its document type and its owning subgraph. */
+export interface Collections {
+  persons: PersonDoc;
+  financialDefaults: FinancialDefaultDoc;
+  consents: ConsentDoc;
+  objections: ObjectionDoc;
+  queryRecords: QueryRecordDoc;
+  clients: ClientDoc;
+  enterprises: EnterpriseDoc;
+  penalties: PenaltyDoc;
+  officers: OfficerDoc;
+  merchants: MerchantDoc;
+  courierCompanies: CourierCompanyDoc;
+  couriers: CourierDoc;
+  sanctionEntries: SanctionEntryDoc;
+  redList: RedListEntryDoc;
+}
+export type CollectionName = keyof Collections;
+
+export const collectionOwners: Record<CollectionName, string> = {
+  persons: 'persons',
+  financialDefaults: 'persons',
+  consents: 'persons',
+  objections: 'persons',
+  queryRecords: 'persons',
+  clients: 'persons',
+  enterprises: 'enterprises',
+  penalties: 'enterprises',
+  officers: 'enterprises',
+  merchants: 'ecommerce',
+  courierCompanies: 'couriers',
+  couriers: 'couriers',
+  sanctionEntries: 'sanctions',
+  redList: 'sanctions',
+};

@@ -1,0 +1,144 @@
+/**
+ * A small node:http front for an ApolloServer: /graphql, /health, a body-size limit, and a clean
+ * close. Apollo Server 5 ships no HTTP framework integration of its own beyond this contract.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+
+export interface HttpOptions<C extends BaseContext> {
+  host: string;
+  port: number;
+  maxBodyBytes: number;
+  context: ContextFunction<[{ req: IncomingMessage }], C>;
+  /** resolves when the service can answer; rejects with a reason otherwise */
+  health?: () => Promise<void>;
+}
+
+export interface Listening {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, options: HttpOptions<C>): Promise<Listening> {
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health') {
+      try {
+        await options.health?.();
+        send(res, 200, { status: 'ok' });
+      } catch {
+        send(res, 503, { status: 'unavailable' });
+      }
+      return;
+    }
+    if (url.pathname !== '/graphql' && url.pathname !== '/') {
+      send(res, 404, { errors: [{ message: 'Not found: the GraphQL endpoint is /graphql', extensions: { code: 'NOT_FOUND' } }] });
+      return;
+    }
+    let raw: string | null = '';
+    if (req.method === 'POST') {
+      raw = await readBody(req, options.maxBodyBytes);
+      if (raw === null) {
+        send(res, 413, {
+          errors: [{ message: `Request body too large: at most ${options.maxBodyBytes} bytes.`, extensions: { code: 'BAD_REQUEST' } }],
+        });
+        return;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    }
+    let body: unknown = undefined;
+    if (raw) {
+      const type = headers.get('content-type') ?? '';
+      if (type.includes('application/json')) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          send(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+          return;
+        }
+      } else {
+        body = raw;
+      }
+    }
+    // Who asks is settled before any GraphQL work, so a refused caller costs nothing more.
+    // A browser asking for the landing page gets it without credentials; operations never do.
+    const wantsLandingPage = req.method === 'GET' && (headers.get('accept') ?? '').includes('text/html') && !url.search;
+    let context: C | undefined;
+    if (!wantsLandingPage) {
+      try {
+        context = await options.context({ req });
+      } catch (err) {
+        if (!(err instanceof GraphQLError)) throw err;
+        const code = String(err.extensions.code ?? 'UNAUTHENTICATED');
+        const status = (err.extensions.http as { status?: number } | undefined)?.status ?? (code === 'FORBIDDEN' ? 403 : 401);
+        const { http: _http, ...extensions } = err.extensions;
+        send(res, status, { errors: [{ message: err.message, extensions: { ...extensions, code } }] });
+        return;
+      }
+    }
+    const result = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => context ?? options.context({ req }),
+    });
+    for (const [k, v] of result.headers) res.setHeader(k, v);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  };
+
+  const http: Server = createServer((req, res) => {
+    handler(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  });
+  http.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}/graphql`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Serving one subgraph as its own process (docker compose, production): load config, open the
+ * store, listen, drain on SIGTERM. An unreachable store is one clear line and exit code 1.
+ */
+import { systemClock } from './clock.ts';
+import { ConfigError, loadConfig, type SubgraphName } from './config.ts';
+import { createSubgraph, type SubgraphModule } from './createSubgraph.ts';
+import { openStore, StoreError } from './store/index.ts';
+
+export async function runSubgraph(module: SubgraphModule<any>): Promise<void> {
+  try {
+    const config = loadConfig();
+    if (!config.mongodbUri && config.production) throw new ConfigError('MONGODB_URI is required to run a single subgraph in production');
+    const store = await openStore({ mongodbUri: config.mongodbUri });
+    const subgraph = await createSubgraph(module, { store, clock: systemClock, config });
+    const listening = await subgraph.listen(config.host, config.ports[module.name as SubgraphName]);
+    console.log(`${module.name} subgraph ready at ${listening.url} (store: ${store.kind})`);
+    const stop = async () => {
+      await listening.close();
+      await subgraph.server.stop();
+      await store.close();
+      process.exit(0);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  } catch (err) {
+    console.error(`${module.name}: ${describeStartError(err)}`);
+    process.exit(1);
+  }
+}
+
+export function describeStartError(err: unknown): string {
+  if (err instanceof ConfigError) return `configuration error: ${err.message}`;
+  if (err instanceof StoreError && err.kind === 'UNAVAILABLE') return 'cannot reach the MongoDB store at MONGODB_URI: check that it is running and reachable';
+  if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') return `port already in use (${(err as Error).message}); set another port in the environment`;
+  return `failed to start: ${(err as Error)?.message ?? String(err)}`;
+}

@@ -1,0 +1,123 @@
+/**
+ * The per-request policy: memoises one decision per (class, form, subject), collects what was
+ * withheld (for `extensions.withheld`) and what was returned (for the audit record).
+ */
+import type { Viewer } from '../viewer.ts';
+import { maskCitizenId } from '../ids.ts';
+import { decide, isPublicFact, needsConsent, type ConsentState, type Decision, type DenyReason, type Subject } from './decide.ts';
+import type { FactClass, Form } from './matrix.ts';
+
+export interface WithheldField {
+  field: string;
+  class: FactClass;
+  reason: DenyReason;
+}
+
+export interface WithheldSubject {
+  subject: string;
+  subjectKind: Subject['kind'];
+  fields: WithheldField[];
+}
+
+export interface AuditEntry {
+  subject: string;
+  consent: string | null;
+  classes: string[];
+  denied: string[];
+}
+
+const NONE: ConsentState = { state: 'NONE' };
+
+export class RequestPolicy {
+  private readonly memo = new Map<string, Decision>();
+  private readonly consents = new Map<string, ConsentState>();
+  private readonly pendingConsents = new Map<string, Promise<ConsentState>>();
+  private readonly withheldBySubject = new Map<string, { kind: Subject['kind']; fields: Map<string, WithheldField> }>();
+  private readonly auditBySubject = new Map<string, { classes: Set<string>; denied: Set<string> }>();
+
+  constructor(
+    readonly viewer: Viewer,
+    private readonly loadConsent: (subject: string) => Promise<ConsentState>,
+  ) {}
+
+  private consentFor(subject: Subject): ConsentState | Promise<ConsentState> {
+    if (!needsConsent(this.viewer, subject)) return NONE;
+    const known = this.consents.get(subject.code);
+    if (known) return known;
+    let pending = this.pendingConsents.get(subject.code);
+    if (!pending) {
+      pending = this.loadConsent(subject.code).then((state) => {
+        this.consents.set(subject.code, state);
+        return state;
+      });
+      this.pendingConsents.set(subject.code, pending);
+    }
+    return pending;
+  }
+
+  /** Synchronous when the decision or the subject's consent is already known. */
+  decide(subject: Subject, cls: FactClass, form: Form): Decision | Promise<Decision> {
+    const key = `${cls}|${form}|${subject.code}`;
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    const consent = this.consentFor(subject);
+    const finish = (c: ConsentState): Decision => {
+      const d = decide(this.viewer, subject, cls, form, c);
+      this.memo.set(key, d);
+      if (d.allowed && subject.kind === 'PERSON' && !isPublicFact(cls, form, subject.kind)) {
+        this.auditFor(subject.code).classes.add(cls);
+      }
+      return d;
+    };
+    return consent instanceof Promise ? consent.then(finish) : finish(consent);
+  }
+
+  /** The decision made earlier in this request, for error reporting. */
+  decided(subject: Subject, cls: FactClass, form: Form): Decision | undefined {
+    return this.memo.get(`${cls}|${form}|${subject.code}`);
+  }
+
+  private auditFor(code: string) {
+    let a = this.auditBySubject.get(code);
+    if (!a) this.auditBySubject.set(code, (a = { classes: new Set(), denied: new Set() }));
+    return a;
+  }
+
+  noteWithheld(subject: Subject, field: string, cls: FactClass, reason: DenyReason): void {
+    let w = this.withheldBySubject.get(subject.code);
+    if (!w) this.withheldBySubject.set(subject.code, (w = { kind: subject.kind, fields: new Map() }));
+    if (!w.fields.has(field)) w.fields.set(field, { field, class: cls, reason });
+    if (subject.kind === 'PERSON') this.auditFor(subject.code).denied.add(field);
+  }
+
+  /**
+   * Withheld fields per subject. A person is named by the full code only when this viewer may
+   * see that person's full identity; otherwise by the masked form, so the report leaks nothing.
+   */
+  withheld(): WithheldSubject[] {
+    return [...this.withheldBySubject].map(([code, w]) => {
+      const full = w.kind !== 'PERSON' || this.memoOrDecide({ code, kind: w.kind }, 'IDENTITY', 'FULL');
+      return { subject: full ? code : maskCitizenId(code), subjectKind: w.kind, fields: [...w.fields.values()] };
+    });
+  }
+
+  private memoOrDecide(subject: Subject, cls: FactClass, form: Form): boolean {
+    const known = this.memo.get(`${cls}|${form}|${subject.code}`);
+    if (known) return known.allowed;
+    const consent = needsConsent(this.viewer, subject) ? (this.consents.get(subject.code) ?? NONE) : NONE;
+    return decide(this.viewer, subject, cls, form, consent).allowed;
+  }
+
+  /** One entry per natural person whose non-public facts were returned or withheld. */
+  audit(): AuditEntry[] {
+    return [...this.auditBySubject].map(([code, a]) => {
+      const c = this.consents.get(code);
+      return {
+        subject: code,
+        consent: c && c.state === 'VALID' ? c.consentId : null,
+        classes: [...a.classes].sort(),
+        denied: [...a.denied].sort(),
+      };
+    });
+  }
+}

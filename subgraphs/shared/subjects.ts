@@ -1,0 +1,27 @@
+/**
+ * Every fact is about a subject: a natural person or an organisation. Entities know their own
+ * subject; nested fact objects carry their holder, so the policy can decide each field.
+ */
+import type { SubjectKind } from './documents.ts';
+import type { Subject } from './policy/decide.ts';
+
+export type { Subject };
+
+export type Held<T> = T & { readonly holder: Subject };
+
+export function hold<T extends object>(holder: Subject, items: readonly T[]): Held<T>[] {
+  return items.map((item) => ({ ...item, holder }));
+}
+
+export const person = (code: string): Subject => ({ code, kind: 'PERSON' });
+export const organisation = (code: string): Subject => ({ code, kind: 'ORGANISATION' });
+export const subjectOf = (code: string, kind: SubjectKind): Subject => ({ code, kind });
+export const holderOf = (parent: { holder: Subject }): Subject => parent.holder;
+
+/** The reference a subgraph returns for an entity another subgraph owns. */
+export interface PersonRef {
+  creditCode: string;
+}
+export interface EnterpriseRef {
+  creditCode: string;
+}

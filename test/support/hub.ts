@@ -1,0 +1,93 @@
+/**
+ * The test harness: the whole hub in-process on free ports over a seeded store, tokens for the
+ * showcase askers, and a query helper. Each test file starts its own hub (port 0, no collisions).
+ */
+import { issueToken } from '../../gateway/auth.ts';
+import { startHub, type Hub } from '../../gateway/startHub.ts';
+import { fixedClock, type Clock } from '../../subgraphs/shared/clock.ts';
+import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.ts';
+import type { ClientKind, Purpose } from '../../subgraphs/shared/documents.ts';
+import { loadSeed } from '../../subgraphs/shared/seed/load.ts';
+import { CountingStore } from '../../subgraphs/shared/store/counting.ts';
+import { EmbeddedStore } from '../../subgraphs/shared/store/embedded.ts';
+import { INDEXES } from '../../subgraphs/shared/store/indexes.ts';
+import type { Store } from '../../subgraphs/shared/store/port.ts';
+import showcase from '../fixtures/showcase.json' with { type: 'json' };
+
+/** The day the showcase describes: tests never depend on the machine's date. */
+export const TODAY = '2026-11-27';
+
+export const SMALL_SCALE = { persons: 400, enterprises: 80, merchants: 120, couriers: 60, listEntries: 120 };
+
+export interface TestHub {
+  hub: Hub;
+  url: string;
+  store: Store;
+  counters: Record<SubgraphName, CountingStore>;
+  config: ReturnType<typeof loadConfig>;
+  token(asker: string): Promise<string>;
+  query<T = any>(asker: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLBody<T>>;
+  stop(): Promise<void>;
+}
+
+export interface GraphQLBody<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
+}
+
+export async function seededEmbeddedStore(scale = SMALL_SCALE): Promise<Store> {
+  const store = new EmbeddedStore();
+  await store.ensureIndexes(INDEXES);
+  await loadSeed(store, scale);
+  return store;
+}
+
+/** A token for a showcase client id, or for a person's own access when given a citizen ID. */
+export async function tokenFor(asker: string, secret: string): Promise<string> {
+  const client = showcase.clients.find((c) => c.id === asker);
+  if (client) {
+    return issueToken(
+      { viewer: { kind: 'CLIENT', client: client.id, clientKind: client.kind as ClientKind, purpose: client.purposes[0] as Purpose } },
+      secret,
+    );
+  }
+  return issueToken({ viewer: { kind: 'SUBJECT', subject: asker, purpose: 'SELF_ACCESS' } }, secret);
+}
+
+export async function startTestHub(options: { store?: Store; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestHub> {
+  const config = loadConfig({
+    GATEWAY_PORT: '0',
+    PERSONS_PORT: '0',
+    ENTERPRISES_PORT: '0',
+    ECOMMERCE_PORT: '0',
+    COURIERS_PORT: '0',
+    SANCTIONS_PORT: '0',
+    ...options.env,
+  });
+  const store = options.store ?? (await seededEmbeddedStore());
+  const counters = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, new CountingStore(store)])) as Record<SubgraphName, CountingStore>;
+  const hub = await startHub({ config, storeFor: (name) => counters[name], clock: options.clock ?? fixedClock(TODAY) });
+  const tokens = new Map<string, Promise<string>>();
+  const token = (asker: string) => {
+    let t = tokens.get(asker);
+    if (!t) tokens.set(asker, (t = tokenFor(asker, config.tokenSecret)));
+    return t;
+  };
+  return {
+    hub,
+    url: hub.url,
+    store,
+    counters,
+    config,
+    token,
+    async query(asker, query, variables) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (asker) headers.authorization = `Bearer ${await token(asker)}`;
+      const res = await fetch(hub.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      return { status: res.status, ...((await res.json()) as object) } as GraphQLBody<any>;
+    },
+    stop: () => hub.stop(),
+  };
+}

@@ -1,0 +1,322 @@
+import { readFileSync } from 'node:fs';
+import { GraphQLError } from 'graphql';
+import { describe, it, expect } from 'vitest';
+import {
+  assertCitizenId,
+  assertCreditCode,
+  assertSubjectCode,
+  citizenIdCheckChar,
+  classifyCode,
+  creditCodeCheckChar,
+  makeCitizenId,
+  makeCreditCode,
+  maskCitizenId,
+  normaliseCode,
+  orgCodeCheckChar,
+  validateCitizenId,
+  validateCreditCode,
+  USCC_ALPHABET,
+} from '../../subgraphs/shared/ids.ts';
+
+interface ShowcaseCodes {
+  persons: { creditCode: string }[];
+  enterprises: { creditCode: string }[];
+  invalidIdentifiers: Record<
+    'citizenIdBadCheckDigit' | 'citizenIdBadDate' | 'usccBadCheckChar' | 'usccForbiddenLetter' | 'tooShort',
+    string
+  >;
+}
+const showcase = JSON.parse(
+  readFileSync(new URL('../fixtures/showcase.json', import.meta.url), 'utf8'),
+) as ShowcaseCodes;
+const bad = showcase.invalidIdentifiers;
+
+// Reference implementations written from the standards' text, independently of ids.ts:
+// the citizen check as (12 - sum mod 11) mod 11 with 10 -> X, the USCC check with a
+// character-by-character alphabet scan.
+function refCitizenCheck(first17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, ch, i) => s + Number(ch) * w[i]!, 0);
+  const v = (12 - (sum % 11)) % 11;
+  return v === 10 ? 'X' : String(v);
+}
+function refUsccCheck(first17: string): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += alphabet.indexOf(first17[i]!) * w[i]!;
+  const v = 31 - (sum % 31);
+  return alphabet[v === 31 ? 0 : v]!;
+}
+function refOrgCheck(first8: string): string {
+  const w = [3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += parseInt(first8[i]!, 36) * w[i]!;
+  const v = 11 - (sum % 11);
+  return v === 10 ? 'X' : v === 11 ? '0' : String(v);
+}
+
+/** small deterministic PRNG so property tests are reproducible */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('citizen ID (GB 11643-1999)', () => {
+  it('accepts the example from the standard, with an X check character', () => {
+    expect(validateCitizenId('11010519491231002X')).toBeNull();
+    expect(refCitizenCheck('11010519491231002')).toBe('X');
+  });
+
+  it('accepts every showcase person', () => {
+    expect(showcase.persons.length).toBeGreaterThan(0);
+    for (const p of showcase.persons) {
+      expect(validateCitizenId(p.creditCode), p.creditCode).toBeNull();
+      expect(refCitizenCheck(p.creditCode.slice(0, 17))).toBe(p.creditCode[17]);
+    }
+  });
+
+  it('rejects a wrong check digit and names the right one', () => {
+    const expected = refCitizenCheck(bad.citizenIdBadCheckDigit.slice(0, 17));
+    expect(expected).toBe('9');
+    const problem = validateCitizenId(bad.citizenIdBadCheckDigit);
+    expect(problem).toMatchObject({ code: 'CHECK', position: 18, expected: '9' });
+    expect(problem?.message).toBe('check digit should be 9');
+  });
+
+  it('rejects a birth date with month 13, before looking at the check digit', () => {
+    const problem = validateCitizenId(bad.citizenIdBadDate);
+    expect(problem?.code).toBe('DATE');
+    expect(problem?.message).toBe('birth date 19781332: there is no month 13');
+  });
+
+  it('rejects impossible days, leap years included', () => {
+    expect(validateCitizenId(makeUnchecked('320106', '19780230', '351'))?.message).toBe(
+      'birth date 19780230: February 1978 has only 28 days',
+    );
+    expect(validateCitizenId(makeUnchecked('320106', '19800431', '351'))?.message).toBe(
+      'birth date 19800431: April has only 30 days',
+    );
+    expect(validateCitizenId(makeUnchecked('320106', '19000229', '351'))?.code).toBe('DATE');
+    expect(validateCitizenId(makeUnchecked('320106', '20000229', '351'))).toBeNull();
+    expect(validateCitizenId(makeUnchecked('320106', '19800100', '351'))?.message).toMatch(/no day 0/);
+    expect(validateCitizenId(makeUnchecked('320106', '29990101', '351'))?.message).toMatch(/in the future/);
+  });
+
+  it('reports the length', () => {
+    expect(bad.tooShort).toHaveLength(17);
+    const problem = validateCitizenId(bad.tooShort);
+    expect(problem?.code).toBe('LENGTH');
+    expect(problem?.message).toBe('a citizen ID has 18 characters; this one has 17');
+    expect(validateCitizenId('')?.message).toMatch(/this one is empty/);
+  });
+
+  it('reports characters that are not digits, by position and in words', () => {
+    expect(validateCitizenId('3201061978051235Y9')).toMatchObject({ code: 'CHARSET', position: 17 });
+    expect(validateCitizenId('32010619780512351Y')?.message).toMatch(/last character .* digit or X/);
+    expect(validateCitizenId('320106 97805123519')?.message).toMatch(/character 7 is a space/);
+    expect(validateCitizenId('３20106197805123519')?.message).toMatch(/full-width "３" \(type it as "3"\)/);
+  });
+
+  it('accepts lower-case x and surrounding spaces', () => {
+    expect(validateCitizenId(' 11010519491231002x ')).toBeNull();
+    expect(normaliseCode(' 11010519491231002x ')).toBe('11010519491231002X');
+  });
+
+  it('computes check characters like the reference', () => {
+    expect(citizenIdCheckChar('32010619780512351')).toBe('9');
+    expect(() => citizenIdCheckChar('3201061978051235')).toThrow(RangeError);
+  });
+
+  it('property: 2,000 generated IDs are valid; any single-character change is detected', () => {
+    const rnd = lcg(11643);
+    for (let n = 0; n < 2000; n++) {
+      const year = 1900 + Math.floor(rnd() * 120);
+      const month = 1 + Math.floor(rnd() * 12);
+      const day = 1 + Math.floor(rnd() * 28);
+      const birth = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const area = String(110000 + Math.floor(rnd() * 550000));
+      const code = makeCitizenId(area, birth, Math.floor(rnd() * 1000));
+      expect(validateCitizenId(code)).toBeNull();
+      expect(code[17]).toBe(refCitizenCheck(code.slice(0, 17)));
+
+      const wrongCheck = '0123456789X'.replace(code[17]!, '')[Math.floor(rnd() * 10)]!;
+      const withWrongCheck = code.slice(0, 17) + wrongCheck;
+      expect(validateCitizenId(withWrongCheck)).toMatchObject({ code: 'CHECK', expected: code[17] });
+
+      const pos = Math.floor(rnd() * 17);
+      const digit = (Number(code[pos]) + 1 + Math.floor(rnd() * 9)) % 10;
+      const changed = code.slice(0, pos) + digit + code.slice(pos + 1);
+      expect(validateCitizenId(changed), `${code} -> ${changed}`).not.toBeNull();
+    }
+  });
+});
+
+function makeUnchecked(area: string, yyyymmdd: string, seq: string): string {
+  const first17 = area + yyyymmdd + seq;
+  return first17 + refCitizenCheck(first17);
+}
+
+describe('unified social credit code (GB 32100-2015)', () => {
+  it('accepts the example from domain.md and every showcase enterprise', () => {
+    const codes = ['91350100M000100Y43', ...showcase.enterprises.map((e) => e.creditCode)];
+    expect(codes.length).toBeGreaterThan(1);
+    for (const code of codes) {
+      expect(validateCreditCode(code), code).toBeNull();
+      expect(refUsccCheck(code.slice(0, 17))).toBe(code[17]);
+      expect(refOrgCheck(code.slice(8, 16))).toBe(code[16]);
+    }
+  });
+
+  it('rejects a wrong check character and names the right one', () => {
+    const expected = refUsccCheck(bad.usccBadCheckChar.slice(0, 17));
+    expect(expected).toBe('8');
+    const problem = validateCreditCode(bad.usccBadCheckChar);
+    expect(problem).toMatchObject({ code: 'CHECK', expected: '8' });
+    expect(problem?.message).toBe('check character should be 8');
+  });
+
+  it('rejects the letter O and says why', () => {
+    const problem = validateCreditCode(bad.usccForbiddenLetter);
+    expect(problem).toMatchObject({ code: 'CHARSET', position: 17 });
+    expect(problem?.message).toMatch(/^letter O .*is not allowed in a unified social credit code \(I, O, S, V and Z never appear\)$/);
+    expect(validateCreditCode('91320106ma1w2k3lo8')?.message).toMatch(/^letter O /);
+  });
+
+  it('reports the length', () => {
+    expect(validateCreditCode(bad.tooShort)).toMatchObject({ code: 'LENGTH' });
+    expect(validateCreditCode(bad.tooShort)?.message).toBe('a unified social credit code has 18 characters; this one has 17');
+  });
+
+  it('checks the embedded organisation code (position 17)', () => {
+    const good = '91320106MA1W2K3L48';
+    const first16 = good.slice(0, 16);
+    const wrongOrg = first16 + '5';
+    const body = wrongOrg + refUsccCheck(wrongOrg);
+    const problem = validateCreditCode(body);
+    expect(problem).toMatchObject({ code: 'ORG_CHECK', position: 17, expected: '4' });
+    expect(problem?.message).toMatch(/character 17 should be 4/);
+  });
+
+  it('checks the authority and the division digits', () => {
+    const withAuthority0 = '01320106MA1W2K3L4';
+    expect(validateCreditCode(withAuthority0 + refUsccCheck(withAuthority0))?.code).toBe('AUTHORITY');
+    const withLetterDivision = '9132A106MA1W2K3L4';
+    expect(validateCreditCode(withLetterDivision + refUsccCheck(withLetterDivision))).toMatchObject({
+      code: 'DIVISION',
+      position: 5,
+    });
+  });
+
+  it('accepts lower case', () => {
+    expect(validateCreditCode(' 91320106ma1w2k3l48')).toBeNull();
+  });
+
+  it('computes check characters like the reference', () => {
+    expect(orgCodeCheckChar('M000100Y')).toBe('4');
+    expect(orgCodeCheckChar('MA1W2K3L')).toBe(refOrgCheck('MA1W2K3L'));
+    expect(creditCodeCheckChar('91350100M000100Y4')).toBe('3');
+    expect(makeCreditCode('350100', 'M000100Y')).toBe('91350100M000100Y43');
+  });
+
+  it('property: 2,000 generated codes are valid; any single-character change is detected', () => {
+    const rnd = lcg(32100);
+    const pickChar = () => USCC_ALPHABET[Math.floor(rnd() * 31)]!;
+    for (let n = 0; n < 2000; n++) {
+      const division = String(320000 + Math.floor(rnd() * 10000));
+      let org = 'MA';
+      for (let k = 0; k < 6; k++) org += pickChar();
+      const code = makeCreditCode(division, org);
+      expect(validateCreditCode(code), code).toBeNull();
+      expect(code[17]).toBe(refUsccCheck(code.slice(0, 17)));
+      expect(code[16]).toBe(refOrgCheck(org));
+
+      const wrongCheck = USCC_ALPHABET.replace(code[17]!, '')[Math.floor(rnd() * 30)]!;
+      expect(validateCreditCode(code.slice(0, 17) + wrongCheck)).toMatchObject({
+        code: 'CHECK',
+        expected: code[17],
+      });
+
+      const pos = Math.floor(rnd() * 17);
+      const replacement = USCC_ALPHABET.replace(code[pos]!, '')[Math.floor(rnd() * 30)]!;
+      const changed = code.slice(0, pos) + replacement + code.slice(pos + 1);
+      expect(validateCreditCode(changed), `${code} -> ${changed}`).not.toBeNull();
+    }
+  });
+});
+
+describe('classifyCode', () => {
+  it('tells persons from organisations by the algorithm they pass', () => {
+    expect(classifyCode('320106197805123519')).toBe('PERSON');
+    expect(classifyCode('11010519491231002x')).toBe('PERSON');
+    expect(classifyCode('91320106MA1W2K3L48')).toBe('ORGANISATION');
+  });
+
+  it('returns the problem of the likelier kind', () => {
+    expect(classifyCode(bad.citizenIdBadCheckDigit)).toMatchObject({ code: 'CHECK', expected: '9' });
+    expect(classifyCode(bad.usccBadCheckChar)).toMatchObject({ code: 'CHECK', expected: '8' });
+    expect(classifyCode(bad.usccForbiddenLetter)).toMatchObject({ code: 'CHARSET' });
+    expect(classifyCode(bad.tooShort)).toMatchObject({ code: 'LENGTH' });
+  });
+});
+
+describe('assertions', () => {
+  function caught(fn: () => unknown): GraphQLError {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).toBeInstanceOf(GraphQLError);
+      return e as GraphQLError;
+    }
+    throw new Error('expected a GraphQLError');
+  }
+
+  it('throw BAD_USER_INPUT naming the problem', () => {
+    const e = caught(() => assertCitizenId(bad.citizenIdBadCheckDigit, 'creditCode'));
+    expect(e.message).toBe('Invalid citizen ID "320106197805123518": check digit should be 9.');
+    expect(e.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'creditCode', problem: 'CHECK' });
+
+    const u = caught(() => assertCreditCode(bad.usccForbiddenLetter));
+    expect(u.message).toMatch(/^Invalid unified social credit code "91320106MA1W2K3LO8": letter O/);
+    expect(u.extensions).toEqual({ code: 'BAD_USER_INPUT', problem: 'CHARSET' });
+
+    const s = caught(() => assertSubjectCode(bad.citizenIdBadDate, 'codes[3]'));
+    expect(s.extensions).toMatchObject({ field: 'codes[3]', problem: 'DATE' });
+  });
+
+  it('return the normalised code', () => {
+    expect(assertCitizenId(' 11010519491231002x')).toBe('11010519491231002X');
+    expect(assertCreditCode('91320106ma1w2k3l48')).toBe('91320106MA1W2K3L48');
+    expect(assertSubjectCode('91320106MA1W2K3L48')).toEqual({ code: '91320106MA1W2K3L48', kind: 'ORGANISATION' });
+  });
+
+  it('do not echo huge inputs', () => {
+    const e = caught(() => assertCitizenId('1'.repeat(100_000)));
+    expect(e.message.length).toBeLessThan(200);
+  });
+});
+
+describe('maskCitizenId', () => {
+  it('keeps the first 6 and last 4 characters', () => {
+    expect(maskCitizenId('320106197805123519')).toBe('320106********3519');
+  });
+});
+
+describe('speed', () => {
+  it('validates 100,000 codes in well under a second', () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      codes.push(makeCitizenId('320106', '1978-05-12', i % 1000));
+      codes.push(makeCreditCode('320106', `MA${String(i).padStart(6, '0')}`));
+    }
+    const start = performance.now();
+    let valid = 0;
+    for (const c of codes) if (!(typeof classifyCode(c) === 'object')) valid++;
+    const ms = performance.now() - start;
+    expect(valid).toBe(codes.length);
+    expect(ms).toBeLessThan(500);
+  });
+});
