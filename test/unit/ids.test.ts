@@ -133,6 +133,7 @@ describe('citizen ID (GB 11643-1999)', () => {
 
   it('property: 2,000 generated IDs are valid; any single-character change is detected', () => {
     const rnd = lcg(11643);
+    const failures: string[] = [];
     for (let n = 0; n < 2000; n++) {
       const year = 1900 + Math.floor(rnd() * 120);
       const month = 1 + Math.floor(rnd() * 12);
@@ -140,18 +141,18 @@ describe('citizen ID (GB 11643-1999)', () => {
       const birth = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
       const area = String(110000 + Math.floor(rnd() * 550000));
       const code = makeCitizenId(area, birth, Math.floor(rnd() * 1000));
-      expect(validateCitizenId(code)).toBeNull();
-      expect(code[17]).toBe(refCitizenCheck(code.slice(0, 17)));
+      if (validateCitizenId(code) !== null || code[17] !== refCitizenCheck(code.slice(0, 17))) failures.push(`valid ${code}`);
 
       const wrongCheck = '0123456789X'.replace(code[17]!, '')[Math.floor(rnd() * 10)]!;
-      const withWrongCheck = code.slice(0, 17) + wrongCheck;
-      expect(validateCitizenId(withWrongCheck)).toMatchObject({ code: 'CHECK', expected: code[17] });
+      const checkProblem = validateCitizenId(code.slice(0, 17) + wrongCheck);
+      if (checkProblem?.code !== 'CHECK' || checkProblem.expected !== code[17]) failures.push(`check ${code} -> ${wrongCheck}`);
 
       const pos = Math.floor(rnd() * 17);
       const digit = (Number(code[pos]) + 1 + Math.floor(rnd() * 9)) % 10;
       const changed = code.slice(0, pos) + digit + code.slice(pos + 1);
-      expect(validateCitizenId(changed), `${code} -> ${changed}`).not.toBeNull();
+      if (validateCitizenId(changed) === null) failures.push(`undetected ${code} -> ${changed}`);
     }
+    expect(failures).toEqual([]);
   });
 });
 
@@ -225,26 +226,25 @@ describe('unified social credit code (GB 32100-2015)', () => {
   it('property: 2,000 generated codes are valid; any single-character change is detected', () => {
     const rnd = lcg(32100);
     const pickChar = () => USCC_ALPHABET[Math.floor(rnd() * 31)]!;
+    const failures: string[] = [];
     for (let n = 0; n < 2000; n++) {
       const division = String(320000 + Math.floor(rnd() * 10000));
       let org = 'MA';
       for (let k = 0; k < 6; k++) org += pickChar();
       const code = makeCreditCode(division, org);
-      expect(validateCreditCode(code), code).toBeNull();
-      expect(code[17]).toBe(refUsccCheck(code.slice(0, 17)));
-      expect(code[16]).toBe(refOrgCheck(org));
+      if (validateCreditCode(code) !== null) failures.push(`valid ${code}`);
+      if (code[17] !== refUsccCheck(code.slice(0, 17)) || code[16] !== refOrgCheck(org)) failures.push(`reference ${code}`);
 
       const wrongCheck = USCC_ALPHABET.replace(code[17]!, '')[Math.floor(rnd() * 30)]!;
-      expect(validateCreditCode(code.slice(0, 17) + wrongCheck)).toMatchObject({
-        code: 'CHECK',
-        expected: code[17],
-      });
+      const checkProblem = validateCreditCode(code.slice(0, 17) + wrongCheck);
+      if (checkProblem?.code !== 'CHECK' || checkProblem.expected !== code[17]) failures.push(`check ${code} -> ${wrongCheck}`);
 
       const pos = Math.floor(rnd() * 17);
       const replacement = USCC_ALPHABET.replace(code[pos]!, '')[Math.floor(rnd() * 30)]!;
       const changed = code.slice(0, pos) + replacement + code.slice(pos + 1);
-      expect(validateCreditCode(changed), `${code} -> ${changed}`).not.toBeNull();
+      if (validateCreditCode(changed) === null) failures.push(`undetected ${code} -> ${changed}`);
     }
+    expect(failures).toEqual([]);
   });
 });
 
@@ -306,15 +306,20 @@ describe('maskCitizenId', () => {
 });
 
 describe('speed', () => {
-  it('validates 100,000 codes in well under a second', () => {
+  it('classifies 100,000 codes in well under a second (a 1,000-code request in a few ms)', () => {
     const codes: string[] = [];
     for (let i = 0; i < 50_000; i++) {
       codes.push(makeCitizenId('320106', '1978-05-12', i % 1000));
       codes.push(makeCreditCode('320106', `MA${String(i).padStart(6, '0')}`));
     }
+    const classifyAll = () => {
+      let valid = 0;
+      for (const c of codes) if (typeof classifyCode(c) === 'string') valid++;
+      return valid;
+    };
+    classifyAll(); // let the JIT settle: the hot path matters in a long-running server
     const start = performance.now();
-    let valid = 0;
-    for (const c of codes) if (!(typeof classifyCode(c) === 'object')) valid++;
+    const valid = classifyAll();
     const ms = performance.now() - start;
     expect(valid).toBe(codes.length);
     expect(ms).toBeLessThan(500);

@@ -17,7 +17,7 @@ import {
   type SeedBatch,
   type Showcase,
 } from '../../subgraphs/shared/seed/index.ts';
-import { feistelPermutation } from '../../subgraphs/shared/seed/random.ts';
+import { feistelPermutation, permutationWithHoles } from '../../subgraphs/shared/seed/random.ts';
 import { SHOWCASE_PLATFORM } from '../../subgraphs/shared/seed/synthetic.ts';
 
 const showcase = JSON.parse(readFileSync(new URL('../fixtures/showcase.json', import.meta.url), 'utf8')) as Showcase;
@@ -102,6 +102,21 @@ describe('determinism', () => {
       const out = new Set(Array.from({ length: size }, (_, i) => perm(i)));
       expect(out.size).toBe(size);
       expect(Math.max(...out)).toBe(size - 1);
+    }
+  });
+
+  it('skips the holes (the showcase codes) and still hands out every other point once', () => {
+    for (const [size, holes] of [
+      [50, [0, 7, 8, 49]],
+      [1000, [3, 500, 501, 502, 999]],
+      [4099, Array.from({ length: 40 }, (_, i) => i * 100)],
+    ] as const) {
+      const space = permutationWithHoles(size, 9, holes);
+      expect(space.capacity).toBe(size - holes.length);
+      const out = Array.from({ length: space.capacity }, (_, i) => space.at(i));
+      expect(new Set(out).size).toBe(space.capacity);
+      expect(out.filter((p) => (holes as readonly number[]).includes(p))).toEqual([]);
+      expect(out.every((p) => p >= 0 && p < size)).toBe(true);
     }
   });
 

@@ -347,7 +347,7 @@ const BRACKETS = /[()[\]（）【】〔〕]/gu;
 const BRACKETED = /[(（]([^()（）]+)[)）]/u;
 
 function isRegion(text: string): boolean {
-  for (const table of [PROVINCES, CITIES.keys(), DISTRICTS.keys()]) {
+  for (const table of [PROVINCES, CITIES, DISTRICTS]) {
     const hit = stripPrefix(text, table, PROVINCE_SUFFIXES);
     if (hit !== undefined && hit[1] === '') return true;
   }
@@ -389,11 +389,15 @@ export function industriesConflict(a: OrganisationName, b: OrganisationName): bo
   return !a.industry.includes(b.industry) && !b.industry.includes(a.industry);
 }
 
-function stripPrefix(text: string, names: Iterable<string>, suffixes: readonly string[]): [string, string] | undefined {
-  let found: string | undefined;
-  for (const name of names) {
-    if (text.startsWith(name) && (found === undefined || name.length > found.length)) found = name;
-  }
+/** Region names are two or three characters long. */
+const REGION_LENGTHS = [3, 2];
+
+function stripPrefix(
+  text: string,
+  names: { has(name: string): boolean },
+  suffixes: readonly string[],
+): [string, string] | undefined {
+  const found = REGION_LENGTHS.map((n) => text.slice(0, n)).find((head) => head.length > 1 && names.has(head));
   if (found === undefined) return undefined;
   let rest = text.slice(found.length);
   const suffix = suffixes.find((s) => rest.startsWith(s));
@@ -432,9 +436,9 @@ export function parseOrganisationName(normalized: string): OrganisationName {
     [province, rest] = p;
     if (MUNICIPALITIES.has(province)) city = province;
   }
-  const c = stripPrefix(rest, CITIES.keys(), CITY_SUFFIXES);
+  const c = stripPrefix(rest, CITIES, CITY_SUFFIXES);
   if (c !== undefined) [city, rest] = c;
-  const d = stripPrefix(rest, DISTRICTS.keys(), DISTRICT_SUFFIXES);
+  const d = stripPrefix(rest, DISTRICTS, DISTRICT_SUFFIXES);
   if (d !== undefined) {
     city ??= DISTRICTS.get(d[0]);
     rest = d[1];

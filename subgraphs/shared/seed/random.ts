@@ -155,6 +155,39 @@ export function feistelPermutation(size: number, key: number): (i: number) => nu
   };
 }
 
+export interface PermutationWithHoles {
+  /** how many indices there are: the size less the holes */
+  capacity: number;
+  /** the point of index i, for i in [0, capacity) */
+  at(i: number): number;
+}
+
+/**
+ * A bijection from [0, size - holes) onto the points of [0, size) that are not holes: index
+ * i is taken to the i-th non-hole point, sent through the permutation, and walked along its
+ * cycle past any hole. This is how generated codes avoid the showcase's without a registry.
+ */
+export function permutationWithHoles(size: number, key: number, holes: Iterable<number>): PermutationWithHoles {
+  const sorted = [...new Set(holes)].filter((h) => h >= 0 && h < size).sort((a, b) => a - b);
+  const holeSet = new Set(sorted);
+  const permute = feistelPermutation(size, key);
+  const capacity = size - sorted.length;
+  return {
+    capacity,
+    at(i: number): number {
+      if (!(Number.isInteger(i) && i >= 0 && i < capacity)) throw new RangeError(`index ${i} outside [0, ${capacity})`);
+      let j = i;
+      for (const hole of sorted) {
+        if (hole <= j) j++;
+        else break;
+      }
+      let y = permute(j);
+      while (holeSet.has(y)) y = permute(y);
+      return y;
+    },
+  };
+}
+
 // ---------- dates as day numbers ----------
 //
 // Pure arithmetic (H. Hinnant's civil-date algorithms) rather than Date objects: the

@@ -1,0 +1,12 @@
+import { buildEvaluationSet } from './subgraphs/sanctions/screening/evaluation.ts';
+import { normalize, reading, parseOrganisationName } from './subgraphs/sanctions/screening/normalize.ts';
+const set = buildEvaluationSet({ seed: 42, size: 100_000, queries: 10 });
+let t = performance.now();
+const ns = set.entries.map(e => normalize(e.subjectName));
+console.log('normalize', (performance.now() - t).toFixed(0));
+t = performance.now();
+const ps = ns.map((n, i) => set.entries[i]!.subjectKind === 'PERSON' ? n : parseOrganisationName(n).core);
+console.log('parse', (performance.now() - t).toFixed(0));
+t = performance.now();
+ps.forEach((n, i) => reading(n, { surnameFirst: set.entries[i]!.subjectKind === 'PERSON' }));
+console.log('reading', (performance.now() - t).toFixed(0));

@@ -1,0 +1,94 @@
+/**
+ * Tier 3: the hub started the way `npm start` starts it, as a separate process on the
+ * embedded store, queried over HTTP, and stopped with Ctrl-C (SIGINT).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenFor } from '../support/hub.ts';
+import { DEV_TOKEN_SECRET } from '../../subgraphs/shared/config.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let child: ChildProcess;
+let output = '';
+let url = '';
+const ports: Record<string, number> = {};
+
+beforeAll(async () => {
+  for (const name of ['GATEWAY', 'PERSONS', 'ENTERPRISES', 'ECOMMERCE', 'COURIERS', 'SANCTIONS']) ports[name] = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development' };
+  delete env.MONGODB_URI; // the zero-setup default: the embedded store
+  for (const [name, port] of Object.entries(ports)) env[`${name}_PORT`] = String(port);
+  // Exactly the command of the `start` script, without npm in between: npm reports Ctrl-C as its
+  // own death by signal, which would hide the hub's exit code.
+  const start = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const [bin, ...args] = start.split(' ');
+  child = spawn(`node_modules/.bin/${bin}`, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line within 45 s:\n${output}`)), 45_000);
+    const check = () => {
+      const m = /credithub ready at (\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  });
+}, 60_000);
+
+afterAll(() => {
+  if (child && child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+});
+
+describe('npm start', () => {
+  it('prints one ready line with the gateway URL and how to get a token', () => {
+    expect(url).toBe(`http://127.0.0.1:${ports.GATEWAY}/graphql`);
+    expect(output).toMatch(/npm run -s token -- --client/);
+    expect(output.match(/ready at/g)).toHaveLength(1);
+  });
+
+  it('serves the showcase through the gateway and each subgraph on its own port', async () => {
+    const token = await tokenFor('bank-jinling', DEV_TOKEN_SECRET);
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: '{ person(creditCode: "320502198203174715") { name financialDefaults { ref overdueAmount } sanctions { courtListed } } }',
+      }),
+    });
+    const body = (await res.json()) as any;
+    expect(body.errors).toBeUndefined();
+    expect(body.data.person).toEqual({
+      name: '张伟',
+      financialDefaults: [{ ref: 'JL-LOAN-2023-0917', overdueAmount: 38888.88 }],
+      sanctions: { courtListed: false },
+    });
+    for (const name of ['PERSONS', 'ENTERPRISES', 'ECOMMERCE', 'COURIERS', 'SANCTIONS']) {
+      const health = await fetch(`http://127.0.0.1:${ports[name]}/health`);
+      expect(health.status).toBe(200);
+    }
+  });
+
+  it('stops cleanly on Ctrl-C', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // Ctrl-C signals the whole foreground process group: npm, tsx and node alike.
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited).toBe(0);
+    await expect(fetch(url, { method: 'POST' })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,32 @@
+/** Runs one subgraph in-process, without HTTP: the first test tier. */
+import { fixedClock } from '../../subgraphs/shared/clock.ts';
+import { loadConfig } from '../../subgraphs/shared/config.ts';
+import { createSubgraph, type SubgraphModule } from '../../subgraphs/shared/createSubgraph.ts';
+import type { Store } from '../../subgraphs/shared/store/port.ts';
+import { signViewer, type Viewer } from '../../subgraphs/shared/viewer.ts';
+import { TODAY } from './hub.ts';
+
+export const viewers = {
+  regulator: { kind: 'CLIENT', client: 'regulator-jiangsu-credit', clientKind: 'REGULATOR', purpose: 'SUPERVISION' },
+  bank: { kind: 'CLIENT', client: 'bank-jinling', clientKind: 'BANK', purpose: 'LOAN_UNDERWRITING' },
+  employer: { kind: 'CLIENT', client: 'employer-suzhou-hr', clientKind: 'EMPLOYER', purpose: 'EMPLOYMENT_SCREENING' },
+  platform: { kind: 'CLIENT', client: 'platform-yunji', clientKind: 'PLATFORM', purpose: 'MERCHANT_ONBOARDING' },
+  developer: { kind: 'CLIENT', client: 'developer-sandbox', clientKind: 'DEVELOPER', purpose: 'PUBLIC' },
+  self: (subject: string): Viewer => ({ kind: 'SUBJECT', subject, purpose: 'SELF_ACCESS' }),
+} as const satisfies Record<string, Viewer | ((s: string) => Viewer)>;
+
+export async function inProcess(module: SubgraphModule<any>, store: Store) {
+  const config = loadConfig({});
+  const built = await createSubgraph(module, { store, clock: fixedClock(TODAY), config });
+  const header = (viewer: Viewer) =>
+    signViewer({ viewer, requestId: 'test-request', iat: Math.floor(Date.now() / 1000) }, config.subgraphSecret);
+  return {
+    built,
+    async run(viewer: Viewer, query: string, variables?: Record<string, unknown>) {
+      const res = await built.server.executeOperation({ query, variables }, { contextValue: built.contextFor(header(viewer)) });
+      if (res.body.kind !== 'single') throw new Error('expected a single result');
+      return res.body.singleResult as { data?: any; errors?: any[]; extensions?: any };
+    },
+    stop: () => built.server.stop(),
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The files users run without us: the committed supergraph, docker-compose.yml and the README
+ * must agree with the code. (Nothing here can run Docker, so its file is checked for what it says.)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { composeSupergraph, SUPERGRAPH_FILE } from '../../schema/compose.ts';
+
+const root = new URL('../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+
+describe('schema/supergraph.graphql', () => {
+  it('is exactly what the subgraph schemas compose to', () => {
+    expect(readFileSync(SUPERGRAPH_FILE, 'utf8')).toBe(composeSupergraph());
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const compose = YAML.parse(read('docker-compose.yml'), { merge: true }) as {
+    services: Record<string, { image?: string; command?: string[]; ports?: string[]; environment?: Record<string, string>; healthcheck?: unknown; depends_on?: Record<string, { condition: string }> }>;
+  };
+  const services = compose.services;
+
+  it('runs mongo:7, a one-shot seed job, the five subgraphs and the gateway', () => {
+    expect(Object.keys(services).sort()).toEqual(['couriers', 'ecommerce', 'enterprises', 'gateway', 'mongo', 'persons', 'sanctions', 'seed']);
+    expect(services.mongo!.image).toBe('mongo:7');
+    expect(services.seed!.command).toEqual(['node_modules/.bin/tsx', 'subgraphs/shared/seed/cli.ts']);
+  });
+
+  it('starts every service with an entry point that exists, and health-checks the long-running ones', () => {
+    for (const [name, s] of Object.entries(services)) {
+      if (name === 'mongo') continue;
+      expect(existsSync(new URL(s.command![1]!, root)), `${name}: ${s.command![1]}`).toBe(true);
+      if (name !== 'seed') expect(s.healthcheck, name).toBeDefined();
+    }
+  });
+
+  it('publishes only the gateway port', () => {
+    const published = Object.entries(services).filter(([, s]) => s.ports?.length);
+    expect(published.map(([n]) => n)).toEqual(['gateway']);
+    expect(services.gateway!.ports).toEqual(['4000:4000']);
+  });
+
+  it('points every service at MongoDB and the gateway at each subgraph by service name', () => {
+    for (const [name, s] of Object.entries(services)) if (name !== 'mongo') expect(s.environment!.MONGODB_URI, name).toBe('mongodb://mongo:27017/credithub');
+    for (const sub of ['persons', 'enterprises', 'ecommerce', 'couriers', 'sanctions']) {
+      expect(services.gateway!.environment![`${sub.toUpperCase()}_URL`]).toMatch(new RegExp(`^http://${sub}:\\d+/graphql$`));
+    }
+  });
+});
+
+describe('README.md', () => {
+  const readme = read('README.md');
+  it('says the two commands first', () => {
+    const firstCode = /```(?:sh|bash)?\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(firstCode).toMatch(/npm ci\s*\nnpm start/);
+    expect(readme.indexOf('npm test')).toBeLessThan(readme.indexOf('## '.concat('Walkthrough')));
+  });
+  it('describes the same docker compose command the file is written for', () => {
+    expect(readme).toMatch(/docker compose up --build/);
+  });
+});
