@@ -308,20 +308,16 @@ describe('the showcase, verbatim', () => {
 
 describe('the default-scale seed', () => {
   let all: SeedBatch;
-  let ms = 0;
   beforeAll(() => {
-    const start = performance.now();
     all = seedDocuments();
-    ms = performance.now() - start;
   });
 
-  it('is generated in well under 2 seconds', () => {
+  // Speed is measured by `npm run bench`, never asserted here: these machines are shared and noisy.
+  it('has the default scale plus the showcase', () => {
     expect(all.persons.length).toBe(DEFAULT_SCALE.persons + showcase.persons.length);
     expect(all.enterprises.length).toBe(DEFAULT_SCALE.enterprises + showcase.enterprises.length);
     expect(all.merchants.length).toBe(DEFAULT_SCALE.merchants + showcase.merchants.length);
     expect(all.couriers.length).toBe(DEFAULT_SCALE.couriers + showcase.couriers.length);
-    console.info(`default-scale seed generated in ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(2000);
   });
 
   it('contains the showcase documents unchanged', () => {

@@ -23,6 +23,7 @@
  */
 import { Converter } from 'opencc-js';
 import type { ListKind } from '../../shared/documents.ts';
+import { makeCitizenId, makeCreditCode, USCC_ALPHABET } from '../../shared/ids.ts';
 import type { ScoringConfig, ScreenEntry, ScreenInput, ScreeningIndex } from './index.ts';
 import { createScreeningIndex } from './index.ts';
 
@@ -369,26 +370,16 @@ function identity(meta: Meta): string {
   }
 }
 
-const GB11643_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const GB32100_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const GB32100_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-function citizenId(rand: () => number, cityCode: string): { id: string; birthDate: string } {
+function citizenId(rand: () => number, cityCode: string): string {
   const day = new Date(Date.UTC(1955, 0, 1) + Math.floor(rand() * 49 * 365.25) * 86_400_000);
-  const birthDate = day.toISOString().slice(0, 10);
   const district = String(1 + Math.floor(rand() * 20)).padStart(2, '0');
-  const body = `${cityCode.slice(0, 4)}${district}${birthDate.replaceAll('-', '')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(body[i]) * (GB11643_WEIGHTS[i] as number);
-  return { id: body + '10X98765432'[sum % 11], birthDate };
+  return makeCitizenId(cityCode.slice(0, 4) + district, day.toISOString().slice(0, 10), Math.floor(rand() * 1000));
 }
 
 function organisationCode(rand: () => number, cityCode: string): string {
-  let body = `91${cityCode}MA`;
-  while (body.length < 17) body += pick(rand, [...GB32100_CHARS]);
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += GB32100_CHARS.indexOf(body[i] as string) * (GB32100_WEIGHTS[i] as number);
-  return body + GB32100_CHARS[(31 - (sum % 31)) % 31];
+  let org = 'MA';
+  while (org.length < 8) org += pick(rand, [...USCC_ALPHABET]);
+  return makeCreditCode(cityCode, org);
 }
 
 // ---------- variants ----------
@@ -519,7 +510,7 @@ class Generator {
         entry = {
           ref: this.nextRef(list),
           list,
-          subject: citizenId(this.rand, city[2]).id,
+          subject: citizenId(this.rand, city[2]),
           subjectKind: 'PERSON',
           subjectName: meta.kind === 'HAN' ? hanName(meta) : minorityName(meta),
         };

@@ -9,6 +9,7 @@
  */
 import { Converter } from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
+import { citizenIdCheckChar } from '../../shared/ids.ts';
 
 /*
  * Traditional → simplified. Hong Kong and Taiwan variant forms differ (衞/衛, 啓/啟, 綫/線),
@@ -472,21 +473,18 @@ export function hasLegalForm(normalized: string): boolean {
 
 // ---------- identifiers ----------
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
 /**
- * Comparable form of a unified social credit code or citizen ID: NFKC, separators removed,
- * upper case; a 15-digit first-generation citizen ID is widened to 18 digits (century 19
- * inserted, GB 11643 check digit appended), so either generation matches the other.
+ * Comparable form of a unified social credit code or citizen ID: NFKC (full-width digits
+ * typed in a Chinese input method), separators removed, upper case; a 15-digit
+ * first-generation citizen ID is widened to 18 digits (century 19 inserted, GB 11643 check
+ * character appended), so either generation matches the other. Lenient on purpose: unlike
+ * validation, screening should find a listed code however it was pasted.
  */
 export function normalizeCreditCode(code: string): string {
   const compact = code.normalize('NFKC').replace(SEPARATORS, '').toUpperCase();
   if (!/^\d{15}$/.test(compact)) return compact;
-  const body = `${compact.slice(0, 6)}19${compact.slice(6)}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(body[i]) * (ID_WEIGHTS[i] as number);
-  return body + ID_CHECK[sum % 11];
+  const first17 = `${compact.slice(0, 6)}19${compact.slice(6)}`;
+  return first17 + citizenIdCheckChar(first17);
 }
 
 /** Birth date (YYYY-MM-DD) from positions 7–14 of an 18-digit citizen ID, if it is a real date. */

@@ -441,8 +441,8 @@ function makeContext(opts: SyntheticOptions): Context {
   const platforms: [Platform, number][] = [[SHOWCASE_PLATFORM, SHOWCASE_PLATFORM.weight]];
   for (const [k, p] of Object.entries(FIXED_PLATFORMS)) {
     if (Number(k) < full.enterprises) {
-      const platform = { code: enterpriseCodeAt(full.seed, Number(k)), name: p.name, slug: p.slug, refAbbr: p.refAbbr, weight: p.weight };
-      platforms.push([platform, p.weight]);
+      const { name, slug, refAbbr, weight } = p;
+      platforms.push([{ code: enterpriseCodeAt(full.seed, Number(k)), name, slug, refAbbr, weight }, weight]);
     }
   }
   const consentPurposes: ReadonlySet<Purpose> = new Set<Purpose>([
@@ -570,7 +570,8 @@ function occupation(
   if (firstYear > asOfYear - 1) return undefined;
   const year = rng.int(firstYear, asOfYear - 1);
   const city = core.district.city;
-  const cases = working ? spec.misconduct.filter(([, measure]) => !REVOKING.test(measure) && !SUSPENDING.test(measure)) : spec.misconduct;
+  const mild = ([, measure]: OccupationSpec['misconduct'][number]) => !REVOKING.test(measure) && !SUSPENDING.test(measure);
+  const cases = working ? spec.misconduct.filter(mild) : spec.misconduct;
   const roll = rng.next();
   const count = roll < 0.01 ? 2 : roll < 0.07 ? 1 : 0;
   const misconduct: MisconductDoc[] = [];
@@ -974,8 +975,14 @@ function merchantRecord(ctx: Context, m: number): MerchantRecord {
     }
   }
   const serious = violations.some((v) => v.severity === 'SERIOUS' && v.status === 'ACTIVE');
-  const status = serious ? rng.pick(['RESTRICTED', 'RESTRICTED', 'HIDDEN', 'CLOSED'] as const) : violations.length > 0 && rng.chance(0.3) ? 'RESTRICTED' : MERCHANT_STATUS.pick(rng);
+  const status: MerchantDoc['status'] = serious
+    ? rng.pick(['RESTRICTED', 'RESTRICTED', 'HIDDEN', 'CLOSED'] as const)
+    : violations.length > 0 && rng.chance(0.3)
+      ? 'RESTRICTED'
+      : MERCHANT_STATUS.pick(rng);
   const rating = violations.length > 0 ? rng.float(2.5, 4.5, 1) : rng.float(3.8, 5, 1);
+  const baseComplaints = violations.length > 0 ? rng.int(5, 40) : rng.int(0, 3);
+  const complaints90d = Math.floor((ratingCount / 1000) * rng.float(0, 3, 2) + baseComplaints);
 
   const doc: MerchantDoc = {
     _id: `${platform.slug}:shop:${400000 + m}`,
@@ -989,7 +996,7 @@ function merchantRecord(ctx: Context, m: number): MerchantRecord {
     licenseDisplayed: rng.chance(operatorKind === 'ORGANISATION' ? 0.92 : 0.7),
     rating,
     ratingCount,
-    complaints90d: Math.floor((ratingCount / 1000) * rng.float(0, 3, 2) + (violations.length > 0 ? rng.int(5, 40) : rng.int(0, 3))),
+    complaints90d,
     status,
     violations,
   };
@@ -1310,7 +1317,9 @@ function* ranges(total: number, size: number): Generator<[number, number]> {
  * Concatenated, the chunks equal syntheticDocuments(opts) whatever the batch size.
  */
 export function* syntheticBatches(opts: SyntheticOptions, batchSize = 1000): Generator<Partial<SeedBatch>> {
-  if (!(Number.isInteger(batchSize) && batchSize > 0)) throw new RangeError(`batchSize must be a positive integer, not ${batchSize}`);
+  if (!(Number.isInteger(batchSize) && batchSize > 0)) {
+    throw new RangeError(`batchSize must be a positive integer, not ${batchSize}`);
+  }
   const ctx = makeContext(opts);
   const { persons, enterprises, merchants, couriers, listEntries } = ctx.opts;
 

@@ -3,10 +3,15 @@
  * same code runs against MongoDB 7 and FerretDB (see the README's MongoDB section).
  */
 import {
+  MongoBulkWriteError,
   MongoClient,
   MongoError,
   MongoNetworkError,
+  MongoNotConnectedError,
+  MongoParseError,
+  MongoServerClosedError,
   MongoServerSelectionError,
+  MongoTopologyClosedError,
   type Db,
   type Filter as MongoFilter,
   type AnyBulkWriteOperation,
@@ -25,20 +30,68 @@ import {
 
 const BULK_CHUNK = 1000;
 
+/**
+ * Server error codes that mean "the server cannot serve this now" rather than "this request is
+ * wrong": host unreachable/not found, network timeout, shutdown in progress, primary stepped down,
+ * exceeded time limit, socket exception, not writable primary, interrupted at shutdown or by a
+ * replica-set state change, not primary (no secondary ok / or secondary).
+ */
+const UNAVAILABLE_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
+/** Driver labels on errors after which the connection pool is reset or the operation may be retried. */
+const UNAVAILABLE_LABELS = ['ResetPool', 'RetryableWriteError', 'SystemOverloadedError'];
+/** Driver-internal errors not exported by the package, recognised by name. */
+const UNAVAILABLE_NAMES = new Set(['MongoWaitQueueTimeoutError', 'MongoPoolClosedError']);
+
+function isUnavailable(err: unknown): boolean {
+  if (
+    err instanceof MongoNetworkError || // includes timeouts and pool-cleared errors
+    err instanceof MongoServerSelectionError ||
+    err instanceof MongoTopologyClosedError ||
+    err instanceof MongoServerClosedError ||
+    err instanceof MongoNotConnectedError
+  ) {
+    return true;
+  }
+  if (!(err instanceof MongoError)) return false;
+  if (UNAVAILABLE_NAMES.has(err.name)) return true;
+  if (UNAVAILABLE_LABELS.some((label) => err.hasErrorLabel(label))) return true;
+  return typeof err.code === 'number' && UNAVAILABLE_CODES.has(err.code);
+}
+
+/**
+ * A unique-key violation. MongoDB reports 11000 (11001 on old servers); FerretDB v1.24 reports it
+ * so for inserts, but a violation caused by an update or a replacement comes back as code 1
+ * (InternalError) carrying SQLite's "UNIQUE constraint failed" message.
+ */
+function isDuplicate(err: unknown): boolean {
+  if (!(err instanceof MongoError)) return false;
+  const one = (e: { code?: unknown; errmsg?: unknown; message?: unknown }) =>
+    e.code === 11000 || e.code === 11001 || (e.code === 1 && /UNIQUE constraint failed/.test(String(e.errmsg ?? e.message ?? '')));
+  if (err instanceof MongoBulkWriteError) {
+    const list = [err.writeErrors].flat();
+    if (list.length > 0) return list.every((w) => one(w));
+  }
+  return one(err);
+}
+
 /** Maps driver errors onto the port's three kinds; never lets driver internals travel upward. */
 export function toStoreError(err: unknown, what: string): StoreError {
   if (err instanceof StoreError) return err;
-  if (err instanceof MongoServerSelectionError || err instanceof MongoNetworkError) {
-    return new StoreError('UNAVAILABLE', `store unavailable during ${what}`, { cause: err });
+  if (isUnavailable(err)) return new StoreError('UNAVAILABLE', `store unavailable during ${what}`, { cause: err });
+  if (isDuplicate(err)) return new StoreError('DUPLICATE', `duplicate key during ${what}`, { cause: err });
+  if (err instanceof MongoParseError) {
+    return new StoreError('INVALID', `MONGODB_URI is not a valid MongoDB connection string (${err.message})`, { cause: err });
   }
-  if (err instanceof MongoError) {
-    if (err.code === 11000) return new StoreError('DUPLICATE', `duplicate key during ${what}`, { cause: err });
-    const label = err.hasErrorLabel?.('RetryableWriteError') || err.hasErrorLabel?.('ResetPool');
-    if (label || /not primary|connection|socket|topology|closed/i.test(err.message)) {
-      return new StoreError('UNAVAILABLE', `store unavailable during ${what}`, { cause: err });
-    }
+  if (err instanceof MongoError && (err.code === 18 || err.code === 13)) {
+    return new StoreError('INVALID', `the MongoDB store refused the credentials or rights of MONGODB_URI during ${what}`, { cause: err });
   }
   return new StoreError('INVALID', `store rejected ${what}`, { cause: err });
+}
+
+function upsertHasId(filter: Filter, update: Update): boolean {
+  const set = update.$set as Record<string, unknown> | undefined;
+  const setOnInsert = update.$setOnInsert as Record<string, unknown> | undefined;
+  return typeof filter._id === 'string' || typeof set?._id === 'string' || typeof setOnInsert?._id === 'string';
 }
 
 async function guard<R>(what: string, op: () => Promise<R>): Promise<R> {
@@ -86,10 +139,23 @@ class MongoCollection<T extends { _id: string }> implements Collection<T> {
 
   insertMany(docs: readonly T[]): Promise<number> {
     return guard(`insert into ${this.name}`, async () => {
+      // Unordered across chunks too: a duplicate in one chunk does not stop the others.
       let n = 0;
+      let duplicate: unknown;
       for (let i = 0; i < docs.length; i += BULK_CHUNK) {
-        const res = await this.col.insertMany(docs.slice(i, i + BULK_CHUNK) as never[], { ordered: false });
-        n += res.insertedCount;
+        try {
+          const res = await this.col.insertMany(docs.slice(i, i + BULK_CHUNK) as never[], { ordered: false });
+          n += res.insertedCount;
+        } catch (err) {
+          if (!(err instanceof MongoBulkWriteError) || !isDuplicate(err)) throw err;
+          n += err.insertedCount;
+          duplicate ??= err;
+        }
+      }
+      if (duplicate) {
+        throw new StoreError('DUPLICATE', `duplicate key during insert into ${this.name}: ${n} of ${docs.length} documents inserted`, {
+          cause: duplicate,
+        });
       }
       return n;
     });
@@ -106,7 +172,8 @@ class MongoCollection<T extends { _id: string }> implements Collection<T> {
             }) as unknown as AnyBulkWriteOperation<T>,
         );
         const res = await this.col.bulkWrite(ops, { ordered: false });
-        n += res.upsertedCount + res.modifiedCount + res.matchedCount - res.modifiedCount;
+        // every document was either matched (and replaced, possibly by an identical one) or inserted
+        n += res.matchedCount + res.upsertedCount;
       }
       return n;
     });
@@ -114,6 +181,10 @@ class MongoCollection<T extends { _id: string }> implements Collection<T> {
 
   updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
     return guard(`update in ${this.name}`, async () => {
+      // The port's documents have string ids: an upsert must name one rather than let the server make an ObjectId.
+      if (options.upsert && !upsertHasId(filter, update)) {
+        throw new StoreError('INVALID', `upsert into ${this.name} needs a string _id in the filter or in $set`);
+      }
       const res = await this.col.updateOne(filter as MongoFilter<T>, update, { upsert: !!options.upsert });
       return { matched: res.matchedCount, modified: res.modifiedCount, upserted: res.upsertedCount > 0 };
     });
@@ -126,8 +197,14 @@ class MongoCollection<T extends { _id: string }> implements Collection<T> {
 
 export interface MongoStoreOptions {
   uri: string;
-  /** how long a request waits for an unreachable server before failing */
+  /** how long a request waits for an unreachable server before failing (also the connect timeout) */
   serverSelectionTimeoutMS?: number;
+  /**
+   * how long one reply may take on an open connection before the request fails: the guard against
+   * a server that accepts connections but stops answering. Point lookups take milliseconds; the seed
+   * CLI raises it for bulk batches and index builds. 0 = wait for ever.
+   */
+  socketTimeoutMS?: number;
 }
 
 export class MongoStore implements Store {
@@ -140,11 +217,17 @@ export class MongoStore implements Store {
 
   /** Connects and pings once; an unreachable server is one StoreError, not a retry loop. */
   static async connect(options: MongoStoreOptions): Promise<MongoStore> {
-    const client = new MongoClient(options.uri, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 3000,
-      connectTimeoutMS: options.serverSelectionTimeoutMS ?? 3000,
-      appName: 'credithub',
-    });
+    let client: MongoClient;
+    try {
+      client = new MongoClient(options.uri, {
+        serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 3000,
+        connectTimeoutMS: options.serverSelectionTimeoutMS ?? 3000,
+        socketTimeoutMS: options.socketTimeoutMS ?? 10_000,
+        appName: 'credithub',
+      });
+    } catch (err) {
+      throw toStoreError(err, 'connect');
+    }
     try {
       await client.connect();
       const store = new MongoStore(client);
@@ -161,17 +244,15 @@ export class MongoStore implements Store {
   }
 
   async ensureIndexes(specs: readonly IndexSpec[]): Promise<void> {
-    const byCollection = new Map<CollectionName, IndexSpec[]>();
-    for (const s of specs) byCollection.set(s.collection, [...(byCollection.get(s.collection) ?? []), s]);
+    // One createIndexes command per index, not one per collection: FerretDB v1.24.2 panics and drops
+    // the connection when a single command lists two or more indexes that all exist already, which
+    // is every start after the first. MongoDB accepts either form; an existing index is a no-op.
     await guard('index creation', async () => {
-      for (const [name, list] of byCollection) {
-        await this.db.collection(name).createIndexes(
-          list.map((s) => ({
-            key: s.keys,
-            name: s.name ?? Object.entries(s.keys).map(([k, d]) => `${k}_${d}`).join('_'),
-            ...(s.unique ? { unique: true } : {}),
-          })),
-        );
+      for (const s of specs) {
+        await this.db.collection(s.collection).createIndex(s.keys, {
+          name: s.name ?? Object.entries(s.keys).map(([k, d]) => `${k}_${d}`).join('_'),
+          ...(s.unique ? { unique: true } : {}),
+        });
       }
     });
   }
