@@ -9,7 +9,7 @@ export const LIMITS = {
   maxAliases: 15,
   maxDirectives: 20,
   maxTokens: 4000,
-  maxCost: 8000,
+  maxCost: 2000,
 } as const;
 
 export function armor() {

@@ -7,7 +7,11 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { HubConfig, SubgraphName } from '../subgraphs/shared/config.ts';
 import { formatError } from '../subgraphs/shared/errors.ts';
 import { serveHttp, type Listening } from '../subgraphs/shared/http.ts';
@@ -71,6 +75,8 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
     gateway,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // the launchers drain on SIGTERM/SIGINT themselves, in order
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     formatError,
     validationRules: protection.validationRules,
@@ -78,6 +84,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
       ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       responsePlugin(config),
     ],
   });

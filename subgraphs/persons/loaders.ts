@@ -1,16 +1,19 @@
 /** Per-request loaders of the persons subgraph: one `$in` query per batch, results in key order. */
 import type { LoaderDeps, SubgraphContext } from '../shared/createSubgraph.ts';
 import { manyByKey, oneByKey } from '../shared/loaders.ts';
+import { person } from '../shared/subjects.ts';
 import { personsRepository } from './repository.ts';
 
-export function createLoaders({ store, views }: LoaderDeps) {
+export function createLoaders({ store, views, policy }: LoaderDeps) {
   const repo = personsRepository(store);
   return {
     repo,
     person: oneByKey(async (codes) => {
-      // The facts of these persons will want their objection flags: fetch them in the same tick.
+      // What these persons' fields will need, fetched beside them: objection flags, and the
+      // consents that let every field be decided without waiting.
       void views.objectionsBySubject.loadMany(codes);
-      return repo.persons(codes);
+      const [docs] = await Promise.all([repo.persons(codes), policy.prefetch(codes.map(person))]);
+      return docs;
     }, (p) => p._id),
     financialDefaults: manyByKey(repo.financialDefaults, (d) => d.subject),
     consents: manyByKey(repo.consents, (c) => c.subject),

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
@@ -33,6 +33,8 @@ export interface RequestDeps {
 export interface LoaderDeps extends RequestDeps {
   /** the shared read-only views, so an entity loader can prefetch what its facts will need */
   views: ViewLoaders;
+  /** this request's policy: entity loaders prefetch their subjects' consents through it */
+  policy: RequestPolicy;
 }
 
 export interface SubgraphContext<L = unknown> extends RequestDeps {
@@ -104,8 +106,11 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
     schema,
     introspection: deps.config.introspection,
     includeStacktraceInErrorResponses: false,
+    // the launchers drain on SIGTERM/SIGINT themselves, in order
+    stopOnTerminationSignals: false,
     formatError,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), policyPlugin<L>()],
+    // No cache hints are used; the cache-control plugin would wrap every field for nothing.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), policyPlugin<L>()],
   });
   await server.start();
 
@@ -122,13 +127,9 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
     const { viewer, requestId } = verified.value;
     const requestDeps = { store: deps.store, clock: deps.clock, viewer };
     const views = createViewLoaders(requestDeps);
-    const loaders = { ...module.createLoaders({ ...requestDeps, views }), ...views } as L & ViewLoaders;
-    return {
-      ...requestDeps,
-      requestId: requestId || randomUUID(),
-      loaders,
-      policy: new RequestPolicy(viewer, (code) => views.consent.load(code)),
-    };
+    const policy = new RequestPolicy(viewer, (code) => views.consent.load(code), !deps.config.benchDisableEnforcement);
+    const loaders = { ...module.createLoaders({ ...requestDeps, views, policy }), ...views } as L & ViewLoaders;
+    return { ...requestDeps, requestId: requestId || randomUUID(), loaders, policy };
   };
 
   return {

@@ -25,3 +25,16 @@ export interface PersonRef {
 export interface EnterpriseRef {
   creditCode: string;
 }
+
+/**
+ * `__resolveReference` for a Person that another subgraph owns: the reference is all this
+ * subgraph needs, but it fetches the person's consent state first (batched across the request)
+ * so that every field of the person is then decided without waiting.
+ */
+export async function personReference(
+  ref: { creditCode: string },
+  ctx: { policy: { prefetch(subjects: readonly Subject[]): Promise<void> } },
+): Promise<PersonRef> {
+  await ctx.policy.prefetch([person(ref.creditCode)]);
+  return { creditCode: ref.creditCode };
+}

@@ -56,7 +56,9 @@ export async function tokenFor(asker: string, secret: string): Promise<string> {
   return issueToken({ viewer: { kind: 'SUBJECT', subject: asker, purpose: 'SELF_ACCESS' } }, secret);
 }
 
-export async function startTestHub(options: { store?: Store; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { store?: Store; clock?: Clock; env?: Record<string, string>; wrap?: (name: SubgraphName, store: Store) => Store } = {},
+): Promise<TestHub> {
   const config = loadConfig({
     GATEWAY_PORT: '0',
     PERSONS_PORT: '0',
@@ -68,7 +70,8 @@ export async function startTestHub(options: { store?: Store; clock?: Clock; env?
   });
   const store = options.store ?? (await seededEmbeddedStore());
   const counters = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, new CountingStore(store)])) as Record<SubgraphName, CountingStore>;
-  const hub = await startHub({ config, storeFor: (name) => counters[name], clock: options.clock ?? fixedClock(TODAY) });
+  const storeFor = (name: SubgraphName) => (options.wrap ? options.wrap(name, counters[name]) : counters[name]);
+  const hub = await startHub({ config, storeFor, clock: options.clock ?? fixedClock(TODAY) });
   const tokens = new Map<string, Promise<string>>();
   const token = (asker: string) => {
     let t = tokens.get(asker);

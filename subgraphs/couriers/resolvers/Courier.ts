@@ -1,5 +1,5 @@
 import { assertCitizenId } from '../../shared/ids.ts';
-import { hold, organisation, person } from '../../shared/subjects.ts';
+import { hold, organisation, person, personReference } from '../../shared/subjects.ts';
 import type {
   CourierCompanyProfileResolvers,
   CourierProfileResolvers,
@@ -13,7 +13,7 @@ export const Query: QueryResolvers = {
 };
 
 export const Person: PersonResolvers = {
-  __resolveReference: (ref) => ({ creditCode: ref.creditCode }),
+  __resolveReference: personReference,
   courierProfile: (p, _, { loaders }) => loaders.courier.load(p.creditCode),
 };
 

@@ -1,6 +1,6 @@
 import { badUserInput } from '../../shared/errors.ts';
 import { shownFacts } from '../../shared/lifecycle.ts';
-import { subjectOf } from '../../shared/subjects.ts';
+import { personReference, subjectOf } from '../../shared/subjects.ts';
 import type { MerchantModel } from '../mappers.ts';
 import type { Context } from '../loaders.ts';
 import type { EnterpriseResolvers, MerchantResolvers, PersonResolvers, QueryResolvers, ViolationResolvers } from '../generated/resolvers.ts';
@@ -33,7 +33,7 @@ export const Violation: ViolationResolvers = {
 };
 
 export const Person: PersonResolvers = {
-  __resolveReference: (ref) => ({ creditCode: ref.creditCode }),
+  __resolveReference: personReference,
   merchants: (p, _, { loaders }) => loaders.merchantsOf.load(p.creditCode),
 };
 

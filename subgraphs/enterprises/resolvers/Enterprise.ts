@@ -1,5 +1,5 @@
 import { shownFacts } from '../../shared/lifecycle.ts';
-import { hold, organisation, person } from '../../shared/subjects.ts';
+import { hold, organisation, person, personReference } from '../../shared/subjects.ts';
 import type { EnterpriseResolvers, EnterpriseRoleResolvers, OfficerResolvers, PenaltyResolvers, PersonResolvers } from '../generated/resolvers.ts';
 
 export const Enterprise: EnterpriseResolvers = {
@@ -21,7 +21,7 @@ export const Penalty: PenaltyResolvers = {
 };
 
 export const Person: PersonResolvers = {
-  __resolveReference: (ref) => ({ creditCode: ref.creditCode }),
+  __resolveReference: personReference,
   enterpriseRoles: async (p, _, { loaders }) => hold(person(p.creditCode), await loaders.roles.load(p.creditCode)),
 };
 

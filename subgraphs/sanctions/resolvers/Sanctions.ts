@@ -2,7 +2,7 @@ import { badUserInput } from '../../shared/errors.ts';
 import { maskCitizenId } from '../../shared/ids.ts';
 import { shownFacts } from '../../shared/lifecycle.ts';
 import type { ListKind } from '../../shared/documents.ts';
-import { organisation, person, type Subject } from '../../shared/subjects.ts';
+import { type Subject, organisation, person, personReference } from '../../shared/subjects.ts';
 import type { Context } from '../loaders.ts';
 import type { SanctionEntryModel, SanctionsModel } from '../mappers.ts';
 import type {
@@ -68,7 +68,7 @@ export const SanctionEntry: SanctionEntryResolvers = {
 };
 
 export const Person: PersonResolvers = {
-  __resolveReference: (ref) => ({ creditCode: ref.creditCode }),
+  __resolveReference: personReference,
   sanctions: (p, _, ctx) => sanctionsOf(person(p.creditCode), ctx),
   redList: async (p, _, ctx) => shownHonours(await ctx.loaders.redListOf.load(p.creditCode), ctx),
 };

@@ -119,9 +119,9 @@ export interface ScoringConfig {
  * queries each; `npx tsx test/bench/screening.ts` prints the sweep for seed 1).
  *
  * SYLLABLES, not LETTERS: letter-level Jaro–Winkler rewards the shared surname prefix
- * ("wangjianguo"/"wangjianjun" 0.93, "zhangmin"/"zhangming" 0.98), so wherever it keeps
- * the homophones it also keeps the same-surname near misses: at best 99 % precision for
- * 92.5 % recall (threshold 0.97), against 99.7 % for 100 % with syllables.
+ * ("wangjianguo"/"wangjianjun" 0.93, "zhangmin"/"zhangming" 0.98), so the near misses
+ * crowd up against the homophones at 1.0: letters need a threshold of 0.98 for 97–98 %
+ * precision with no margin left, syllables give 99.4–99.8 % at 0.93 (recall 100 % both).
  *
  * nameWeight 0.05: every true variant in the set reads the same as its entry, so the reading
  * decides, and each step of written-name weight costs the homophones: a two-character name
@@ -145,7 +145,7 @@ export const DEFAULT_SCORING: Readonly<ScoringConfig> = Object.freeze({
  * to ~80 %: a two-character name against a three-character one that starts with it (张伟 /
  * 张伟国) scores 0.911 and lists are full of them. Above 0.95 recall drops (the double
  * homophones at 0.95). 0.93 sits between the two with a margin either side; on seeds 1–3
- * it measured precision 99.6–99.8 % and recall 100 %.
+ * it measured precision 99.4–99.8 % and recall 100 %.
  */
 export const DEFAULT_THRESHOLD = 0.93;
 
@@ -169,7 +169,7 @@ export function screenEntryFromDoc(doc: SanctionEntryDoc): ScreenEntry {
 
 /** One written form of a name, ready to compare. */
 interface Form {
-  /** code points of the compared text (the whole name; an organisation's trade name + industry) */
+  /** code points of the compared text: a person's whole name, an organisation's trade name (or core) */
   chars: number[];
   /** interned syllable ids; negative for a syllable no entry has */
   syllables: number[];
@@ -177,6 +177,7 @@ interface Form {
   letters: number[];
   /** every syllable is pinyin, so syllable comparison is meaningful */
   pinyin: boolean;
+  /** written in Han characters (possibly mixed with Latin); decides whether written forms compare */
   han: boolean;
 }
 
@@ -206,8 +207,11 @@ interface PreparedInput {
 }
 
 interface Similarity {
+  /** combined, after any conflict factor */
   score: number;
+  /** written-name Jaro–Winkler; undefined across scripts */
   name: number | undefined;
+  /** reading Jaro–Winkler */
   pinyin: number;
 }
 

@@ -184,7 +184,7 @@ export function reading(name: string, options: PinyinOptions = {}): Reading {
   for (const match of text.matchAll(RUNS)) {
     const run = match[0];
     if (HAN.test(run)) {
-      const head = options.surnameFirst === true && match.index === 0;
+      const head = options.surnameFirst === true && syllables.length === 0;
       syllables.push(...pinyin(run, { toneType: 'none', type: 'array', v: true, surname: head ? 'head' : 'off' }));
     } else if (LATIN.test(run)) {
       const letters = run.replaceAll('\u00fc', 'v');

@@ -23,6 +23,12 @@ export interface PolicyContext {
   policy: RequestPolicy;
 }
 
+/** A failed consent lookup is an outage, not a denial: report it as one. */
+function outage(err: unknown): Error {
+  if (err instanceof StoreError && err.kind === 'UNAVAILABLE') return serviceUnavailable();
+  return err instanceof Error ? err : new GraphQLError('consent check failed');
+}
+
 function classOf(fact: FieldFact, parent: any): FactClass | undefined {
   if (fact.cls !== 'LISTING') return fact.cls;
   return LIST_CLASSES[parent?.list as keyof typeof LIST_CLASSES];
@@ -52,32 +58,37 @@ export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFa
     if (!find) throw new Error(`no subject resolver for type ${fact.type}`);
     return find(parent);
   };
-  const factOf = (info: GraphQLResolveInfo): FieldFact => facts.get(`${info.parentType.name}.${info.fieldName}`)!;
+
+  /**
+   * The decision itself: synchronous once the subject's consent is known (it is loaded once per
+   * subject per request), so most objects are decided without a promise.
+   */
+  type RuleFn = (parent: any, args: any, ctx: PolicyContext, info: GraphQLResolveInfo) => boolean | Error | Promise<boolean | Error>;
+  const decideField = (fact: FieldFact): RuleFn => (parent, _args, ctx) => {
+    const cls = classOf(fact, parent);
+    const subject = subjectOf(fact, parent);
+    if (!cls || !subject) return false;
+    try {
+      const d = ctx.policy.decide(subject, cls, fact.form);
+      return d instanceof Promise ? d.then((x) => x.allowed, outage) : d.allowed;
+    } catch (err) {
+      return outage(err);
+    }
+  };
 
   const rules = new Map<string, ShieldRule>();
+  const ruleFns = new Map<string, RuleFn>();
   const ruleFor = (fact: FieldFact): ShieldRule => {
-    const name = `fact:${fact.cls}:${fact.form}`;
-    let r = rules.get(name);
+    const key = `${fact.type}.${fact.field}`;
+    let r = rules.get(key);
     if (r) return r;
-    r = rule(name, {
-      cache: (parent: any, _args: any, _ctx: any, info: GraphQLResolveInfo) => {
-        const f = factOf(info);
-        return `${classOf(f, parent)}|${subjectOf(f, parent)?.code}`;
-      },
-    })(async (parent: any, _args: any, ctx: PolicyContext, info: GraphQLResolveInfo) => {
-      const f = factOf(info);
-      const cls = classOf(f, parent);
-      const subject = subjectOf(f, parent);
-      if (!cls || !subject) return false;
-      try {
-        return (await ctx.policy.decide(subject, cls, f.form)).allowed;
-      } catch (err) {
-        // A failed consent lookup is an outage, not a denial: report it as one.
-        if (err instanceof StoreError && err.kind === 'UNAVAILABLE') return serviceUnavailable();
-        return err instanceof GraphQLError ? err : new GraphQLError('consent check failed', { originalError: err as Error });
-      }
-    });
-    rules.set(name, r);
+    const fn = decideField(fact);
+    r = rule(`fact:${key}:${fact.cls}:${fact.form}`, {
+      // shield caches per request by this key: one decision per (class, form, subject)
+      cache: (parent: any) => `${classOf(fact, parent)}|${fact.form}|${subjectOf(fact, parent)?.code}`,
+    })(fn);
+    rules.set(key, r);
+    ruleFns.set(key, fn);
     return r;
   };
 
@@ -118,10 +129,30 @@ export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFa
     fallbackError,
   }).generate(schema) as IMiddlewareTypeMap;
 
+  /**
+   * Shield's own middleware makes every guarded field a promise on every object. In front of it
+   * sits a synchronous path that asks the same rule function first: when the rule can answer at
+   * once (the subject's consent is known), its answer is applied directly; only when it cannot
+   * does the call go through shield's middleware, which awaits the rule. Either way the shield
+   * rule generated from the matrix is the only source of the decision.
+   */
   const middleware: IMiddlewareTypeMap = {};
   for (const [type, fields] of Object.entries(guarded)) {
-    const all = generated[type] as Record<string, unknown>;
-    middleware[type] = Object.fromEntries([...fields].map((f) => [f, all[f]])) as never;
+    const viaShield = generated[type] as Record<string, (resolve: any, parent: any, args: any, ctx: any, info: any) => any>;
+    middleware[type] = Object.fromEntries(
+      [...fields].map((field) => {
+        const fn = ruleFns.get(`${type}.${field}`)!;
+        const slow = viaShield[field]!;
+        const fast = (resolve: any, parent: any, args: any, ctx: any, info: GraphQLResolveInfo) => {
+          const verdict = fn(parent, args, ctx, info);
+          if (verdict === true) return resolve(parent, args, ctx, info);
+          if (verdict === false) return fallbackError(null, parent, args, ctx, info);
+          if (verdict instanceof Error) return verdict;
+          return slow(resolve, parent, args, ctx, info);
+        };
+        return [field, fast];
+      }),
+    ) as never;
   }
   return { ruleTree, middleware };
 }

@@ -95,12 +95,18 @@ class EmbeddedCollection<T extends { _id: string }> implements Collection<T> {
     for (const [field, map] of this.hashes) map.get(doc[field])?.delete(doc._id);
   }
 
-  /** Candidates narrowed by _id or the most selective usable hash index, then matched by mingo. */
+  /**
+   * Candidates narrowed by _id or the most selective usable hash index, then matched by mingo
+   * on the rest of the filter. The condition an index answered is not tested again: indexed
+   * fields hold scalars, for which an equality or `$in` lookup is exactly MongoDB's semantics.
+   */
   private match(filter: Filter): Doc[] {
     let candidates: Iterable<Doc> = this.docs.values();
+    let answered: string | undefined;
     const ids = keysFor(filter, '_id');
     if (ids) {
       candidates = ids.map((id) => this.docs.get(id as string)).filter((d): d is Doc => !!d);
+      answered = '_id';
     } else {
       let best: Set<string> | undefined;
       for (const [field, map] of this.hashes) {
@@ -108,11 +114,16 @@ class EmbeddedCollection<T extends { _id: string }> implements Collection<T> {
         if (!values) continue;
         const found = new Set<string>();
         for (const v of values) for (const id of map.get(v) ?? []) found.add(id);
-        if (!best || found.size < best.size) best = found;
+        if (!best || found.size < best.size) {
+          best = found;
+          answered = field;
+        }
       }
       if (best) candidates = [...best].map((id) => this.docs.get(id)!);
     }
-    const query = new Query(filter);
+    const rest = answered ? Object.fromEntries(Object.entries(filter).filter(([k]) => k !== answered)) : filter;
+    if (Object.keys(rest).length === 0) return [...candidates];
+    const query = new Query(rest);
     const out: Doc[] = [];
     for (const doc of candidates) if (query.test(doc)) out.push(doc);
     return out;

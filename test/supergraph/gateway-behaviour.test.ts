@@ -1,0 +1,168 @@
+/**
+ * What the gateway adds: denials reported once per field of the query, `extensions.withheld`,
+ * one audit record per subject written before the answer leaves, and limits against abuse.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SEED, personCodeAt } from '../../subgraphs/shared/seed/index.ts';
+import { StoreError, type Store } from '../../subgraphs/shared/store/port.ts';
+import { startTestHub, TODAY, type TestHub } from '../support/hub.ts';
+
+const 王建国 = '320106197805123519';
+const 李梅 = '320102198509231629';
+const 张伟 = '320502198203174715';
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub();
+});
+afterAll(() => t?.stop());
+
+describe('denials are reported once per field of the query', () => {
+  it('gives one FORBIDDEN error per denied field for a 100-person batch, with the count of objects it hit', async () => {
+    const codes = Array.from({ length: 100 }, (_, i) => personCodeAt(DEFAULT_SEED, i));
+    const res = await t.query('bank-jinling', `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode phone name sanctions { courtListed } } }`, { c: codes });
+    expect(res.data.persons).toHaveLength(100);
+    expect(res.data.persons.every((p: any) => p.phone === null && p.creditCode)).toBe(true);
+    const forbidden = res.errors!.filter((e) => e.extensions!.code === 'FORBIDDEN');
+    const byPath = Object.fromEntries(forbidden.map((e) => [e.path!.join('.'), e.extensions]));
+    // without consent the bank sees the public column: no name, no listed flag; contact never
+    expect(Object.keys(byPath).sort()).toEqual(['persons.name', 'persons.phone', 'persons.sanctions.courtListed']);
+    expect(byPath['persons.phone']).toMatchObject({ reason: 'PURPOSE' });
+    expect(byPath['persons.phone']).toMatchObject({ field: 'Person.phone', purpose: 'LOAN_UNDERWRITING', count: 100 });
+    // the name is withheld from each person who has not consented to the bank
+    const consents = await t.store.collection('consents').find({ subject: { $in: codes }, client: 'bank-jinling', purpose: 'LOAN_UNDERWRITING' });
+    const consented = new Set(consents.filter((c) => !c.revokedAt && c.grantedAt <= TODAY && c.expiresAt >= TODAY).map((c) => c.subject));
+    expect(byPath['persons.name']).toMatchObject({ count: 100 - consented.size });
+    expect(res.data.persons.filter((p: any) => p.name !== null).map((p: any) => p.creditCode).sort()).toEqual([...consented].sort());
+    expect(JSON.stringify(forbidden)).not.toMatch(/1[3-9]\d{9}/); // no phone number leaks into an error
+  });
+
+  it('names the path in the query for fields reached through entities', async () => {
+    const res = await t.query('employer-suzhou-hr', `{ person(creditCode: "${张伟}") { financialDefaults { ref } occupations { licenseNo } sanctions { courtListed } } }`);
+    const reasons = Object.fromEntries(res.errors!.map((e) => [e.path!.join('.'), e.extensions!.reason]));
+    expect(reasons).toEqual({
+      'person.financialDefaults': 'PURPOSE', // never for employment, consent or not
+      'person.occupations': 'CONSENT_EXPIRED', // 张伟's consent to the employer ended on 2026-01-31
+      'person.sanctions.courtListed': 'CONSENT_EXPIRED', // resolved by the sanctions subgraph, through _entities
+    });
+  });
+});
+
+describe('extensions.withheld', () => {
+  it('lists per subject what was withheld and why, naming persons by masked ID unless the asker may see the full one', async () => {
+    const res = await t.query('bank-jinling', `query($c: [ID!]!) { persons(creditCodes: $c) { phone financialDefaults { ref } } }`, { c: [张伟, 李梅] });
+    const withheld = res.extensions!.withheld as { subject: string; fields: { field: string; class: string; reason: string }[] }[];
+    const zhang = withheld.find((w) => w.subject === 张伟)!;
+    expect(zhang.fields).toEqual([{ field: 'Person.phone', class: 'CONTACT', reason: 'PURPOSE' }]);
+    const li = withheld.find((w) => w.subject === '320102********1629')!;
+    expect(li.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'Person.phone', class: 'CONTACT', reason: 'PURPOSE' },
+        { field: 'Person.financialDefaults', class: 'FINANCIAL_DEFAULT', reason: 'NO_CONSENT' },
+      ]),
+    );
+    expect(withheld.some((w) => w.subject === 李梅)).toBe(false);
+  });
+
+  it('is empty when nothing was withheld', async () => {
+    const res = await t.query('regulator-jiangsu-credit', `{ person(creditCode: "${王建国}") { phone } }`);
+    expect(res.extensions!.withheld).toEqual([]);
+  });
+});
+
+describe('audit', () => {
+  it('writes one record per subject with client, purpose, consent, classes and denied fields, which the subject can read', async () => {
+    const asked = await t.query('bank-jinling', `query($c: [ID!]!) { persons(creditCodes: $c) { name phone financialDefaults { ref } courierProfile { rating } sanctions { courtListed } } }`, {
+      c: [张伟],
+    });
+    const requestId = asked.extensions!.requestId;
+    const own = await t.query(张伟, `{ person(creditCode: "${张伟}") { queryRecords(limit: 500) { requestId client purpose consent classes denied } } }`);
+    const records = own.data.person.queryRecords.filter((r: any) => r.requestId === requestId);
+    expect(records).toEqual([
+      {
+        requestId,
+        client: 'bank-jinling',
+        purpose: 'LOAN_UNDERWRITING',
+        consent: '320502198203174715:bank-jinling:LOAN_UNDERWRITING:2026-10-15',
+        classes: ['COURT_LIST', 'FINANCIAL_DEFAULT', 'IDENTITY'],
+        denied: ['CourierProfile.rating', 'Person.phone'].filter((f) => asked.errors!.some((e) => e.extensions!.field === f)).sort(),
+      },
+    ]);
+  });
+
+  it('lets a regulator read anyone\'s records but not a bank', async () => {
+    const reg = await t.query('regulator-jiangsu-credit', `{ person(creditCode: "${张伟}") { queryRecords { client } } }`);
+    expect(reg.data.person.queryRecords.length).toBeGreaterThan(0);
+    const bank = await t.query('bank-jinling', `{ person(creditCode: "${张伟}") { queryRecords { client } } }`);
+    expect(bank.data.person.queryRecords).toBeNull();
+  });
+
+  it('writes no record for a request that touched only public facts', async () => {
+    const before = await t.store.collection('queryRecords').count({ subject: 王建国 });
+    await t.query('developer-sandbox', `{ person(creditCode: "${王建国}") { redList { honor } } }`);
+    expect(await t.store.collection('queryRecords').count({ subject: 王建国 })).toBe(before);
+  });
+});
+
+describe('an answer is never sent without its audit record', () => {
+  let broken: TestHub;
+  beforeAll(async () => {
+    broken = await startTestHub({
+      wrap: (name, store) =>
+        name !== 'persons'
+          ? store
+          : ({
+              ...store,
+              kind: store.kind,
+              collection: (c: never) => {
+                const col = store.collection(c);
+                if (c !== 'queryRecords') return col;
+                return { ...col, name: col.name, find: col.find.bind(col), insertMany: async () => { throw new StoreError('UNAVAILABLE', 'down'); } };
+              },
+              ensureIndexes: store.ensureIndexes.bind(store),
+              ping: store.ping.bind(store),
+              close: store.close.bind(store),
+            }) as Store,
+    });
+  });
+  afterAll(() => broken?.stop());
+
+  it('withholds the answer with SERVICE_UNAVAILABLE when the record cannot be written', async () => {
+    const res = await broken.query('bank-jinling', `{ person(creditCode: "${张伟}") { financialDefaults { ref overdueAmount } } }`);
+    expect(res.data).toBeNull();
+    expect(res.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE' }) })]);
+    expect(JSON.stringify(res)).not.toContain('JL-LOAN-2023-0917');
+  });
+});
+
+describe('limits against abuse', () => {
+  const deep = `{ person(creditCode: "${王建国}") { enterpriseRoles { enterprise { legalRepresentative { enterpriseRoles { enterprise { legalRepresentative { enterpriseRoles { enterprise { legalRepresentative { enterpriseRoles { enterprise { name } } } } } } } } } } } } }`;
+  const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: person(creditCode: "${王建国}") { name }`).join(' ')} }`;
+  const directives = `{ person(creditCode: "${王建国}") { name ${'@include(if: true) '.repeat(25)} } }`;
+  const tokens = `{ person(creditCode: "${王建国}") { ${'name '.repeat(4100)} } }`;
+  it.each([
+    ['depth', deep, /depth/i],
+    ['aliases', aliases, /alias/i],
+    ['directives', directives, /directive/i],
+    ['tokens', tokens, /token/i],
+  ])('refuses a query over the %s limit with a clear error and no data', async (_, query, message) => {
+    const res = await t.query('regulator-jiangsu-credit', query);
+    expect(res.data).toBeUndefined();
+    expect(res.errors![0]!.message).toMatch(message);
+    expect(res.errors![0]!.extensions!.code).toMatch(/GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT|GRAPHQL_PARSE_FAILED/);
+  });
+
+  it('refuses a query over the cost limit', async () => {
+    const fields = 'name phone occupations { licenseNo misconduct { ref what } } financialDefaults { ref lender } sanctions { courtListings { ref basis measures } } ';
+    const costly = `{ ${Array.from({ length: 12 }, (_, i) => `a${i}: persons(creditCodes: ["${王建国}"]) { ${fields} enterpriseRoles { enterprise { officers { name person { ${fields} } } } } }`).join(' ')} }`;
+    const res = await t.query('regulator-jiangsu-credit', costly);
+    expect(res.data).toBeUndefined();
+    expect(res.errors!.map((e) => e.message).join(' ')).toMatch(/cost/i);
+  });
+
+  it('hides field suggestions', async () => {
+    const res = await t.query('regulator-jiangsu-credit', `{ person(creditCode: "${王建国}") { nmae } }`);
+    expect(res.errors![0]!.message).toMatch(/Cannot query field/);
+    expect(res.errors![0]!.message).not.toMatch(/Did you mean/);
+  });
+});
