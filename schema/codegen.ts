@@ -10,7 +10,7 @@ const MAPPED = {
   enterprises: ['Enterprise', 'Person', 'Officer', 'EnterpriseRole', 'Penalty', 'Commitment'],
   ecommerce: ['Merchant', 'Person', 'Enterprise', 'Violation'],
   couriers: ['Person', 'Enterprise', 'CourierProfile', 'CourierCompanyProfile', 'CourierComplaint', 'TrafficViolation', 'ServiceWarning'],
-  sanctions: ['Person', 'Enterprise', 'Sanctions', 'SanctionEntry', 'RedListEntry'],
+  sanctions: ['Person', 'Enterprise', 'Sanctions', 'SanctionEntry', 'RedListEntry', 'ScreenResult', 'ScreenHit', 'Restriction'],
 } as const;
 const SUBGRAPHS = Object.keys(MAPPED) as (keyof typeof MAPPED)[];
 

@@ -2,10 +2,11 @@
 import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
 import { holderOf, organisation, person, subjectOf } from '../shared/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
-import { Enterprise, Person, Query, SanctionEntry, Sanctions } from './resolvers/Sanctions.ts';
+import { Query as ScreenQuery, ScreenHit } from './resolvers/Screen.ts';
+import { Enterprise, Person, Query, Restriction, SanctionEntry, Sanctions } from './resolvers/Sanctions.ts';
 import type { Resolvers } from './generated/resolvers.ts';
 
-const resolvers: Resolvers = { Query, Person, Enterprise, Sanctions, SanctionEntry };
+const resolvers: Resolvers = { Query: { ...Query, ...ScreenQuery }, Person, Enterprise, Sanctions, SanctionEntry, ScreenHit, Restriction };
 
 export const sanctions: SubgraphModule<Loaders> = {
   name: 'sanctions',
@@ -19,5 +20,8 @@ export const sanctions: SubgraphModule<Loaders> = {
     Sanctions: holderOf,
     SanctionEntry: (e) => subjectOf(e.subject, e.subjectKind),
     RedListEntry: (r) => subjectOf(r.subject, r.subjectKind),
+    ScreenResult: () => null,
+    ScreenHit: (h) => subjectOf(h.subject, h.subjectKind),
+    Restriction: holderOf,
   },
 };

@@ -1,5 +1,6 @@
 /** What the sanctions resolvers return for each schema type. */
-import type { RedListEntryDoc, SanctionEntryDoc } from '../shared/documents.ts';
+import type { ListKind, Measure, RedListEntryDoc, SanctionEntryDoc, SubjectKind } from '../shared/documents.ts';
+import type { Hit } from './screening/index.ts';
 import type { WithState } from '../shared/lifecycle.ts';
 import type { EnterpriseRef, PersonRef, Subject } from '../shared/subjects.ts';
 
@@ -12,3 +13,22 @@ export interface SanctionsModel {
   entries: SanctionEntryModel[];
 }
 export type RedListEntryModel = RedListEntryDoc;
+
+export interface ScreenResultModel {
+  name: string;
+  creditCode: string | null;
+  hits: ScreenHitModel[];
+}
+
+export type ScreenHitModel = Hit & { subjectKind: SubjectKind; entry: SanctionEntryModel };
+
+/** A joint measure reaching a subject: held by the restricted subject, classed by the causing list. */
+export interface RestrictionModel {
+  holder: Subject;
+  measure: Measure;
+  basis: 'OWN_LISTING' | 'LEGAL_REPRESENTATIVE' | 'DIRECTOR' | 'SUPERVISOR' | 'SENIOR_MANAGER';
+  list: ListKind;
+  listing: SanctionEntryModel;
+  organisation: string | null;
+  since: string;
+}

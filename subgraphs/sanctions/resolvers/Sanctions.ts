@@ -4,11 +4,13 @@ import { shownFacts } from '../../shared/lifecycle.ts';
 import type { ListKind } from '../../shared/documents.ts';
 import { type Subject, organisation, person, personReference } from '../../shared/subjects.ts';
 import type { Context } from '../loaders.ts';
+import { organisationRestrictions, personRestrictions } from './Restrictions.ts';
 import type { SanctionEntryModel, SanctionsModel } from '../mappers.ts';
 import type {
   EnterpriseResolvers,
   PersonResolvers,
   QueryResolvers,
+  RestrictionResolvers,
   SanctionEntryResolvers,
   SanctionsResolvers,
 } from '../generated/resolvers.ts';
@@ -16,7 +18,8 @@ import type {
 const COURT_LISTS: readonly ListKind[] = ['DISHONEST_JUDGMENT_DEBTOR', 'SERIOUS_DISHONESTY'];
 
 /** Court listings and fixed-term lists follow different display rules (domain.md section 6). */
-const kindOf = (list: ListKind) => (COURT_LISTS.includes(list) ? 'COURT_LIST' : 'GENERAL_FACT') as 'COURT_LIST' | 'GENERAL_FACT';
+export const courtOrGeneral = (list: ListKind) => (COURT_LISTS.includes(list) ? 'COURT_LIST' : 'GENERAL_FACT') as 'COURT_LIST' | 'GENERAL_FACT';
+const kindOf = courtOrGeneral;
 
 async function sanctionsOf(holder: Subject, ctx: Context): Promise<SanctionsModel> {
   const docs = await ctx.loaders.entriesOf.load(holder.code);
@@ -71,12 +74,18 @@ export const Person: PersonResolvers = {
   __resolveReference: personReference,
   sanctions: (p, _, ctx) => sanctionsOf(person(p.creditCode), ctx),
   redList: async (p, _, ctx) => shownHonours(await ctx.loaders.redListOf.load(p.creditCode), ctx),
+  restrictions: (p, _, ctx) => personRestrictions(ctx, person(p.creditCode)),
 };
 
 export const Enterprise: EnterpriseResolvers = {
   __resolveReference: (ref) => ({ creditCode: ref.creditCode }),
   sanctions: (e, _, ctx) => sanctionsOf(organisation(e.creditCode), ctx),
   redList: async (e, _, ctx) => shownHonours(await ctx.loaders.redListOf.load(e.creditCode), ctx),
+  restrictions: (e, _, ctx) => organisationRestrictions(ctx, organisation(e.creditCode)),
+};
+
+export const Restriction: RestrictionResolvers = {
+  organisation: (r) => (r.organisation ? { creditCode: r.organisation } : null),
 };
 
 /** Honours past their display period are not shown either. */

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: the hub's speed goals, measured side by side in one run and printed as ratios
+ * and figures (never asserted in unit tests: these machines are shared and noisy).
+ *  1. field authorization: throughput of the same 100-person bank query with enforcement on and off;
+ *  2. screening: precision and recall on the labelled evaluation set, and the time to screen
+ *     1,000 names against a 100,000-entry list.
+ */
+import { benchEnforcement } from './enforcement.ts';
+import { benchScreening } from './screening.ts';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+console.log('credithub benchmark (node %s, %s)', process.version, new Date().toISOString());
+console.log('\n1. Field authorization (100 persons, fields from all five subgraphs, a bank with consent)');
+const e = await benchEnforcement();
+console.log(`   enforcement on : ${e.enforcedRps.toFixed(1)} requests/s`);
+console.log(`   enforcement off: ${e.openRps.toFixed(1)} requests/s`);
+console.log(`   ratio on/off   : ${e.ratio.toFixed(3)}  → enforcement costs ${pct(1 - e.ratio)} of throughput (goal: at most 10 %)`);
+
+console.log('\n2. Screening');
+const s = await benchScreening();
+console.log(`   evaluation set : precision ${pct(s.precision)}, recall ${pct(s.recall)} at threshold ${s.threshold}`);
+console.log(`   speed          : ${s.names} names against ${s.entries.toLocaleString('en')} entries in ${s.ms.toFixed(0)} ms (goal: under 1,000 ms); index built in ${s.buildMs.toFixed(0)} ms`);
+process.exit(0);
