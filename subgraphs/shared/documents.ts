@@ -101,7 +101,30 @@ export interface ObjectionDoc {
   outcomeReason?: string;
 }
 
-/** collection `queryRecords`: one audit record per request and subject */
+/**
+ * collection `repairRequests`, _id = ref. The subject's application to repair a fact (NDRC
+ * credit-repair measures): once approved by the issuing authority (the regulator, in this hub),
+ * the fact stops being shown and shared. Filed against any of the subject's facts, by its ref.
+ */
+export interface RepairRequestDoc {
+  _id: string;
+  ref: string;
+  factRef: string;
+  subject: string;
+  requestedAt: IsoDate;
+  /** the subject's statement: how the duty was discharged */
+  statement: string;
+  status: 'PENDING' | 'APPROVED';
+  /** when the request was approved; the fact is repaired from this day on */
+  decidedAt?: IsoDate;
+  /** the client that approved it */
+  decidedBy?: string;
+}
+
+/**
+ * collection `queryRecords`: one audit record per request and subject. A read records the fact
+ * classes returned; a change to a file (a mutation) records its `action` and the ref it acted on.
+ */
 export interface QueryRecordDoc {
   _id: string;
   at: string;
@@ -114,6 +137,10 @@ export interface QueryRecordDoc {
   subject: string;
   classes: string[];
   denied: string[];
+  /** for a change: the mutation that made it, e.g. fileObjection */
+  action?: string;
+  /** for a change: the ref it acted on (an objection, a repair request, a consent) */
+  target?: string;
 }
 
 /** collection `clients`: the registry of askers and their licensed purposes */
@@ -292,6 +319,7 @@ export interface Collections {
   financialDefaults: FinancialDefaultDoc;
   consents: ConsentDoc;
   objections: ObjectionDoc;
+  repairRequests: RepairRequestDoc;
   queryRecords: QueryRecordDoc;
   clients: ClientDoc;
   enterprises: EnterpriseDoc;
@@ -310,6 +338,7 @@ export const collectionOwners: Record<CollectionName, string> = {
   financialDefaults: 'persons',
   consents: 'persons',
   objections: 'persons',
+  repairRequests: 'persons',
   queryRecords: 'persons',
   clients: 'persons',
   enterprises: 'enterprises',

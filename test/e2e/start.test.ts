@@ -92,3 +92,18 @@ describe('npm start', () => {
     await expect(fetch(url, { method: 'POST' })).rejects.toThrow();
   });
 });
+
+describe('npm start with NODE_ENV=production', () => {
+  it('refuses to start without real keys, in one line that says what to set', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
+    delete env.HUB_TOKEN_SECRET;
+    delete env.HUB_SUBGRAPH_SECRET;
+    delete env.MONGODB_URI;
+    const run = spawn('node_modules/.bin/tsx', ['gateway/hub.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    run.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/HUB_TOKEN_SECRET is required with NODE_ENV=production/)]);
+  });
+});

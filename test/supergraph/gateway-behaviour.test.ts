@@ -166,3 +166,26 @@ describe('limits against abuse', () => {
     expect(res.errors![0]!.message).not.toMatch(/Did you mean/);
   });
 });
+
+describe('introspection', () => {
+  it('is on in the development start', async () => {
+    const res = await t.query('developer-sandbox', '{ __schema { queryType { name } } }');
+    expect(res.data.__schema.queryType.name).toBe('Query');
+  });
+
+  it('is off with NODE_ENV=production unless configured on', async () => {
+    const keys = { NODE_ENV: 'production', HUB_TOKEN_SECRET: 'p'.repeat(40), HUB_SUBGRAPH_SECRET: 'q'.repeat(40) };
+    const prod = await startTestHub({ store: t.store, env: keys });
+    const on = await startTestHub({ store: t.store, env: { ...keys, HUB_INTROSPECTION: 'true' } });
+    try {
+      const off = await prod.query('developer-sandbox', '{ __schema { queryType { name } } }');
+      expect(off.data).toBeUndefined();
+      expect(off.errors![0]!.message).toMatch(/introspection/i);
+      const allowed = await on.query('developer-sandbox', '{ __schema { queryType { name } } }');
+      expect(allowed.data.__schema.queryType.name).toBe('Query');
+    } finally {
+      await prod.stop();
+      await on.stop();
+    }
+  });
+});

@@ -383,6 +383,22 @@ export function showcaseDocuments(showcase: Showcase = loadShowcase()): SeedBatc
     if (s.removedAt !== undefined) doc.removedAt = s.removedAt;
     out.sanctionEntries.push(doc);
 
+    // A person's repaired fact was repaired on their application: the approved request is kept.
+    if (s.status === 'REPAIRED' && s.repairedAt !== undefined && doc.subjectKind === 'PERSON') {
+      const ref = `REP-${s.repairedAt.slice(0, 4)}-${String(out.repairRequests.length + 1).padStart(4, '0')}`;
+      out.repairRequests.push({
+        _id: ref,
+        ref,
+        factRef: s.ref,
+        subject: s.subject,
+        requestedAt: s.repairedAt,
+        statement: '已依法整改并履行全部义务，申请信用修复',
+        status: 'APPROVED',
+        decidedAt: s.repairedAt,
+        decidedBy: 'regulator-jiangsu-credit',
+      });
+    }
+
     if (s.objection) {
       const o = s.objection;
       out.objections.push({
