@@ -10,4 +10,5 @@ COPY schema ./schema
 COPY test/fixtures ./test/fixtures
 USER node
 EXPOSE 4000
-CMD ["node_modules/.bin/tsx", "gateway/main.ts"]
+# node --import tsx: one process per service, so SIGTERM reaches the drain handler directly
+CMD ["node", "--import", "tsx", "gateway/main.ts"]

@@ -6,7 +6,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /** The object types each subgraph maps onto a stored document type (`<Type>Model` in its mappers.ts). */
 const MAPPED = {
-  persons: ['Person', 'Occupation', 'Misconduct', 'FinancialDefault', 'Consent', 'Objection', 'QueryRecord'],
+  persons: ['Person', 'Occupation', 'Misconduct', 'FinancialDefault', 'Consent', 'Objection', 'QueryRecord', 'RepairRequest'],
   enterprises: ['Enterprise', 'Person', 'Officer', 'EnterpriseRole', 'Penalty', 'Commitment'],
   ecommerce: ['Merchant', 'Person', 'Enterprise', 'Violation'],
   couriers: ['Person', 'Enterprise', 'CourierProfile', 'CourierCompanyProfile', 'CourierComplaint', 'TrafficViolation', 'ServiceWarning'],

@@ -19,6 +19,7 @@ export const persons: SubgraphModule<Loaders> = {
     FinancialDefault: holderOf,
     Consent: holderOf,
     Objection: holderOf,
+    RepairRequest: holderOf,
     QueryRecord: holderOf,
   },
 };

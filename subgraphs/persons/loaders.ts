@@ -2,15 +2,18 @@
 import type { LoaderDeps, SubgraphContext } from '../shared/createSubgraph.ts';
 import { manyByKey, oneByKey } from '../shared/loaders.ts';
 import { person } from '../shared/subjects.ts';
+import { factRegistry } from './facts.ts';
 import { personsRepository } from './repository.ts';
 
 export function createLoaders({ store, views, policy }: LoaderDeps) {
   const repo = personsRepository(store);
   return {
     repo,
+    /** read-only: finds a fact in a person's file by ref, whichever subgraph owns it */
+    facts: factRegistry(store),
     person: oneByKey(async (codes) => {
-      // What these persons' fields will need, fetched beside them: objection flags, and the
-      // consents that let every field be decided without waiting.
+      // What these persons' fields will need, fetched beside them: objection flags and repair
+      // requests (the view loads both), and the consents that let every field be decided at once.
       void views.objectionsBySubject.loadMany(codes);
       const [docs] = await Promise.all([repo.persons(codes), policy.prefetch(codes.map(person))]);
       return docs;

@@ -1,5 +1,5 @@
 /** What the persons resolvers return for each schema type: stored documents, never hand-written GraphQL types. */
-import type { ConsentDoc, FinancialDefaultDoc, MisconductDoc, ObjectionDoc, OccupationDoc, PersonDoc, QueryRecordDoc } from '../shared/documents.ts';
+import type { ConsentDoc, FinancialDefaultDoc, MisconductDoc, ObjectionDoc, OccupationDoc, PersonDoc, QueryRecordDoc, RepairRequestDoc } from '../shared/documents.ts';
 import type { WithState } from '../shared/lifecycle.ts';
 import type { Held } from '../shared/subjects.ts';
 
@@ -10,3 +10,4 @@ export type FinancialDefaultModel = Held<WithState<FinancialDefaultDoc>>;
 export type ConsentModel = Held<ConsentDoc>;
 export type ObjectionModel = Held<ObjectionDoc>;
 export type QueryRecordModel = Held<QueryRecordDoc>;
+export type RepairRequestModel = Held<RepairRequestDoc>;

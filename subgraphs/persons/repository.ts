@@ -1,5 +1,5 @@
 /** The persons subgraph's store access: documents in, documents out; no GraphQL here. */
-import type { ClientDoc, ConsentDoc, FinancialDefaultDoc, PersonDoc, QueryRecordDoc } from '../shared/documents.ts';
+import type { ClientDoc, ConsentDoc, FinancialDefaultDoc, IsoDate, ObjectionDoc, PersonDoc, QueryRecordDoc, RepairRequestDoc } from '../shared/documents.ts';
 import type { Store } from '../shared/store/port.ts';
 
 export function personsRepository(store: Store) {
@@ -17,5 +17,32 @@ export function personsRepository(store: Store) {
     revokeConsent: (id: string, subject: string, revokedAt: string) =>
       store.collection('consents').updateOne({ _id: id, subject }, { $set: { revokedAt } }),
     insertQueryRecords: (records: readonly QueryRecordDoc[]): Promise<number> => store.collection('queryRecords').insertMany(records),
+
+    // ---------- the subject's filings: objections and repair requests ----------
+    objection: (ref: string): Promise<ObjectionDoc | null> => store.collection('objections').findOne({ _id: ref }),
+    objectionsOfFact: (factRef: string): Promise<ObjectionDoc[]> => store.collection('objections').find({ factRef }),
+    insertObjection: (doc: ObjectionDoc): Promise<void> => store.collection('objections').insertOne(doc),
+    /** answers an objection that is still under review; matched 0 when someone answered it first */
+    resolveObjection: (ref: string, answer: Pick<ObjectionDoc, 'status' | 'resolvedAt' | 'outcomeReason'>) =>
+      store.collection('objections').updateOne({ _id: ref, status: 'UNDER_REVIEW' }, { $set: answer }),
+    /** objections still under review after their due date, oldest due first */
+    overdueObjections: (today: IsoDate, limit: number): Promise<ObjectionDoc[]> =>
+      store.collection('objections').find({ status: 'UNDER_REVIEW', dueAt: { $lt: today } }, { sort: { dueAt: 1, _id: 1 }, limit }),
+    repairRequest: (ref: string): Promise<RepairRequestDoc | null> => store.collection('repairRequests').findOne({ _id: ref }),
+    repairsOfFact: (factRef: string): Promise<RepairRequestDoc[]> => store.collection('repairRequests').find({ factRef }),
+    insertRepairRequest: (doc: RepairRequestDoc): Promise<void> => store.collection('repairRequests').insertOne(doc),
+    /** approves a pending request; matched 0 when it was decided first */
+    approveRepair: (ref: string, decision: Pick<RepairRequestDoc, 'decidedAt' | 'decidedBy'>) =>
+      store.collection('repairRequests').updateOne({ _id: ref, status: 'PENDING' }, { $set: { status: 'APPROVED', ...decision } }),
+
+    /**
+     * A change to a file, with its audit record. The port has no transaction across collections,
+     * so the record is written first: a change is never made without its record (a failed change
+     * leaves the record of an attempt, never the reverse), and a failed record stops the change.
+     */
+    audited: async <T>(record: QueryRecordDoc, change: () => Promise<T>): Promise<T> => {
+      await store.collection('queryRecords').insertOne(record);
+      return change();
+    },
   };
 }

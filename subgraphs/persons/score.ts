@@ -3,7 +3,7 @@
  * count: an expired or repaired fact is never used in a derived value, whoever asks.
  */
 import type { PersonDoc } from '../shared/documents.ts';
-import { factStatus, isShown } from '../shared/lifecycle.ts';
+import { factStatus, isShown, subjectEvents } from '../shared/lifecycle.ts';
 import type { Context } from './loaders.ts';
 
 const BASE = 780;
@@ -11,19 +11,18 @@ const WEIGHTS = { OPEN_DEFAULT: 140, SETTLED_DEFAULT: 60, MINOR: 0, GENERAL: 40,
 
 export async function creditScore(ctx: Context, p: PersonDoc): Promise<number> {
   const today = ctx.clock.today();
-  const [defaults, objections] = await Promise.all([
-    ctx.loaders.financialDefaults.load(p.creditCode),
-    ctx.loaders.objectionsBySubject.load(p.creditCode),
-  ]);
-  const objectionsOf = (ref: string) => objections.filter((o) => o.factRef === ref);
+  // the same computed status every reader uses: repaired, removed and expired facts never count
+  const [defaults, events] = await Promise.all([ctx.loaders.financialDefaults.load(p.creditCode), subjectEvents(ctx.loaders, p.creditCode)]);
+  const shown = (f: Parameters<typeof factStatus>[0], kind: Parameters<typeof factStatus>[1]) =>
+    isShown(factStatus(f, kind, today, events.objectionsOf(f.ref), events.repairsOf(f.ref)));
   let score = BASE;
   for (const d of defaults) {
-    if (!isShown(factStatus(d, 'FINANCIAL_DEFAULT', today, objectionsOf(d.ref)))) continue;
+    if (!shown(d, 'FINANCIAL_DEFAULT')) continue;
     score -= d.repayment === 'OVERDUE' ? WEIGHTS.OPEN_DEFAULT : WEIGHTS.SETTLED_DEFAULT;
   }
   for (const o of p.occupations) {
     for (const m of o.misconduct) {
-      if (isShown(factStatus(m, 'GENERAL_FACT', today, objectionsOf(m.ref)))) score -= WEIGHTS[m.severity];
+      if (shown(m, 'GENERAL_FACT')) score -= WEIGHTS[m.severity];
     }
   }
   return Math.max(300, Math.min(850, score));

@@ -28,3 +28,11 @@ export function manyByKey<T>(fetch: (keys: readonly string[]) => Promise<T[]>, k
     return keys.map((k) => byKey.get(k) ?? []);
   }, OPTIONS);
 }
+
+/** All keys through one loader, in key order; a failed batch fails the whole answer. */
+export async function loadAll<T>(loader: DataLoader<string, T>, keys: readonly string[]): Promise<T[]> {
+  return (await loader.loadMany(keys)).map((r) => {
+    if (r instanceof Error) throw r;
+    return r;
+  });
+}

@@ -34,7 +34,7 @@ beforeAll(async () => {
   // own death by signal, which would hide the hub's exit code.
   const start = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
   const [bin, ...args] = start.split(' ');
-  child = spawn(`node_modules/.bin/${bin}`, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child = spawn(bin === 'node' ? process.execPath : `node_modules/.bin/${bin}`, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   url = await new Promise<string>((resolve, reject) => {
@@ -99,7 +99,7 @@ describe('npm start with NODE_ENV=production', () => {
     delete env.HUB_TOKEN_SECRET;
     delete env.HUB_SUBGRAPH_SECRET;
     delete env.MONGODB_URI;
-    const run = spawn('node_modules/.bin/tsx', ['gateway/hub.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = spawn(process.execPath, ['--import', 'tsx', 'gateway/hub.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     run.stderr!.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));

@@ -34,6 +34,10 @@ const penalty = (_id: string, subject: string, decidedAt: string) =>
   ({ _id, ref: _id, subject, decidedAt, what: `penalty ${_id}`, measure: 'FINE', authority: '南京市市场监督管理局', severity: 'GENERAL', status: 'ACTIVE' }) as unknown as Doc<'penalties'>;
 const courier = (_id: string, company: string) =>
   ({ _id, person: _id, company, since: '2020-01-01', rating: 4.5, complaints: [], trafficViolations: [] }) as unknown as Doc<'couriers'>;
+const objection = (_id: string, factRef: string, status: string, dueAt: string) =>
+  ({ _id, ref: _id, factRef, subject: 'P1', filedAt: '2026-01-01', dueAt, reason: '并非本人所欠', status }) as unknown as Doc<'objections'>;
+const sanction = (_id: string, status: string | undefined) =>
+  ({ _id, ref: _id, list: 'COURT_DISHONEST', subject: 'P1', subjectKind: 'PERSON', subjectName: '张伟', basis: 'x', measures: [], authority: 'court', severity: 'SERIOUS', decidedAt: '2025-01-01', ...(status ? { status } : {}) }) as unknown as Doc<'sanctionEntries'>;
 const client = (_id: string, name: string) => ({ _id, id: _id, name, kind: 'BANK', purposes: ['LOAN_UNDERWRITING'] }) as unknown as Doc<'clients'>;
 
 /** Runs `op` and returns the StoreError it must throw. */
@@ -102,6 +106,16 @@ export function storeContract(open: () => Promise<ContractStore>, features: Cont
       expect(found.find((d) => d._id === 'c4')).toEqual(consent('c4', 'P2', 'bank-jinling', 'LOAN_UNDERWRITING', '2026-04-05'));
     });
 
+    it('an id listed twice in $in still gives its document once', async () => {
+      expect(ids(await store.collection('consents').find({ _id: { $in: ['c2', 'c2', 'c3'] } }, { sort: { _id: 1 } }))).toEqual(['c2', 'c3']);
+    });
+
+    it('several operators on one indexed field all apply', async () => {
+      // subject is indexed (consents: subject, client, purpose); $nin must not be lost behind the $in
+      const found = await store.collection('consents').find({ subject: { $in: ['P1', 'P2'], $nin: ['P2'] } });
+      expect(sortedIds(found)).toEqual(['c1', 'c2', 'c3']);
+    });
+
     it('an empty $in matches nothing', async () => {
       expect(await store.collection('consents').find({ _id: { $in: [] } })).toEqual([]);
       expect(await store.collection('consents').find({ subject: { $in: [] } })).toEqual([]);
@@ -150,6 +164,33 @@ export function storeContract(open: () => Promise<ContractStore>, features: Cont
       expect(await store.collection('consents').count({})).toBe(5);
       expect(await store.collection('consents').count({ subject: { $in: ['P1', 'P3'] } })).toBe(4);
       expect(await store.collection('consents').count({ subject: 'P9' })).toBe(0);
+    });
+
+    it('equality on a secondary field (objections of a fact)', async () => {
+      await store.collection('objections').insertMany([objection('o1', 'F1', 'UNDER_REVIEW', '2026-02-01'), objection('o2', 'F2', 'CONFIRMED', '2026-02-01'), objection('o3', 'F1', 'REMOVED', '2026-03-01')]);
+      expect(sortedIds(await store.collection('objections').find({ factRef: 'F1' }))).toEqual(['o1', 'o3']);
+    });
+
+    it('a range with a compound sort and a limit (overdue objections, oldest due first, ties by _id)', async () => {
+      await store.collection('objections').insertMany([
+        objection('o4', 'F1', 'UNDER_REVIEW', '2026-02-01'),
+        objection('o2', 'F2', 'UNDER_REVIEW', '2026-01-15'),
+        objection('o3', 'F3', 'UNDER_REVIEW', '2026-02-01'),
+        objection('o1', 'F4', 'CONFIRMED', '2026-01-01'),
+        objection('o5', 'F5', 'UNDER_REVIEW', '2026-06-30'),
+        objection('o6', 'F6', 'UNDER_REVIEW', '2026-03-01'),
+      ]);
+      const overdue = await store.collection('objections').find({ status: 'UNDER_REVIEW', dueAt: { $lt: '2026-06-30' } }, { sort: { dueAt: 1, _id: 1 }, limit: 3 });
+      expect(ids(overdue)).toEqual(['o2', 'o3', 'o4']);
+    });
+
+    it('$ne with a projection (the screening candidates) also matches documents without the field', async () => {
+      await store.collection('sanctionEntries').insertMany([sanction('s1', 'ACTIVE'), sanction('s2', 'REMOVED'), sanction('s3', undefined)]);
+      const rows = await store.collection('sanctionEntries').find({ status: { $ne: 'REMOVED' } }, { fields: ['ref', 'subjectName'], sort: { _id: 1 } });
+      expect(rows).toEqual([
+        { _id: 's1', ref: 's1', subjectName: '张伟' },
+        { _id: 's3', ref: 's3', subjectName: '张伟' },
+      ]);
     });
 
     it('hands out copies: changing a returned document does not change the store', async () => {
@@ -260,6 +301,18 @@ export function storeContract(open: () => Promise<ContractStore>, features: Cont
       expect(await store.collection('consents').findOne({ _id: 'c1' })).not.toHaveProperty('revokedAt');
     });
 
+    it('updateOne conditioned on a state (answering an objection) matches once: the second answer finds nothing to change', async () => {
+      await store.collection('objections').insertOne(objection('o1', 'F1', 'UNDER_REVIEW', '2026-02-01'));
+      const answer = { $set: { status: 'CONFIRMED', resolvedAt: '2026-01-20', outcomeReason: '核实无误' } };
+      expect(await store.collection('objections').updateOne({ _id: 'o1', status: 'UNDER_REVIEW' }, answer)).toEqual({ matched: 1, modified: 1, upserted: false });
+      expect(await store.collection('objections').updateOne({ _id: 'o1', status: 'UNDER_REVIEW' }, { $set: { status: 'REMOVED' } })).toEqual({
+        matched: 0,
+        modified: 0,
+        upserted: false,
+      });
+      expect(await store.collection('objections').findOne({ _id: 'o1' })).toMatchObject({ status: 'CONFIRMED', outcomeReason: '核实无误' });
+    });
+
     it('updateOne with upsert inserts a document built from the filter and $set', async () => {
       expect(await store.collection('consents').updateOne({ _id: 'c7', subject: 'P7' }, { $set: { client: 'bank-jinling', purpose: 'LOAN_UNDERWRITING' } }, { upsert: true })).toEqual({
         matched: 0,
@@ -332,7 +385,10 @@ export function storeContract(open: () => Promise<ContractStore>, features: Cont
         await expectStoreError(() => clients.insertOne(client('cl-3', '金陵银行')), 'DUPLICATE');
         await expectStoreError(() => clients.updateOne({ _id: 'cl-2' }, { $set: { name: '金陵银行' } }), 'DUPLICATE');
         await expectStoreError(() => clients.upsertMany([client('cl-2', '金陵银行')]), 'DUPLICATE');
+        // the refused writes changed nothing, and the documents are still found through the index
         expect((await clients.find({}, { sort: { _id: 1 } })).map((d) => d.name)).toEqual(['金陵银行', '苏州人力']);
+        expect(ids(await clients.find({ name: '苏州人力' }))).toEqual(['cl-2']);
+        expect(ids(await clients.find({ name: { $in: ['金陵银行'] } }))).toEqual(['cl-1']);
       } finally {
         await own.dispose();
       }

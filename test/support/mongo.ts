@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { describe } from 'vitest';
 import { MongoClient, type Db } from 'mongodb';
 import { MongoStore } from '../../subgraphs/shared/store/mongo.ts';
@@ -115,3 +116,52 @@ export async function startFerretDB(stateDir: string): Promise<FerretDB> {
     start: launch,
   };
 }
+
+// ---------- a store that is down: commands as child processes, ports nobody listens on ----------
+
+export const REPO_ROOT = new URL('../../', import.meta.url).pathname;
+
+export interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** stderr's non-empty lines */
+  errorLines: string[];
+}
+
+/**
+ * Runs a command in the repository with `env` on top of this process's environment, and waits for
+ * it to exit on its own. One still running after `limitMs` is killed and reported with signal
+ * SIGKILL: the guard against a start-up that retries for ever.
+ */
+export function run(command: string, args: readonly string[], env: Record<string, string | undefined>, limitMs = 30_000): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, errorLines: stderr.split('\n').filter((l) => l.trim() !== '') });
+    });
+  });
+}
+
+/** A local port nothing listens on: bound by the kernel, then released. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Text that would betray internals to a client or on an operator's terminal. */
+export const INTERNALS = /\n\s+at |\bat .+:\d+:\d+|\.ts:\d+|node_modules|Mongo[A-Z][A-Za-z]*Error|ECONNREFUSED|[Ss]erver selection|stack/;

@@ -12,7 +12,7 @@ function undocumented(doc: DocumentNode): string[] {
     if (!('name' in def) || !def.name) continue;
     const type = def.name.value;
     if (def.kind === Kind.SCALAR_TYPE_DEFINITION) continue;
-    if ('description' in def && !def.description && def.kind !== Kind.OBJECT_TYPE_EXTENSION) missing.push(type);
+    if ('description' in def && !def.description) missing.push(type);
     if ('fields' in def) {
       for (const f of def.fields ?? []) {
         if (!f.description) missing.push(`${type}.${f.name.value}`);

@@ -15,6 +15,26 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * An objection against a fact, as the fact shows it (the dispute flag): every asker who may see the
+ * fact sees it. Its fields carry no fact of their own; the fact's `dispute` field is classed like the fact.
+ */
+export type Dispute = {
+  __typename?: 'Dispute';
+  /** The answer is due by this date (20 days after filing). */
+  dueAt?: Maybe<Scalars['String']['output']>;
+  /** Filed on. */
+  filedAt?: Maybe<Scalars['String']['output']>;
+  /** The objection's reference. */
+  objectionRef?: Maybe<Scalars['String']['output']>;
+  /** The answer's reason; null while open. */
+  outcome?: Maybe<Scalars['String']['output']>;
+  /** Answered on; null while open. */
+  resolvedAt?: Maybe<Scalars['String']['output']>;
+  /** UNDER_REVIEW while open; CORRECTED, REMOVED or CONFIRMED once answered. */
+  status?: Maybe<Scalars['String']['output']>;
+};
+
 /** An organisation, as the ecommerce subgraph knows it: the shops it operates. */
 export type Enterprise = {
   __typename?: 'Enterprise';
@@ -123,6 +143,8 @@ export type Violation = {
   decidedAt?: Maybe<Scalars['String']['output']>;
   /** Last day the fact is shown. */
   displayUntil?: Maybe<Scalars['String']['output']>;
+  /** The subject's objection against the fact, if any: open (the fact is UNDER_OBJECTION) or answered. */
+  dispute?: Maybe<Dispute>;
   /** FAKE_ORDERS, COUNTERFEIT, FALSE_ADVERTISING, PRICE_FRAUD, FAKE_REVIEWS or UNLICENSED. */
   kind?: Maybe<Scalars['String']['output']>;
   /** The measure taken. */
@@ -239,6 +261,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Dispute: ResolverTypeWrapper<Dispute>;
   Enterprise: ResolverTypeWrapper<EnterpriseModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   FactStatus: FactStatus;
@@ -255,6 +278,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Dispute: Dispute;
   Enterprise: EnterpriseModel;
   ID: Scalars['ID']['output'];
   Merchant: MerchantModel;
@@ -274,6 +298,15 @@ export type FactDirectiveArgs = {
 };
 
 export type FactDirectiveResolver<Result, Parent, ContextType = Context, Args = FactDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type DisputeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
+  dueAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  objectionRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
 
 export type EnterpriseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise'], FederationReferenceType extends FederationReferenceTypes['Enterprise'] = FederationReferenceTypes['Enterprise']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enterprise']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -314,6 +347,7 @@ export type ViolationResolvers<ContextType = Context, ParentType extends Resolve
   authority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   measure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -323,6 +357,7 @@ export type ViolationResolvers<ContextType = Context, ParentType extends Resolve
 };
 
 export type Resolvers<ContextType = Context> = {
+  Dispute?: DisputeResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
   Merchant?: MerchantResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

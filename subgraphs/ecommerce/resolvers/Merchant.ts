@@ -1,5 +1,5 @@
 import { badUserInput } from '../../shared/errors.ts';
-import { shownFacts } from '../../shared/lifecycle.ts';
+import { disputeView, isShown, shownFacts } from '../../shared/lifecycle.ts';
 import { personReference, subjectOf } from '../../shared/subjects.ts';
 import type { MerchantModel } from '../mappers.ts';
 import type { Context } from '../loaders.ts';
@@ -24,12 +24,14 @@ export const Merchant: MerchantResolvers = {
   operatorPerson: (m) => (m.operatorKind === 'PERSON' ? { creditCode: m.operator } : null),
   operatorEnterprise: (m) => (m.operatorKind === 'ORGANISATION' ? { creditCode: m.operator } : null),
   violations: (m, _, ctx) => violations(m, ctx),
-  hasViolations: async (m, _, ctx) => (await violations(m, ctx)).some((v) => v.state.status === 'ACTIVE' || v.state.status === 'UNDER_OBJECTION'),
+  // only violations shown today count, whoever asks (the operator sees repaired ones, but they do not count)
+  hasViolations: async (m, _, ctx) => (await violations(m, ctx)).some((v) => isShown(v.state.status)),
 };
 
 export const Violation: ViolationResolvers = {
   displayUntil: (v) => v.state.displayUntil,
   status: (v) => v.state.status,
+  dispute: (v) => disputeView(v),
 };
 
 export const Person: PersonResolvers = {

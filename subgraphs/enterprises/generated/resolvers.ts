@@ -26,6 +26,26 @@ export type Commitment = {
   text?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * An objection against a fact, as the fact shows it (the dispute flag): every asker who may see the
+ * fact sees it. Its fields carry no fact of their own; the fact's `dispute` field is classed like the fact.
+ */
+export type Dispute = {
+  __typename?: 'Dispute';
+  /** The answer is due by this date (20 days after filing). */
+  dueAt?: Maybe<Scalars['String']['output']>;
+  /** Filed on. */
+  filedAt?: Maybe<Scalars['String']['output']>;
+  /** The objection's reference. */
+  objectionRef?: Maybe<Scalars['String']['output']>;
+  /** The answer's reason; null while open. */
+  outcome?: Maybe<Scalars['String']['output']>;
+  /** Answered on; null while open. */
+  resolvedAt?: Maybe<Scalars['String']['output']>;
+  /** UNDER_REVIEW while open; CORRECTED, REMOVED or CONFIRMED once answered. */
+  status?: Maybe<Scalars['String']['output']>;
+};
+
 /** An organisation registered in Jiangsu, keyed by its unified social credit code. */
 export type Enterprise = {
   __typename?: 'Enterprise';
@@ -103,6 +123,8 @@ export type Penalty = {
   decidedAt?: Maybe<Scalars['String']['output']>;
   /** Last day the fact is shown. */
   displayUntil?: Maybe<Scalars['String']['output']>;
+  /** The subject's objection against the fact, if any: open (the fact is UNDER_OBJECTION) or answered. */
+  dispute?: Maybe<Dispute>;
   /** The measure imposed. */
   measure?: Maybe<Scalars['String']['output']>;
   /** The decision's document number. */
@@ -265,6 +287,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Commitment: ResolverTypeWrapper<CommitmentModel>;
+  Dispute: ResolverTypeWrapper<Dispute>;
   Enterprise: ResolverTypeWrapper<EnterpriseModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -282,6 +305,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Commitment: CommitmentModel;
+  Dispute: Dispute;
   Enterprise: EnterpriseModel;
   ID: Scalars['ID']['output'];
   Float: Scalars['Float']['output'];
@@ -306,6 +330,15 @@ export type CommitmentResolvers<ContextType = Context, ParentType extends Resolv
   madeAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DisputeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
+  dueAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  objectionRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type EnterpriseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise'], FederationReferenceType extends FederationReferenceTypes['Enterprise'] = FederationReferenceTypes['Enterprise']> = {
@@ -341,6 +374,7 @@ export type PenaltyResolvers<ContextType = Context, ParentType extends Resolvers
   authority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
   measure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
@@ -361,6 +395,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type Resolvers<ContextType = Context> = {
   Commitment?: CommitmentResolvers<ContextType>;
+  Dispute?: DisputeResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
   EnterpriseRole?: EnterpriseRoleResolvers<ContextType>;
   Officer?: OfficerResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { shownFacts } from '../../shared/lifecycle.ts';
+import { disputeView, shownFacts } from '../../shared/lifecycle.ts';
 import { hold, organisation, person, personReference } from '../../shared/subjects.ts';
 import type { EnterpriseResolvers, EnterpriseRoleResolvers, OfficerResolvers, PenaltyResolvers, PersonResolvers } from '../generated/resolvers.ts';
 
@@ -18,6 +18,7 @@ export const Officer: OfficerResolvers = {
 export const Penalty: PenaltyResolvers = {
   displayUntil: (p) => p.state.displayUntil,
   status: (p) => p.state.status,
+  dispute: (p) => disputeView(p),
 };
 
 export const Person: PersonResolvers = {

@@ -1,27 +1,73 @@
 import { randomUUID } from 'node:crypto';
-import { addMonths } from '../../shared/clock.ts';
-import type { ConsentDoc, Purpose, QueryRecordDoc } from '../../shared/documents.ts';
-import { badUserInput, forbidden } from '../../shared/errors.ts';
+import { addDays, addMonths } from '../../shared/clock.ts';
+import type { ConsentDoc, ObjectionDoc, Purpose, QueryRecordDoc, RepairRequestDoc } from '../../shared/documents.ts';
+import { badUserInput } from '../../shared/errors.ts';
+import { factStatus, repairEligibility } from '../../shared/lifecycle.ts';
+import { authorize, type ActionName } from '../../shared/policy/actions.ts';
 import { CONSENT_PURPOSES } from '../../shared/policy/matrix.ts';
 import { hold, person } from '../../shared/subjects.ts';
-import type { Viewer } from '../../shared/viewer.ts';
+import type { RegisteredFact } from '../facts.ts';
+import type { Context } from '../loaders.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_CONSENT_MONTHS = 36;
+/** An objection must be answered within 20 days (征信业管理条例 Art. 25). */
+export const OBJECTION_DAYS = 20;
+const MAX_TEXT = 500;
+const MAX_REF = 80;
 
-function subjectOnly(viewer: Viewer, action: string): string {
-  if (viewer.kind !== 'SUBJECT') {
-    throw forbidden(`${action} is for the data subject only: sign in with your own token (npm run token -- --subject <citizen ID>).`, {
-      reason: 'SUBJECT_ONLY',
-    });
-  }
-  return viewer.subject;
+/** The audit record of a change (domain.md section 8): who, when, under which purpose, what. */
+function changeRecord(ctx: Context, action: ActionName, subject: string, target: string): QueryRecordDoc {
+  const v = ctx.viewer;
+  return {
+    _id: randomUUID(),
+    at: ctx.clock.now().toISOString(),
+    requestId: ctx.requestId,
+    subgraph: 'persons',
+    client: v.kind === 'CLIENT' ? v.client : null,
+    clientKind: v.kind === 'CLIENT' ? v.clientKind : 'SUBJECT',
+    purpose: v.kind === 'GATEWAY' ? v.onBehalfOf.purpose : v.purpose,
+    consent: null,
+    subject,
+    classes: ['RECORDS'],
+    denied: [],
+    action,
+    target,
+  };
 }
+
+function text(value: string, argument: string, what: string): string {
+  const t = value.trim();
+  if (t.length < 1 || t.length > MAX_TEXT) throw badUserInput(`${argument} must be ${what} of 1 to ${MAX_TEXT} characters (it has ${t.length}).`, { argument });
+  return t;
+}
+
+function ref(value: string, argument: string): string {
+  const r = value.trim();
+  if (r.length < 1 || r.length > MAX_REF) throw badUserInput(`${argument} must be a reference of 1 to ${MAX_REF} characters.`, { argument });
+  return r;
+}
+
+/** The fact with this ref in the caller's own file, or BAD_USER_INPUT saying why it is not one. */
+async function ownFact(ctx: Context, subject: string, factRef: string, action: ActionName): Promise<RegisteredFact> {
+  const found = await ctx.loaders.facts.lookup(subject, factRef);
+  if (found.found === 'OWN') return found.fact;
+  if (found.found === 'ORGANISATION') {
+    throw badUserInput(
+      `${factRef} is a ${found.fact.description}, a fact about an organisation, not about you: the organisation answers for its own facts, through its legal representative and the issuing authority. ${action} is for facts in your own file.`,
+      { argument: 'factRef' },
+    );
+  }
+  throw badUserInput(`There is no fact with ref "${factRef.slice(0, MAX_REF)}" in your file: use the ref your file shows (person { … ref }).`, { argument: 'factRef' });
+}
+
+/** A new filing's reference: a prefix, the year and a random part (unique without a counter). */
+const newRef = (prefix: string, today: string) => `${prefix}-${today.slice(0, 4)}-${randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase()}`;
 
 export const Mutation: MutationResolvers = {
   grantConsent: async (_, { input }, ctx) => {
-    const subject = subjectOnly(ctx.viewer, 'grantConsent');
+    const { subject } = authorize(ctx.viewer, 'grantConsent');
     const today = ctx.clock.today();
     if (!CONSENT_PURPOSES.has(input.purpose as Purpose)) {
       throw badUserInput(`purpose "${input.purpose}" needs no consent or does not exist: use ${[...CONSENT_PURPOSES].join(', ')}.`, {
@@ -49,23 +95,131 @@ export const Mutation: MutationResolvers = {
       grantedAt: today,
       expiresAt: input.expiresAt,
     };
-    await ctx.loaders.repo.saveConsent(doc);
+    await ctx.loaders.repo.audited(changeRecord(ctx, 'grantConsent', subject, doc._id), () => ctx.loaders.repo.saveConsent(doc));
     return hold(person(subject), [doc])[0]!;
   },
 
   revokeConsent: async (_, { id }, ctx) => {
-    const subject = subjectOnly(ctx.viewer, 'revokeConsent');
+    const { subject } = authorize(ctx.viewer, 'revokeConsent');
     const current = (await ctx.loaders.consents.load(subject)).find((c) => c._id === id);
     if (!current) throw badUserInput(`You have no consent with id "${id.slice(0, 120)}"; list yours with person { consents { id } }.`, { argument: 'id' });
     if (current.revokedAt) throw badUserInput(`Consent "${id}" was already revoked on ${current.revokedAt}.`, { argument: 'id' });
     const revokedAt = ctx.clock.now().toISOString();
-    await ctx.loaders.repo.revokeConsent(id, subject, revokedAt);
+    await ctx.loaders.repo.audited(changeRecord(ctx, 'revokeConsent', subject, id), () => ctx.loaders.repo.revokeConsent(id, subject, revokedAt));
     return hold(person(subject), [{ ...current, revokedAt }])[0]!;
   },
 
+  fileObjection: async (_, args, ctx) => {
+    const { subject } = authorize(ctx.viewer, 'fileObjection');
+    const factRef = ref(args.factRef, 'factRef');
+    const reason = text(args.reason, 'reason', 'your reason');
+    const today = ctx.clock.today();
+    const fact = await ownFact(ctx, subject, factRef, 'fileObjection');
+    const earlier = await ctx.loaders.repo.objectionsOfFact(factRef);
+    const open = earlier.find((o) => o.status === 'UNDER_REVIEW');
+    if (open) {
+      throw badUserInput(
+        `You already have an open objection to ${factRef}: ${open.ref}, filed on ${open.filedAt}, is under review and must be answered by ${open.dueAt}. Wait for its answer before objecting again.`,
+        { argument: 'factRef', objection: open.ref },
+      );
+    }
+    const removed = earlier.find((o) => o.status === 'REMOVED');
+    if (removed) {
+      throw badUserInput(`${factRef} was already removed on your objection ${removed.ref} (${removed.resolvedAt ?? removed.filedAt}): it is shown to nobody but you.`, {
+        argument: 'factRef',
+        objection: removed.ref,
+      });
+    }
+    const objectionRef = newRef('OBJ', today);
+    const doc: ObjectionDoc = {
+      _id: objectionRef,
+      ref: objectionRef,
+      factRef: fact.ref,
+      subject,
+      filedAt: today,
+      dueAt: addDays(today, OBJECTION_DAYS),
+      reason,
+      status: 'UNDER_REVIEW',
+    };
+    await ctx.loaders.repo.audited(changeRecord(ctx, 'fileObjection', subject, objectionRef), () => ctx.loaders.repo.insertObjection(doc));
+    return hold(person(subject), [doc])[0]!;
+  },
+
+  resolveObjection: async (_, args, ctx) => {
+    authorize(ctx.viewer, 'resolveObjection');
+    const objectionRef = ref(args.ref, 'ref');
+    const outcomeReason = text(args.reason, 'reason', 'the reason for the answer');
+    const today = ctx.clock.today();
+    const current = await ctx.loaders.repo.objection(objectionRef);
+    if (!current) throw badUserInput(`There is no objection "${objectionRef}".`, { argument: 'ref' });
+    if (current.status !== 'UNDER_REVIEW') {
+      throw badUserInput(`Objection ${objectionRef} was already answered ${current.status} on ${current.resolvedAt ?? 'an earlier day'}: only an objection under review can be resolved.`, {
+        argument: 'ref',
+      });
+    }
+    const answer = { status: args.outcome, resolvedAt: today, outcomeReason } as const;
+    const result = await ctx.loaders.repo.audited(changeRecord(ctx, 'resolveObjection', current.subject, objectionRef), () =>
+      ctx.loaders.repo.resolveObjection(objectionRef, answer),
+    );
+    if (result.matched === 0) throw badUserInput(`Objection ${objectionRef} was answered by someone else just now; read it again.`, { argument: 'ref' });
+    return hold(person(current.subject), [{ ...current, ...answer }])[0]!;
+  },
+
+  requestRepair: async (_, args, ctx) => {
+    const { subject } = authorize(ctx.viewer, 'requestRepair');
+    const factRef = ref(args.factRef, 'factRef');
+    const statement = text(args.statement, 'statement', 'your statement');
+    const today = ctx.clock.today();
+    const fact = await ownFact(ctx, subject, factRef, 'requestRepair');
+    const [objections, repairs] = await Promise.all([ctx.loaders.repo.objectionsOfFact(factRef), ctx.loaders.repo.repairsOfFact(factRef)]);
+    const pending = repairs.find((r) => r.status === 'PENDING');
+    if (pending) {
+      throw badUserInput(`You already applied to repair ${factRef}: ${pending.ref}, filed on ${pending.requestedAt}, is pending.`, {
+        argument: 'factRef',
+        repairRequest: pending.ref,
+      });
+    }
+    const check = repairEligibility(fact.fact, fact.kind, today, { objections, repairs });
+    if (!check.ok) {
+      throw badUserInput(`requestRepair refused: ${check.reason}`, { argument: 'factRef', ...(check.earliest ? { earliest: check.earliest } : {}) });
+    }
+    const repairRef = newRef('REP', today);
+    const doc: RepairRequestDoc = { _id: repairRef, ref: repairRef, factRef: fact.ref, subject, requestedAt: today, statement, status: 'PENDING' };
+    await ctx.loaders.repo.audited(changeRecord(ctx, 'requestRepair', subject, repairRef), () => ctx.loaders.repo.insertRepairRequest(doc));
+    return hold(person(subject), [doc])[0]!;
+  },
+
+  approveRepair: async (_, args, ctx) => {
+    const regulator = authorize(ctx.viewer, 'approveRepair');
+    const repairRef = ref(args.ref, 'ref');
+    const today = ctx.clock.today();
+    const current = await ctx.loaders.repo.repairRequest(repairRef);
+    if (!current) throw badUserInput(`There is no repair request "${repairRef}".`, { argument: 'ref' });
+    if (current.status !== 'PENDING') {
+      throw badUserInput(`Repair request ${repairRef} was already ${current.status.toLowerCase()} on ${current.decidedAt ?? 'an earlier day'}: only a pending request can be approved.`, {
+        argument: 'ref',
+      });
+    }
+    // The fact may have changed since the application (removed, expired): approve only what is still repairable.
+    const found = await ctx.loaders.facts.lookup(current.subject, current.factRef);
+    if (found.found === 'OWN') {
+      const [objections, repairs] = await Promise.all([ctx.loaders.repo.objectionsOfFact(current.factRef), ctx.loaders.repo.repairsOfFact(current.factRef)]);
+      const status = factStatus(found.fact.fact, found.fact.kind, today, objections, repairs);
+      if (status !== 'ACTIVE' && status !== 'UNDER_OBJECTION') {
+        throw badUserInput(`${current.factRef} is ${status} today: there is nothing left to repair.`, { argument: 'ref' });
+      }
+    }
+    const decision = { decidedAt: today, decidedBy: regulator.client };
+    const result = await ctx.loaders.repo.audited(changeRecord(ctx, 'approveRepair', current.subject, repairRef), () =>
+      ctx.loaders.repo.approveRepair(repairRef, decision),
+    );
+    if (result.matched === 0) throw badUserInput(`Repair request ${repairRef} was decided by someone else just now; read it again.`, { argument: 'ref' });
+    return hold(person(current.subject), [{ ...current, status: 'APPROVED' as const, ...decision }])[0]!;
+  },
+
   recordQueries: async (_, { records }, ctx) => {
-    if (ctx.viewer.kind !== 'GATEWAY') throw forbidden('recordQueries is written by the hub itself only.');
-    const asker = ctx.viewer.onBehalfOf;
+    const gateway = authorize(ctx.viewer, 'recordQueries');
+    const asker = gateway.onBehalfOf;
     const at = ctx.clock.now().toISOString();
     const docs: QueryRecordDoc[] = records.map((r) => ({
       _id: randomUUID(),

@@ -1,4 +1,4 @@
-import { shownFacts } from '../../shared/lifecycle.ts';
+import { disputeView, shownFacts } from '../../shared/lifecycle.ts';
 import type { FinancialDefaultResolvers, MisconductResolvers, OccupationResolvers } from '../generated/resolvers.ts';
 
 export const Occupation: OccupationResolvers = {
@@ -9,9 +9,11 @@ export const Occupation: OccupationResolvers = {
 export const Misconduct: MisconductResolvers = {
   displayUntil: (m) => m.state.displayUntil,
   status: (m) => m.state.status,
+  dispute: (m) => disputeView(m),
 };
 
 export const FinancialDefault: FinancialDefaultResolvers = {
   displayUntil: (d) => d.state.displayUntil,
   status: (d) => d.state.status,
+  dispute: (d) => disputeView(d),
 };

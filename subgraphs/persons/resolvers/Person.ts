@@ -15,6 +15,7 @@ export const Person: PersonResolvers = {
   creditBand: async (p, _, ctx) => scoreBand(await creditScore(ctx, p)),
   consents: async (p, _, { loaders }) => hold(person(p.creditCode), await loaders.consents.load(p.creditCode)),
   objections: async (p, _, { loaders }) => hold(person(p.creditCode), await loaders.objectionsBySubject.load(p.creditCode)),
+  repairRequests: async (p, _, { loaders }) => hold(person(p.creditCode), await loaders.repairsBySubject.load(p.creditCode)),
   queryRecords: async (p, { limit }, { loaders }) => {
     const n = Math.min(Math.max(limit ?? 50, 1), 500);
     return hold(person(p.creditCode), (await loaders.queryRecords.load(p.creditCode)).slice(0, n));

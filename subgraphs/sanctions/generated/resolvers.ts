@@ -15,6 +15,26 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * An objection against a fact, as the fact shows it (the dispute flag): every asker who may see the
+ * fact sees it. Its fields carry no fact of their own; the fact's `dispute` field is classed like the fact.
+ */
+export type Dispute = {
+  __typename?: 'Dispute';
+  /** The answer is due by this date (20 days after filing). */
+  dueAt?: Maybe<Scalars['String']['output']>;
+  /** Filed on. */
+  filedAt?: Maybe<Scalars['String']['output']>;
+  /** The objection's reference. */
+  objectionRef?: Maybe<Scalars['String']['output']>;
+  /** The answer's reason; null while open. */
+  outcome?: Maybe<Scalars['String']['output']>;
+  /** Answered on; null while open. */
+  resolvedAt?: Maybe<Scalars['String']['output']>;
+  /** UNDER_REVIEW while open; CORRECTED, REMOVED or CONFIRMED once answered. */
+  status?: Maybe<Scalars['String']['output']>;
+};
+
 /** An organisation, as the sanctions subgraph knows it. */
 export type Enterprise = {
   __typename?: 'Enterprise';
@@ -215,6 +235,8 @@ export type SanctionEntry = {
   caseNumber?: Maybe<Scalars['String']['output']>;
   /** Last day the entry is shown; null for a court listing without a fixed term. */
   displayUntil?: Maybe<Scalars['String']['output']>;
+  /** The subject's objection against the entry, if any: open (the entry is UNDER_OBJECTION) or answered. */
+  dispute?: Maybe<Dispute>;
   /** The list the entry is on. */
   list?: Maybe<ListKind>;
   /** Listed on. */
@@ -407,6 +429,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Dispute: ResolverTypeWrapper<Dispute>;
   Enterprise: ResolverTypeWrapper<EnterpriseModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   FactStatus: FactStatus;
@@ -432,6 +455,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Dispute: Dispute;
   Enterprise: EnterpriseModel;
   ID: Scalars['ID']['output'];
   Person: PersonModel;
@@ -455,6 +479,15 @@ export type FactDirectiveArgs = {
 };
 
 export type FactDirectiveResolver<Result, Parent, ContextType = Context, Args = FactDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type DisputeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
+  dueAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  objectionRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
 
 export type EnterpriseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise'], FederationReferenceType extends FederationReferenceTypes['Enterprise'] = FederationReferenceTypes['Enterprise']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enterprise']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -499,6 +532,7 @@ export type SanctionEntryResolvers<ContextType = Context, ParentType extends Res
   basis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   caseNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
   list?: Resolver<Maybe<ResolversTypes['ListKind']>, ParentType, ContextType>;
   listedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   measures?: Resolver<Maybe<Array<ResolversTypes['Measure']>>, ParentType, ContextType>;
@@ -538,6 +572,7 @@ export type ScreenResultResolvers<ContextType = Context, ParentType extends Reso
 };
 
 export type Resolvers<ContextType = Context> = {
+  Dispute?: DisputeResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

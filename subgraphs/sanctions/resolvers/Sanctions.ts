@@ -1,6 +1,6 @@
 import { badUserInput } from '../../shared/errors.ts';
 import { maskCitizenId } from '../../shared/ids.ts';
-import { shownFacts } from '../../shared/lifecycle.ts';
+import { disputeView, shownFacts } from '../../shared/lifecycle.ts';
 import type { ListKind } from '../../shared/documents.ts';
 import { type Subject, organisation, person, personReference } from '../../shared/subjects.ts';
 import type { Context } from '../loaders.ts';
@@ -67,6 +67,7 @@ export const SanctionEntry: SanctionEntryResolvers = {
   listedAt: (e) => e.decidedAt,
   displayUntil: (e) => e.state.displayUntil,
   status: (e) => e.state.status,
+  dispute: (e) => disputeView(e),
   removedAt: (e) => e.removedAt ?? null,
 };
 

@@ -32,6 +32,8 @@ function keysFor(filter: Filter, field: string): unknown[] | undefined {
   const cond = filter[field];
   if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) return [cond];
   const ops = cond as Record<string, unknown>;
+  // only a lone operator: the caller skips re-testing the condition the index answered
+  if (Object.keys(ops).length !== 1) return undefined;
   if (Array.isArray(ops.$in)) return ops.$in;
   if (Object.hasOwn(ops, '$eq')) return [ops.$eq];
   return undefined;
@@ -46,6 +48,16 @@ function project(doc: Doc, fields: string[] | undefined): Doc {
   const out: Doc = { _id: doc._id };
   for (const f of fields) if (Object.hasOwn(doc, f)) out[f] = doc[f];
   return out;
+}
+
+/** mingo's errors (unknown operators, malformed updates) become the port's INVALID, as the driver's do in the MongoDB adapter. */
+function rejectingInvalid<R>(what: string, op: () => R): R {
+  try {
+    return op();
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+    throw new StoreError('INVALID', `store rejected the ${what}`, { cause: err });
+  }
 }
 
 function compare(a: unknown, b: unknown): number {
@@ -79,14 +91,15 @@ class EmbeddedCollection<T extends { _id: string }> implements Collection<T> {
   }
 
   private put(doc: Doc): void {
-    const old = this.docs.get(doc._id);
-    if (old) this.unindex(old);
+    // checked before anything changes: a refused write leaves the document and its index entries as they were
     for (const field of this.unique) {
       const holders = this.hashes.get(field)?.get(doc[field]);
       if (holders && [...holders].some((id) => id !== doc._id)) {
         throw new StoreError('DUPLICATE', `duplicate key in ${this.name}.${field}`);
       }
     }
+    const old = this.docs.get(doc._id);
+    if (old) this.unindex(old);
     this.docs.set(doc._id, deepFreeze(doc));
     for (const [field, map] of this.hashes) this.indexDoc(doc, field, map);
   }
@@ -105,7 +118,8 @@ class EmbeddedCollection<T extends { _id: string }> implements Collection<T> {
     let answered: string | undefined;
     const ids = keysFor(filter, '_id');
     if (ids) {
-      candidates = ids.map((id) => this.docs.get(id as string)).filter((d): d is Doc => !!d);
+      // each document once, however often its id is listed (as MongoDB)
+      candidates = [...new Set(ids)].map((id) => this.docs.get(id as string)).filter((d): d is Doc => !!d);
       answered = '_id';
     } else {
       let best: Set<string> | undefined;
@@ -123,7 +137,7 @@ class EmbeddedCollection<T extends { _id: string }> implements Collection<T> {
     }
     const rest = answered ? Object.fromEntries(Object.entries(filter).filter(([k]) => k !== answered)) : filter;
     if (Object.keys(rest).length === 0) return [...candidates];
-    const query = new Query(rest);
+    const query = rejectingInvalid('query', () => new Query(rest));
     const out: Doc[] = [];
     for (const doc of candidates) if (query.test(doc)) out.push(doc);
     return out;
@@ -159,16 +173,27 @@ class EmbeddedCollection<T extends { _id: string }> implements Collection<T> {
     await this.insertMany([doc]);
   }
 
+  /** Unordered, like MongoDB's: every document that can be stored is; then a duplicate fails the call. */
   async insertMany(docs: readonly T[]): Promise<number> {
-    const seen = new Set<string>();
+    let inserted = 0;
+    let duplicate: StoreError | undefined;
     for (const doc of docs) {
-      if (this.docs.has(doc._id) || seen.has(doc._id)) {
-        throw new StoreError('DUPLICATE', `duplicate _id ${JSON.stringify(doc._id)} in ${this.name}`);
+      if (this.docs.has(doc._id)) {
+        duplicate ??= new StoreError('DUPLICATE', `duplicate _id ${JSON.stringify(doc._id)} in ${this.name}`);
+        continue;
       }
-      seen.add(doc._id);
+      try {
+        this.put(structuredClone(doc) as unknown as Doc);
+        inserted++;
+      } catch (err) {
+        if (!(err instanceof StoreError) || err.kind !== 'DUPLICATE') throw err;
+        duplicate ??= err;
+      }
     }
-    for (const doc of docs) this.put(structuredClone(doc) as unknown as Doc);
-    return docs.length;
+    if (duplicate) {
+      throw new StoreError('DUPLICATE', `${duplicate.message}: ${inserted} of ${docs.length} documents inserted`, { cause: duplicate });
+    }
+    return inserted;
   }
 
   async upsertMany(docs: readonly T[]): Promise<number> {
@@ -184,13 +209,13 @@ class EmbeddedCollection<T extends { _id: string }> implements Collection<T> {
       for (const [k, v] of Object.entries(filter)) {
         if (v === null || typeof v !== 'object') seed[k] = v;
       }
-      applyUpdate(seed, update as never);
+      rejectingInvalid('update', () => applyUpdate(seed, update as never));
       if (!seed._id) throw new StoreError('INVALID', `upsert into ${this.name} needs an _id`);
       this.put(seed);
       return { matched: 0, modified: 0, upserted: true };
     }
     const next = structuredClone(current);
-    const changed = applyUpdate(next, update as never);
+    const changed = rejectingInvalid('update', () => applyUpdate(next, update as never));
     if (changed.length === 0) return { matched: 1, modified: 0, upserted: false };
     this.put(next);
     return { matched: 1, modified: 1, upserted: false };

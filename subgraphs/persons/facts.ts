@@ -1,0 +1,124 @@
+/**
+ * The fact registry: finds a negative fact in a person's file by its ref, whichever subgraph owns
+ * it, so that the persons subgraph can check an objection or a repair request against the fact it
+ * names. It is a read-only view, like the consents every subgraph reads: the other owners' facts
+ * (sanctionEntries, penalties, merchants) are read here and never written; what the subject files
+ * against them (objections, repair requests) is the persons subgraph's own, and each owner
+ * computes its facts' status from those filings through the shared views.
+ */
+import type { CollectionName, FactLifecycle, SubjectKind } from '../shared/documents.ts';
+import { listFactKind, type FactKind, type LifecycleFact } from '../shared/lifecycle.ts';
+import type { Store } from '../shared/store/port.ts';
+
+export type FactOwner = 'persons' | 'enterprises' | 'ecommerce' | 'sanctions';
+
+export interface RegisteredFact {
+  ref: string;
+  /** whose fact it is */
+  subject: string;
+  subjectKind: SubjectKind;
+  owner: FactOwner;
+  collection: CollectionName;
+  /** which display rules apply */
+  kind: FactKind;
+  /** what the fact is, in words, for messages */
+  description: string;
+  fact: LifecycleFact & Pick<FactLifecycle, 'authority'>;
+}
+
+export type FactLookup =
+  | { found: 'OWN'; fact: RegisteredFact }
+  /** an organisation's fact: organisations answer for their own facts, not a person for them */
+  | { found: 'ORGANISATION'; fact: RegisteredFact }
+  /** no such fact in this person's file (another person's fact is reported the same way) */
+  | { found: 'NONE' };
+
+export function factRegistry(store: Store) {
+  return {
+    /** The fact with this ref, looked up as the person `subject` asks about it. */
+    async lookup(subject: string, ref: string): Promise<FactLookup> {
+      const [defaultDoc, personDoc, entry, penalty, shops] = await Promise.all([
+        store.collection('financialDefaults').findOne({ _id: ref }),
+        store.collection('persons').findOne({ _id: subject }),
+        store.collection('sanctionEntries').findOne({ _id: ref }),
+        store.collection('penalties').findOne({ _id: ref }),
+        store.collection('merchants').find({ operator: subject }),
+      ]);
+      const candidates: RegisteredFact[] = [];
+      if (defaultDoc) {
+        candidates.push({
+          ref,
+          subject: defaultDoc.subject,
+          subjectKind: 'PERSON',
+          owner: 'persons',
+          collection: 'financialDefaults',
+          kind: 'FINANCIAL_DEFAULT',
+          description: `financial default reported by ${defaultDoc.lender}`,
+          fact: defaultDoc,
+        });
+      }
+      for (const o of personDoc?.occupations ?? []) {
+        const m = o.misconduct.find((x) => x.ref === ref);
+        if (m) {
+          candidates.push({
+            ref,
+            subject,
+            subjectKind: 'PERSON',
+            owner: 'persons',
+            collection: 'persons',
+            kind: 'GENERAL_FACT',
+            description: `professional misconduct (${o.occupation.toLowerCase()} licence ${o.licenseNo})`,
+            fact: m,
+          });
+        }
+      }
+      if (entry) {
+        candidates.push({
+          ref,
+          subject: entry.subject,
+          subjectKind: entry.subjectKind,
+          owner: 'sanctions',
+          collection: 'sanctionEntries',
+          kind: listFactKind(entry.list),
+          description: `${entry.list} listing`,
+          fact: entry,
+        });
+      }
+      if (penalty) {
+        candidates.push({
+          ref,
+          subject: penalty.subject,
+          subjectKind: 'ORGANISATION',
+          owner: 'enterprises',
+          collection: 'penalties',
+          kind: 'GENERAL_FACT',
+          description: 'administrative penalty against an organisation',
+          fact: penalty,
+        });
+      }
+      for (const shop of shops) {
+        if (shop.operatorKind !== 'PERSON') continue;
+        const v = shop.violations.find((x) => x.ref === ref);
+        if (v) {
+          candidates.push({
+            ref,
+            subject,
+            subjectKind: 'PERSON',
+            owner: 'ecommerce',
+            collection: 'merchants',
+            kind: 'GENERAL_FACT',
+            description: `violation by the shop ${shop.shopName}`,
+            fact: v,
+          });
+        }
+      }
+      const own = candidates.find((c) => c.subjectKind === 'PERSON' && c.subject === subject);
+      if (own) return { found: 'OWN', fact: own };
+      const organisations = candidates.find((c) => c.subjectKind === 'ORGANISATION');
+      if (organisations) return { found: 'ORGANISATION', fact: organisations };
+      return { found: 'NONE' };
+    },
+  };
+}
+
+export type FactRegistry = ReturnType<typeof factRegistry>;
