@@ -24,7 +24,9 @@ export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     url: string,
     private readonly secret: string,
   ) {
-    super({ url });
+    // Node's own fetch (undici): the default make-fetch-happen agent captures a stack trace on
+    // every request to tell http from https, which showed in the gateway's profile.
+    super({ url, fetcher: fetch as never });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

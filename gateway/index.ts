@@ -17,13 +17,13 @@ import { formatError } from '../subgraphs/shared/errors.ts';
 import { serveHttp, type Listening } from '../subgraphs/shared/http.ts';
 import { collapseDenials } from '../subgraphs/shared/policy/denials.ts';
 import { armor } from './armor.ts';
-import { mergeAudit, mergeWithheld, writeAudit } from './audit.ts';
+import { AuditWriter, mergeAudit, mergeWithheld, recordsFor } from './audit.ts';
 import { authenticate } from './auth.ts';
 import { ViewerForwardingDataSource, type GatewayContext } from './dataSource.ts';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
-export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'subgraphSecret' | 'tokenSecret' | 'introspection'>;
+export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'subgraphSecret' | 'tokenSecret' | 'introspection'> & Partial<Pick<HubConfig, 'benchDisableAudit'>>;
 
 export interface Gateway {
   server: ApolloServer<GatewayContext>;
@@ -32,7 +32,7 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-function responsePlugin(config: GatewayConfig): ApolloServerPlugin<GatewayContext> {
+function responsePlugin(audit: AuditWriter | null): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -41,9 +41,9 @@ function responsePlugin(config: GatewayConfig): ApolloServerPlugin<GatewayContex
           const result = response.body.singleResult;
           if (result.errors) result.errors = collapseDenials(result.errors, true);
           const records = mergeAudit(contextValue.audit ?? []);
-          if (records.length) {
+          if (records.length && audit) {
             try {
-              await writeAudit(config.subgraphUrls.persons, config.subgraphSecret, contextValue.viewer, contextValue.requestId, records);
+              await audit.write(recordsFor(contextValue.viewer, contextValue.requestId, records));
             } catch {
               response.body.singleResult = {
                 data: null,
@@ -85,7 +85,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginCacheControlDisabled(),
-      responsePlugin(config),
+      responsePlugin(config.benchDisableAudit ? null : new AuditWriter(config.subgraphUrls.persons, config.subgraphSecret)),
     ],
   });
   await server.start();

@@ -34,6 +34,8 @@ export interface HubConfig {
   seedScale: 'showcase' | 'default';
   /** benchmark-only: run the subgraphs without field authorization, to measure its cost */
   benchDisableEnforcement: boolean;
+  /** benchmark-only: answer without writing audit records, to measure their cost apart */
+  benchDisableAudit: boolean;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +95,6 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     introspection: introspectionRaw === undefined ? !production : introspectionRaw === 'true',
     seedScale,
     benchDisableEnforcement: !production && env.HUB_BENCH_DISABLE_ENFORCEMENT === '1',
+    benchDisableAudit: !production && env.HUB_BENCH_DISABLE_AUDIT === '1',
   });
 }

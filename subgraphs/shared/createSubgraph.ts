@@ -11,7 +11,6 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import type { Clock } from './clock.ts';
 import type { HubConfig, SubgraphName } from './config.ts';
 import { formatError, unauthenticated } from './errors.ts';
@@ -19,7 +18,7 @@ import { serveHttp, type Listening } from './http.ts';
 import { collapseDenials } from './policy/denials.ts';
 import { readFieldFacts } from './policy/facts.ts';
 import { RequestPolicy } from './policy/runtime.ts';
-import { generateShield, type SubjectMap } from './policy/shield.ts';
+import { applyFieldGuards, generateShield, type SubjectMap } from './policy/shield.ts';
 import type { Store } from './store/port.ts';
 import { createViewLoaders, type ViewLoaders } from './views.ts';
 import { verifyViewer, VIEWER_HEADER, type Viewer } from './viewer.ts';
@@ -78,7 +77,7 @@ export function buildSchema(module: SubgraphModule<any>, enforce: boolean): Grap
   const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers as never }]);
   if (!enforce) return schema;
   const { middleware } = generateShield(schema, facts, module.subjects);
-  return applyMiddleware(schema, middleware);
+  return applyFieldGuards(schema, middleware);
 }
 
 function policyPlugin<L>(): ApolloServerPlugin<SubgraphContext<L>> {

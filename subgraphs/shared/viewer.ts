@@ -10,7 +10,7 @@ export type Viewer =
   | { kind: 'CLIENT'; client: string; clientKind: ClientKind; purpose: Purpose }
   | { kind: 'SUBJECT'; subject: string; purpose: 'SELF_ACCESS' }
   /** the gateway itself, for the audit write it makes after a response; never a client */
-  | { kind: 'GATEWAY'; purpose: 'SUPERVISION'; onBehalfOf: AskingViewer };
+  | { kind: 'GATEWAY'; purpose: 'SUPERVISION' };
 
 /** A viewer that asks on its own account: a client or a subject. */
 export type AskingViewer = Exclude<Viewer, { kind: 'GATEWAY' }>;

@@ -5,17 +5,14 @@
  *  2. screening: precision and recall on the labelled evaluation set, and the time to screen
  *     1,000 names against a 100,000-entry list.
  */
-import { benchEnforcement } from './enforcement.ts';
+import { benchEnforcement, printEnforcement } from './enforcement.ts';
 import { benchScreening } from './screening.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 console.log('credithub benchmark (node %s, %s)', process.version, new Date().toISOString());
 console.log('\n1. Field authorization (100 persons, fields from all five subgraphs, a bank with consent)');
-const e = await benchEnforcement();
-console.log(`   enforcement on : ${e.enforcedRps.toFixed(1)} requests/s`);
-console.log(`   enforcement off: ${e.openRps.toFixed(1)} requests/s`);
-console.log(`   ratio on/off   : ${e.ratio.toFixed(3)}  → enforcement costs ${pct(1 - e.ratio)} of throughput (goal: at most 10 %)`);
+printEnforcement(await benchEnforcement());
 
 console.log('\n2. Screening');
 const s = await benchScreening();

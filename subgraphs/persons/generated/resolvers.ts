@@ -397,12 +397,22 @@ export type QueryRecord = {
 
 /** Internal: one audit record as the gateway reports it. */
 export type QueryRecordInput = {
+  /** when the request was answered (ISO 8601 timestamp) */
+  at: Scalars['String']['input'];
   /** fact classes returned */
   classes: Array<Scalars['String']['input']>;
+  /** the client that asked; null when the subject asked */
+  client?: InputMaybe<Scalars['String']['input']>;
+  /** BANK, EMPLOYER, PLATFORM, REGULATOR, DEVELOPER or SUBJECT */
+  clientKind: Scalars['String']['input'];
   /** the consent the facts were released under, if any */
   consent?: InputMaybe<Scalars['String']['input']>;
   /** fields withheld, as Type.field */
   denied: Array<Scalars['String']['input']>;
+  /** the purpose declared */
+  purpose: Scalars['String']['input'];
+  /** the gateway's id of the request */
+  requestId: Scalars['ID']['input'];
   /** the person the facts are about */
   subject: Scalars['ID']['input'];
 };

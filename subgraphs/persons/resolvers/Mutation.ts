@@ -27,7 +27,7 @@ function changeRecord(ctx: Context, action: ActionName, subject: string, target:
     subgraph: 'persons',
     client: v.kind === 'CLIENT' ? v.client : null,
     clientKind: v.kind === 'CLIENT' ? v.clientKind : 'SUBJECT',
-    purpose: v.kind === 'GATEWAY' ? v.onBehalfOf.purpose : v.purpose,
+    purpose: v.purpose,
     consent: null,
     subject,
     classes: ['RECORDS'],
@@ -218,17 +218,16 @@ export const Mutation: MutationResolvers = {
   },
 
   recordQueries: async (_, { records }, ctx) => {
-    const gateway = authorize(ctx.viewer, 'recordQueries');
-    const asker = gateway.onBehalfOf;
-    const at = ctx.clock.now().toISOString();
+    authorize(ctx.viewer, 'recordQueries');
+    // The gateway group-commits the records of concurrent requests: each carries its own asker.
     const docs: QueryRecordDoc[] = records.map((r) => ({
       _id: randomUUID(),
-      at,
-      requestId: ctx.requestId,
+      at: r.at,
+      requestId: r.requestId,
       subgraph: 'gateway',
-      client: asker.kind === 'CLIENT' ? asker.client : null,
-      clientKind: asker.kind === 'CLIENT' ? asker.clientKind : 'SUBJECT',
-      purpose: asker.purpose,
+      client: r.client ?? null,
+      clientKind: r.clientKind as QueryRecordDoc['clientKind'],
+      purpose: r.purpose as QueryRecordDoc['purpose'],
       consent: r.consent ?? null,
       subject: r.subject,
       classes: r.classes,

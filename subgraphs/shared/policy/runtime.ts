@@ -73,19 +73,19 @@ export class RequestPolicy {
   }
 
   /** Synchronous when the decision or the subject's consent is already known. */
-  decide(subject: Subject, cls: FactClass, form: Form): Decision | Promise<Decision> {
-    const hit = this.memo.get(subject.code)?.get(`${cls}|${form}`);
+  decide(subject: Subject, cls: FactClass, form: Form, key = `${cls}|${form}`): Decision | Promise<Decision> {
+    const hit = this.memo.get(subject.code)?.get(key);
     if (hit) return hit;
     const consent = this.consentFor(subject);
-    if (consent instanceof Promise) return consent.then((c) => this.settle(subject, cls, form, c));
-    return this.settle(subject, cls, form, consent);
+    if (consent instanceof Promise) return consent.then((c) => this.settle(subject, cls, form, key, c));
+    return this.settle(subject, cls, form, key, consent);
   }
 
-  private settle(subject: Subject, cls: FactClass, form: Form, consent: ConsentState): Decision {
+  private settle(subject: Subject, cls: FactClass, form: Form, key: string, consent: ConsentState): Decision {
     const d = decide(this.viewer, subject, cls, form, consent);
     let bySubject = this.memo.get(subject.code);
     if (!bySubject) this.memo.set(subject.code, (bySubject = new Map()));
-    bySubject.set(`${cls}|${form}`, d);
+    bySubject.set(key, d);
     if (d.allowed && subject.kind === 'PERSON' && !isPublicFact(cls, form, subject.kind)) {
       this.auditFor(subject.code).classes.add(cls);
     }

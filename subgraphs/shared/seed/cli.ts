@@ -84,19 +84,32 @@ function progressReporter(kind: SeedOptions['progress'], total: number, started:
       },
       cliProgress.Presets.shades_classic,
     );
+    // Ctrl-C: give the terminal its cursor back; what was written stays (a re-run replaces by _id)
+    const interrupted = () => {
+      bar.stop();
+      process.stderr.write('seed: interrupted; the documents written so far stay, and a re-run completes the seed\n');
+      process.exit(130);
+    };
+    process.once('SIGINT', interrupted);
     bar.start(total, 0, { docs: '0', rate: '0' });
     return {
       batch: (done, docs) => bar.update(done, { docs: fmt(docs), rate: rate(docs) }),
-      stop: () => bar.stop(),
+      stop: () => {
+        process.removeListener('SIGINT', interrupted);
+        bar.stop();
+      },
     };
   }
   if (kind === 'lines') {
+    // a line per tenth of the batches, and at least every 15 s on long runs
     let lastTenth = -1;
+    let lastAt = 0;
     return {
       batch(done, docs) {
         const tenth = Math.floor((done / total) * 10);
-        if (tenth === lastTenth && done !== total) return;
+        if (tenth === lastTenth && done !== total && Date.now() - lastAt < 15_000) return;
         lastTenth = tenth;
+        lastAt = Date.now();
         log(`seed: ${Math.floor((done / total) * 100)}% (${done}/${total} batches), ${fmt(docs)} documents, ${rate(docs)} docs/s`);
       },
       stop: () => undefined,
