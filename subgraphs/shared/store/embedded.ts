@@ -43,6 +43,28 @@ function keysFor(filter: Filter, field: string): unknown[] | undefined {
  * Readers get a fresh top-level object (callers such as Apollo's entity resolution add
  * properties to it); nested values stay frozen and shared, so nobody can change the store by accident.
  */
+type Scalar = string | number | boolean;
+
+/** The filter's conditions when every one is `field: scalar` on a top-level field; else undefined. */
+function plainEqualities(filter: Filter): [string, Scalar][] | undefined {
+  const out: [string, Scalar][] = [];
+  for (const [k, v] of Object.entries(filter)) {
+    if (k.startsWith('$') || k.includes('.') || (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')) return undefined;
+    out.push([k, v]);
+  }
+  return out;
+}
+
+/** true/false when scalars decide it as MongoDB would; undefined when a document value needs mingo. */
+function quickMatch(doc: Doc, equalities: [string, Scalar][]): boolean | undefined {
+  for (const [k, v] of equalities) {
+    const actual = doc[k];
+    if (actual !== null && typeof actual === 'object') return undefined;
+    if (actual !== v) return false;
+  }
+  return true;
+}
+
 function project(doc: Doc, fields: string[] | undefined): Doc {
   if (!fields) return { ...doc };
   const out: Doc = { _id: doc._id };
@@ -137,9 +159,16 @@ class EmbeddedCollection<T extends { _id: string }> implements Collection<T> {
     }
     const rest = answered ? Object.fromEntries(Object.entries(filter).filter(([k]) => k !== answered)) : filter;
     if (Object.keys(rest).length === 0) return [...candidates];
-    const query = rejectingInvalid('query', () => new Query(rest));
+    const equalities = plainEqualities(rest);
+    let compiled: Query | undefined;
+    const query = () => (compiled ??= rejectingInvalid('query', () => new Query(rest)));
+    if (!equalities) query(); // an invalid filter fails even when no document is a candidate
     const out: Doc[] = [];
-    for (const doc of candidates) if (query.test(doc)) out.push(doc);
+    for (const doc of candidates) {
+      // Equality on scalars needs no query engine; anything else (arrays, operators) goes to mingo.
+      const quick = equalities && quickMatch(doc, equalities);
+      if (quick === true || (quick === undefined && query().test(doc))) out.push(doc);
+    }
     return out;
   }
 
