@@ -11,14 +11,20 @@ import { VIEWER_HEADER } from '../subgraphs/shared/viewer.ts';
 
 export function mergeAudit(entries: readonly AuditEntry[]): AuditEntry[] {
   const bySubject = new Map<string, { consent: string | null; classes: Set<string>; denied: Set<string> }>();
+  const actions: AuditEntry[] = [];
   for (const e of entries) {
+    if (e.action) {
+      actions.push(e);
+      continue;
+    }
     let m = bySubject.get(e.subject);
     if (!m) bySubject.set(e.subject, (m = { consent: null, classes: new Set(), denied: new Set() }));
     m.consent ??= e.consent;
     for (const c of e.classes) m.classes.add(c);
     for (const d of e.denied) m.denied.add(d);
   }
-  return [...bySubject].map(([subject, m]) => ({ subject, consent: m.consent, classes: [...m.classes].sort(), denied: [...m.denied].sort() }));
+  const reads = [...bySubject].map(([subject, m]) => ({ subject, consent: m.consent, classes: [...m.classes].sort(), denied: [...m.denied].sort() }));
+  return [...reads, ...actions];
 }
 
 export function mergeWithheld(entries: readonly WithheldSubject[]): WithheldSubject[] {

@@ -2,11 +2,12 @@
 import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
 import { holderOf, organisation, person, subjectOf } from '../shared/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import { Mutation } from './resolvers/Mutation.ts';
 import { Query as ScreenQuery, ScreenHit } from './resolvers/Screen.ts';
 import { Enterprise, Person, Query, Restriction, SanctionEntry, Sanctions } from './resolvers/Sanctions.ts';
 import type { Resolvers } from './generated/resolvers.ts';
 
-const resolvers: Resolvers = { Query: { ...Query, ...ScreenQuery }, Person, Enterprise, Sanctions, SanctionEntry, ScreenHit, Restriction };
+const resolvers: Resolvers = { Query: { ...Query, ...ScreenQuery }, Mutation, Person, Enterprise, Sanctions, SanctionEntry, ScreenHit, Restriction };
 
 export const sanctions: SubgraphModule<Loaders> = {
   name: 'sanctions',
@@ -15,6 +16,7 @@ export const sanctions: SubgraphModule<Loaders> = {
   createLoaders,
   subjects: {
     Query: () => null,
+    Mutation: () => null,
     Person: (p) => person(p.creditCode),
     Enterprise: (e) => organisation(e.creditCode),
     Sanctions: holderOf,

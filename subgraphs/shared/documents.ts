@@ -298,6 +298,8 @@ export interface SanctionEntryDoc extends FactLifecycle {
   obligation?: string;
   measures: Measure[];
   removedAt?: IsoDate;
+  /** for a court listing removed after performance: the day the debtor performed */
+  performedAt?: IsoDate;
 }
 
 /** collection `redList`, _id = ref */

@@ -113,3 +113,40 @@ describe('screening', () => {
     expect(res.errors![0]!.message).toMatch(/letter O/);
   });
 });
+
+describe('court-list removal', () => {
+  const REMOVE = `mutation($ref: ID!, $on: String!) { removeFromCourtList(ref: $ref, performedAt: $on) { ref status removedAt } }`;
+  const ref = '(2025)苏01执1234号';
+
+  it('is for a regulator only', async () => {
+    const res = await t.query('bank-jinling', REMOVE, { ref, on: '2026-11-25' });
+    expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(res.errors![0]!.message).toMatch(/removeFromCourtList is for/);
+  });
+
+  it('refuses what is not a court listing', async () => {
+    const res = await t.query('regulator-jiangsu-credit', REMOVE, { ref: '苏邮管黑〔2026〕2号', on: '2026-11-25' });
+    expect(res.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0]!.message).toMatch(/not a court list/);
+  });
+
+  it('keeps the record but stops publication: only 李梅 sees it afterwards, and her measures stop', async () => {
+    const before = await t.query('developer-sandbox', `{ person(creditCode: "${李梅}") { sanctions { courtListings { ref } } } }`);
+    expect(before.data.person.sanctions.courtListings).toEqual([{ ref }]);
+    const res = await t.query('regulator-jiangsu-credit', REMOVE, { ref, on: '2026-11-25' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.removeFromCourtList).toEqual({ ref, status: 'REMOVED', removedAt: '2026-11-27' });
+    for (const asker of ['developer-sandbox', 'regulator-jiangsu-credit']) {
+      const after = await t.query(asker, `{ person(creditCode: "${李梅}") { sanctions { courtListed courtListings { ref } } } }`);
+      expect(after.data.person.sanctions.courtListings).toEqual([]);
+    }
+    const own = await t.query(李梅, `{ person(creditCode: "${李梅}") { sanctions { courtListed courtListings { ref status removedAt } } restrictions { measure } queryRecords(limit: 500) { action target client } } }`);
+    expect(own.data.person.sanctions).toEqual({ courtListed: false, courtListings: [{ ref, status: 'REMOVED', removedAt: '2026-11-27' }] });
+    expect(own.data.person.restrictions).toEqual([]);
+    expect(own.data.person.queryRecords).toContainEqual({ action: 'removeFromCourtList', target: ref, client: 'regulator-jiangsu-credit' });
+    const screened = await t.query('platform-yunji', SCREEN, { s: [{ name: '李梅' }] });
+    expect(screened.data.screen[0].hits).toEqual([]);
+    const again = await t.query('regulator-jiangsu-credit', REMOVE, { ref, on: '2026-11-25' });
+    expect(again.errors![0]!.message).toMatch(/already removed/);
+  });
+});

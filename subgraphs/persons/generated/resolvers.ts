@@ -397,6 +397,8 @@ export type QueryRecord = {
 
 /** Internal: one audit record as the gateway reports it. */
 export type QueryRecordInput = {
+  /** for a change another subgraph made to the subject's facts: the mutation */
+  action?: InputMaybe<Scalars['String']['input']>;
   /** when the request was answered (ISO 8601 timestamp) */
   at: Scalars['String']['input'];
   /** fact classes returned */
@@ -415,6 +417,8 @@ export type QueryRecordInput = {
   requestId: Scalars['ID']['input'];
   /** the person the facts are about */
   subject: Scalars['ID']['input'];
+  /** for a change: the ref of the fact it acted on */
+  target?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A subject's application to repair a fact in their file (NDRC credit-repair measures). */

@@ -232,6 +232,7 @@ export const Mutation: MutationResolvers = {
       subject: r.subject,
       classes: r.classes,
       denied: r.denied,
+      ...(r.action ? { action: r.action, target: r.target ?? undefined } : {}),
     }));
     return docs.length ? ctx.loaders.repo.insertQueryRecords(docs) : 0;
   },

@@ -123,6 +123,24 @@ export type Measure =
   /** barred from serving as supervisor */
   | 'SUPERVISOR_ROLE';
 
+/** Changes the listing authorities make. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Regulator (court) only: removes a court listing once the debtor has performed (domain.md
+   * section 6; within 3 working days of performance). The record stays, unpublished: nobody but the
+   * subject sees it from now on, and its measures stop.
+   */
+  removeFromCourtList?: Maybe<SanctionEntry>;
+};
+
+
+/** Changes the listing authorities make. */
+export type MutationRemoveFromCourtListArgs = {
+  performedAt: Scalars['String']['input'];
+  ref: Scalars['ID']['input'];
+};
+
 /** A natural person, as the sanctions subgraph knows them. */
 export type Person = {
   __typename?: 'Person';
@@ -437,6 +455,7 @@ export type ResolversTypes = {
   ListKind: ListKind;
   MatchKey: MatchKey;
   Measure: Measure;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Person: ResolverTypeWrapper<PersonModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -458,6 +477,7 @@ export type ResolversParentTypes = {
   Dispute: Dispute;
   Enterprise: EnterpriseModel;
   ID: Scalars['ID']['output'];
+  Mutation: Record<PropertyKey, never>;
   Person: PersonModel;
   Query: Record<PropertyKey, never>;
   Float: Scalars['Float']['output'];
@@ -495,6 +515,10 @@ export type EnterpriseResolvers<ContextType = Context, ParentType extends Resolv
   redList?: Resolver<Maybe<Array<ResolversTypes['RedListEntry']>>, ParentType, ContextType>;
   restrictions?: Resolver<Maybe<Array<ResolversTypes['Restriction']>>, ParentType, ContextType>;
   sanctions?: Resolver<Maybe<ResolversTypes['Sanctions']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  removeFromCourtList?: Resolver<Maybe<ResolversTypes['SanctionEntry']>, ParentType, ContextType, RequireFields<MutationRemoveFromCourtListArgs, 'performedAt' | 'ref'>>;
 };
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
@@ -574,6 +598,7 @@ export type ScreenResultResolvers<ContextType = Context, ParentType extends Reso
 export type Resolvers<ContextType = Context> = {
   Dispute?: DisputeResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RedListEntry?: RedListEntryResolvers<ContextType>;

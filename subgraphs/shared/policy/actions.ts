@@ -28,6 +28,7 @@ export const ACTIONS = {
   resolveObjection: REGULATOR,
   approveRepair: REGULATOR,
   overdueObjections: REGULATOR,
+  removeFromCourtList: REGULATOR,
   recordQueries: { who: 'GATEWAY' },
 } as const satisfies Record<string, ActionRule>;
 

@@ -24,6 +24,9 @@ export interface AuditEntry {
   consent: string | null;
   classes: string[];
   denied: string[];
+  /** for a change to a file: the mutation, and the ref it acted on */
+  action?: string;
+  target?: string;
 }
 
 const NONE: ConsentState = { state: 'NONE' };
@@ -35,6 +38,7 @@ export class RequestPolicy {
   private readonly pendingConsents = new Map<string, Promise<ConsentState>>();
   private readonly withheldBySubject = new Map<string, { kind: Subject['kind']; fields: Map<string, WithheldField> }>();
   private readonly auditBySubject = new Map<string, { classes: Set<string>; denied: Set<string> }>();
+  private readonly actions: AuditEntry[] = [];
 
   constructor(
     readonly viewer: Viewer,
@@ -129,8 +133,16 @@ export class RequestPolicy {
   }
 
   /** One entry per natural person whose non-public facts were returned or withheld. */
+  /**
+   * A change this request made to a subject's facts, reported with the reads so the gateway
+   * records it in the same audit batch as the answer (the persons subgraph owns the records).
+   */
+  recordAction(subject: string, action: string, target: string): void {
+    this.actions.push({ subject, consent: null, classes: [], denied: [], action, target });
+  }
+
   audit(): AuditEntry[] {
-    return [...this.auditBySubject].map(([code, a]) => {
+    const reads = [...this.auditBySubject].map(([code, a]) => {
       const c = this.consents.get(code);
       return {
         subject: code,
@@ -139,5 +151,6 @@ export class RequestPolicy {
         denied: [...a.denied].sort(),
       };
     });
+    return [...reads, ...this.actions];
   }
 }

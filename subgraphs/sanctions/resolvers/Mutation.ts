@@ -1,0 +1,41 @@
+import type { ListKind } from '../../shared/documents.ts';
+import { badUserInput } from '../../shared/errors.ts';
+import { displayUntil } from '../../shared/lifecycle.ts';
+import { authorize } from '../../shared/policy/actions.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
+import { invalidateScreeningIndex } from '../screening/service.ts';
+
+const COURT_LISTS: readonly ListKind[] = ['DISHONEST_JUDGMENT_DEBTOR', 'SERIOUS_DISHONESTY'];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const Mutation: MutationResolvers = {
+  removeFromCourtList: async (_, { ref, performedAt }, ctx) => {
+    authorize(ctx.viewer, 'removeFromCourtList');
+    const today = ctx.clock.today();
+    if (!ISO_DATE.test(performedAt) || Number.isNaN(Date.parse(performedAt)) || performedAt > today) {
+      throw badUserInput(`performedAt "${performedAt.slice(0, 20)}" must be a date (YYYY-MM-DD) not after today (${today}).`, { argument: 'performedAt' });
+    }
+    const entry = await ctx.loaders.entry.load(ref);
+    if (!entry) throw badUserInput(`No list entry "${ref.slice(0, 80)}".`, { argument: 'ref' });
+    if (!COURT_LISTS.includes(entry.list)) {
+      throw badUserInput(`${ref} is on ${entry.list}, not a court list: only court listings are removed on performance.`, { argument: 'ref' });
+    }
+    if (entry.status === 'REMOVED') throw badUserInput(`${ref} was already removed on ${entry.removedAt}.`, { argument: 'ref' });
+    if (performedAt < entry.decidedAt) throw badUserInput(`performedAt ${performedAt} is before the listing (${entry.decidedAt}).`, { argument: 'performedAt' });
+    // Conditional on the stored state, so two removals racing cannot both succeed.
+    const res = await ctx.store
+      .collection('sanctionEntries')
+      .updateOne({ _id: entry._id, status: entry.status }, { $set: { status: 'REMOVED', removedAt: today, performedAt } });
+    if (res.modified !== 1) throw badUserInput(`${ref} changed while it was being removed; look it up again.`, { argument: 'ref' });
+    ctx.policy.recordAction(entry.subject, 'removeFromCourtList', ref);
+    invalidateScreeningIndex(ctx.store);
+    // The answer is the record as the listing authority keeps it: unpublished from now on.
+    return {
+      ...entry,
+      status: 'REMOVED',
+      removedAt: today,
+      performedAt,
+      state: { status: 'REMOVED', displayUntil: displayUntil(entry, 'COURT_LIST', today), dispute: null },
+    };
+  },
+};
