@@ -19,9 +19,10 @@ try {
     await loadSeed(store, config.seedScale === 'showcase' ? { persons: 0, enterprises: 0, merchants: 0, couriers: 0, listEntries: 0 } : DEFAULT_SCALE);
   }
   const hub = await startHub({ config, storeFor: () => store, clock: systemClock });
-  const keys = config.usingDevelopmentKeys ? ' [development keys]' : '';
+  const dev = config.usingDevelopmentKeys && !config.production;
+  const explorer = dev ? `; explorer at ${hub.url.replace(/\/graphql$/, '/explorer')}` : '';
   console.log(
-    `credithub ready at ${hub.url} (${store.kind} store, ${Date.now() - started} ms)${keys} — get a token: npm run -s token -- --client bank-jinling`,
+    `credithub ready at ${hub.url} (${store.kind} store, ${Date.now() - started} ms)${dev ? ' [development keys]' : ''} — get a token: npm run -s token -- --client bank-jinling${explorer}`,
   );
   let stopping = false;
   const stop = async () => {

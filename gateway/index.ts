@@ -20,10 +20,12 @@ import { armor } from './armor.ts';
 import { AuditWriter, mergeAudit, mergeWithheld, recordsFor } from './audit.ts';
 import { authenticate } from './auth.ts';
 import { ViewerForwardingDataSource, type GatewayContext } from './dataSource.ts';
+import { explorerRoutes } from './explorer.ts';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
-export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'subgraphSecret' | 'tokenSecret' | 'introspection'> & Partial<Pick<HubConfig, 'benchDisableAudit'>>;
+export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'subgraphSecret' | 'tokenSecret' | 'introspection'> &
+  Partial<Pick<HubConfig, 'benchDisableAudit' | 'usingDevelopmentKeys' | 'production'>>;
 
 export interface Gateway {
   server: ApolloServer<GatewayContext>;
@@ -106,6 +108,8 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
         port,
         maxBodyBytes: 512 * 1024,
         context: ({ req }: { req: IncomingMessage }) => contextFor(req.headers.authorization),
+        // The explorer hands out tokens: only ever with the public development keys.
+        ...(config.usingDevelopmentKeys && !config.production ? { routes: explorerRoutes(config.tokenSecret) } : {}),
       }),
     stop: () => server.stop(),
   };

@@ -14,6 +14,8 @@ export interface HttpOptions<C extends BaseContext> {
   context: ContextFunction<[{ req: IncomingMessage }], C>;
   /** resolves when the service can answer; rejects with a reason otherwise */
   health?: () => Promise<void>;
+  /** extra GET routes by path (the development explorer) */
+  routes?: Record<string, (url: URL) => Promise<{ status: number; type: string; body: string }>>;
 }
 
 export interface Listening {
@@ -56,6 +58,13 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
       } catch {
         send(res, 503, { status: 'unavailable' });
       }
+      return;
+    }
+    const route = req.method === 'GET' ? options.routes?.[url.pathname] : undefined;
+    if (route) {
+      const r = await route(url);
+      res.writeHead(r.status, { 'content-type': r.type, 'content-length': Buffer.byteLength(r.body), 'cache-control': 'no-store' });
+      res.end(r.body);
       return;
     }
     if (url.pathname !== '/graphql' && url.pathname !== '/') {
