@@ -13,8 +13,8 @@ export interface GatewayContext {
   audit: AuditEntry[];
 }
 
-export function viewerHeader(viewer: Viewer, requestId: string, secret: string, now = Date.now()): string {
-  return signViewer({ viewer, requestId, iat: Math.floor(now / 1000) }, secret);
+export function viewerHeader(viewer: Viewer, requestId: string, secret: string, now = Date.now(), noAudit = false): string {
+  return signViewer({ viewer, requestId, iat: Math.floor(now / 1000), ...(noAudit ? { noAudit: true as const } : {}) }, secret);
 }
 
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
@@ -23,6 +23,8 @@ export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
   constructor(
     url: string,
     private readonly secret: string,
+    /** benchmark-only: the gateway writes no audit, so subgraphs need not report for it */
+    private readonly noAudit = false,
   ) {
     // Node's own fetch (undici): the default make-fetch-happen agent captures a stack trace on
     // every request to tell http from https, which showed in the gateway's profile.
@@ -33,7 +35,7 @@ export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     // Health checks and schema loads carry no incoming request and so no viewer: send none.
     const ctx = context as Partial<GatewayContext>;
     if (!ctx.viewer || !ctx.requestId) return;
-    request.http?.headers.set(VIEWER_HEADER, viewerHeader(ctx.viewer, ctx.requestId, this.secret));
+    request.http?.headers.set(VIEWER_HEADER, viewerHeader(ctx.viewer, ctx.requestId, this.secret, Date.now(), this.noAudit));
   }
 
   override async didReceiveResponse({ response, context }: ReceivedResponse) {

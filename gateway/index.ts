@@ -70,7 +70,8 @@ function responsePlugin(audit: AuditWriter | null): ApolloServerPlugin<GatewayCo
 export async function createGateway(config: GatewayConfig, supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8')): Promise<Gateway> {
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new ViewerForwardingDataSource(config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphSecret),
+    buildService: ({ name, url }) =>
+      new ViewerForwardingDataSource(config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphSecret, !!config.benchDisableAudit),
   });
   const protection = armor();
   const server = new ApolloServer<GatewayContext>({

@@ -38,6 +38,8 @@ export interface LoaderDeps extends RequestDeps {
 
 export interface SubgraphContext<L = unknown> extends RequestDeps {
   requestId: string;
+  /** whether to report this request's audit entries to the gateway (always, but under a benchmark-only setting) */
+  reportAudit: boolean;
   policy: RequestPolicy;
   loaders: L & ViewLoaders;
 }
@@ -89,7 +91,7 @@ function policyPlugin<L>(): ApolloServerPlugin<SubgraphContext<L>> {
           const result = response.body.singleResult;
           if (result.errors) result.errors = collapseDenials(result.errors, false);
           const withheld = contextValue.policy?.withheld();
-          const audit = contextValue.policy?.audit();
+          const audit = contextValue.reportAudit ? contextValue.policy?.audit() : undefined;
           if (withheld?.length || audit?.length) {
             result.extensions = { ...result.extensions, ...(withheld?.length ? { withheld } : {}), ...(audit?.length ? { audit } : {}) };
           }
@@ -123,12 +125,12 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
           : `${module.name} refused the forwarded identity (${verified.problem.toLowerCase().replace('_', ' ')}).`,
       );
     }
-    const { viewer, requestId } = verified.value;
+    const { viewer, requestId, noAudit } = verified.value;
     const requestDeps = { store: deps.store, clock: deps.clock, viewer };
     const views = createViewLoaders(requestDeps);
     const policy = new RequestPolicy(viewer, (code) => views.consent.load(code), !deps.config.benchDisableEnforcement);
     const loaders = { ...module.createLoaders({ ...requestDeps, views, policy }), ...views } as L & ViewLoaders;
-    return { ...requestDeps, requestId: requestId || randomUUID(), loaders, policy };
+    return { ...requestDeps, requestId: requestId || randomUUID(), reportAudit: !noAudit, loaders, policy };
   };
 
   return {

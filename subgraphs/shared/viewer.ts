@@ -20,6 +20,8 @@ export interface SignedViewer {
   requestId: string;
   /** seconds since the epoch when the gateway signed it */
   iat: number;
+  /** set only by a gateway under the benchmark-only setting that writes no audit records */
+  noAudit?: true;
 }
 
 export const VIEWER_HEADER = 'x-credithub-viewer';

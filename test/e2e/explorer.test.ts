@@ -32,7 +32,7 @@ describe.skipIf(!haveBrowser)('the explorer', () => {
     await page.selectOption('#asker', 'bank-jinling');
     await page.selectOption('#example', 'A bank reads a loan applicant');
     await page.click('#run');
-    await page.waitForFunction(() => document.getElementById('result')!.textContent!.includes('"data"'));
+    await page.waitForFunction(`document.getElementById('result').textContent.includes('"data"')`);
     const result = JSON.parse((await page.textContent('#result'))!);
     expect(result.data.person.name).toBe('张伟');
     expect(result.data.person.financialDefaults[0].ref).toBe('JL-LOAN-2023-0917');
