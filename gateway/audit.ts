@@ -4,6 +4,7 @@
  * of query records) store them in one batch before the answer leaves. If the write fails, the
  * answer is withheld: a record is never lost when an answer was sent.
  */
+import { groupAudit, type AuditGroup } from '../subgraphs/shared/policy/auditWire.ts';
 import type { AuditEntry, WithheldSubject } from '../subgraphs/shared/policy/runtime.ts';
 import type { AskingViewer } from '../subgraphs/shared/viewer.ts';
 import { viewerHeader } from './dataSource.ts';
@@ -41,12 +42,13 @@ export function mergeWithheld(entries: readonly WithheldSubject[]): WithheldSubj
 }
 
 const RECORD = /* GraphQL */ `
-  mutation RecordQueries($records: [QueryRecordInput!]!) {
-    recordQueries(records: $records)
+  mutation RecordQueries($groups: [QueryRecordGroupInput!]!) {
+    recordQueries(groups: $groups)
   }
 `;
 
-export interface QueryRecordInput extends AuditEntry {
+/** One request's audit records, grouped (see auditWire.ts), with who asked. */
+export interface QueryRecordGroupInput extends AuditGroup {
   requestId: string;
   at: string;
   client: string | null;
@@ -54,18 +56,18 @@ export interface QueryRecordInput extends AuditEntry {
   purpose: string;
 }
 
-export function recordsFor(asker: AskingViewer, requestId: string, entries: readonly AuditEntry[], at = new Date()): QueryRecordInput[] {
-  return entries.map((e) => ({
-    ...e,
+export function recordsFor(asker: AskingViewer, requestId: string, entries: readonly AuditEntry[], at = new Date()): QueryRecordGroupInput[] {
+  const asked = {
     requestId,
     at: at.toISOString(),
     client: asker.kind === 'CLIENT' ? asker.client : null,
     clientKind: asker.kind === 'CLIENT' ? asker.clientKind : 'SUBJECT',
     purpose: asker.purpose,
-  }));
+  };
+  return groupAudit(entries).map((g) => ({ ...g, ...asked }));
 }
 
-const MAX_RECORDS_PER_WRITE = 5000;
+const MAX_GROUPS_PER_WRITE = 500;
 
 /**
  * Group commit: the records of requests answered at about the same moment are written in one
@@ -74,7 +76,7 @@ const MAX_RECORDS_PER_WRITE = 5000;
  * costing one round trip per request; a failed batch fails every answer in it.
  */
 export class AuditWriter {
-  private queue: { records: QueryRecordInput[]; done: (err?: unknown) => void }[] = [];
+  private queue: { records: QueryRecordGroupInput[]; done: (err?: unknown) => void }[] = [];
   private scheduled = false;
 
   constructor(
@@ -82,7 +84,7 @@ export class AuditWriter {
     private readonly secret: string,
   ) {}
 
-  write(records: QueryRecordInput[]): Promise<void> {
+  write(records: QueryRecordGroupInput[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ records, done: (err) => (err ? reject(err) : resolve()) });
       if (!this.scheduled) {
@@ -98,25 +100,26 @@ export class AuditWriter {
     this.scheduled = false;
     const records = batch.flatMap((b) => b.records);
     try {
-      for (let i = 0; i < records.length; i += MAX_RECORDS_PER_WRITE) await this.post(records.slice(i, i + MAX_RECORDS_PER_WRITE));
+      for (let i = 0; i < records.length; i += MAX_GROUPS_PER_WRITE) await this.post(records.slice(i, i + MAX_GROUPS_PER_WRITE));
       for (const b of batch) b.done();
     } catch (err) {
       for (const b of batch) b.done(err);
     }
   }
 
-  private async post(records: QueryRecordInput[]): Promise<void> {
+  private async post(groups: QueryRecordGroupInput[]): Promise<void> {
     const res = await fetch(this.personsUrl, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [VIEWER_HEADER]: viewerHeader({ kind: 'GATEWAY', purpose: 'SUPERVISION' }, `audit-${records[0]!.requestId}`, this.secret),
+        [VIEWER_HEADER]: viewerHeader({ kind: 'GATEWAY', purpose: 'SUPERVISION' }, `audit-${groups[0]!.requestId}`, this.secret),
       },
-      body: JSON.stringify({ query: RECORD, variables: { records } }),
+      body: JSON.stringify({ query: RECORD, variables: { groups } }),
       signal: AbortSignal.timeout(5000),
     });
     const body = (await res.json()) as { data?: { recordQueries?: number }; errors?: unknown[] };
-    if (!res.ok || body.errors?.length || body.data?.recordQueries !== records.length) {
+    const expected = groups.reduce((n, g) => n + g.subjects.length, 0);
+    if (!res.ok || body.errors?.length || body.data?.recordQueries !== expected) {
       throw new Error(`audit write failed (HTTP ${res.status})`);
     }
   }

@@ -3,6 +3,7 @@
  * subgraph withheld and returned (response extensions only the gateway reads).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ungroupAudit, type AuditGroup } from '../subgraphs/shared/policy/auditWire.ts';
 import type { AuditEntry, WithheldSubject } from '../subgraphs/shared/policy/runtime.ts';
 import { signViewer, VIEWER_HEADER, type AskingViewer, type Viewer } from '../subgraphs/shared/viewer.ts';
 
@@ -39,11 +40,11 @@ export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
   }
 
   override async didReceiveResponse({ response, context }: ReceivedResponse) {
-    const ext = response.extensions as { withheld?: WithheldSubject[]; audit?: AuditEntry[] } | undefined;
+    const ext = response.extensions as { withheld?: WithheldSubject[]; audit?: AuditGroup[] } | undefined;
     const ctx = context as Partial<GatewayContext>;
     if (ext && ctx.withheld && ctx.audit) {
       if (ext.withheld) ctx.withheld.push(...ext.withheld);
-      if (ext.audit) ctx.audit.push(...ext.audit);
+      if (ext.audit) ctx.audit.push(...ungroupAudit(ext.audit));
       delete ext.withheld;
       delete ext.audit;
     }

@@ -15,6 +15,7 @@ import type { Clock } from './clock.ts';
 import type { HubConfig, SubgraphName } from './config.ts';
 import { formatError, unauthenticated } from './errors.ts';
 import { serveHttp, type Listening } from './http.ts';
+import { groupAudit } from './policy/auditWire.ts';
 import { collapseDenials } from './policy/denials.ts';
 import { readFieldFacts } from './policy/facts.ts';
 import { RequestPolicy } from './policy/runtime.ts';
@@ -93,7 +94,7 @@ function policyPlugin<L>(): ApolloServerPlugin<SubgraphContext<L>> {
           const withheld = contextValue.policy?.withheld();
           const audit = contextValue.reportAudit ? contextValue.policy?.audit() : undefined;
           if (withheld?.length || audit?.length) {
-            result.extensions = { ...result.extensions, ...(withheld?.length ? { withheld } : {}), ...(audit?.length ? { audit } : {}) };
+            result.extensions = { ...result.extensions, ...(withheld?.length ? { withheld } : {}), ...(audit?.length ? { audit: groupAudit(audit) } : {}) };
           }
         },
       };

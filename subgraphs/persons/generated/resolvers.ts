@@ -205,7 +205,7 @@ export type MutationGrantConsentArgs = {
 
 /** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
 export type MutationRecordQueriesArgs = {
-  records: Array<QueryRecordInput>;
+  groups: Array<QueryRecordGroupInput>;
 };
 
 
@@ -395,9 +395,9 @@ export type QueryRecord = {
   target?: Maybe<Scalars['String']['output']>;
 };
 
-/** Internal: one audit record as the gateway reports it. */
-export type QueryRecordInput = {
-  /** for a change another subgraph made to the subject's facts: the mutation */
+/** Internal: the audit records of one request, for subjects sharing the same classes and denied fields. */
+export type QueryRecordGroupInput = {
+  /** for a change another subgraph made to the subjects' facts: the mutation */
   action?: InputMaybe<Scalars['String']['input']>;
   /** when the request was answered (ISO 8601 timestamp) */
   at: Scalars['String']['input'];
@@ -407,16 +407,16 @@ export type QueryRecordInput = {
   client?: InputMaybe<Scalars['String']['input']>;
   /** BANK, EMPLOYER, PLATFORM, REGULATOR, DEVELOPER or SUBJECT */
   clientKind: Scalars['String']['input'];
-  /** the consent the facts were released under, if any */
-  consent?: InputMaybe<Scalars['String']['input']>;
+  /** beside each subject, the consent its facts were released under, if any */
+  consents: Array<InputMaybe<Scalars['String']['input']>>;
   /** fields withheld, as Type.field */
   denied: Array<Scalars['String']['input']>;
   /** the purpose declared */
   purpose: Scalars['String']['input'];
   /** the gateway's id of the request */
   requestId: Scalars['ID']['input'];
-  /** the person the facts are about */
-  subject: Scalars['ID']['input'];
+  /** the persons the facts are about */
+  subjects: Array<Scalars['ID']['input']>;
   /** for a change: the ref of the fact it acted on */
   target?: InputMaybe<Scalars['String']['input']>;
 };
@@ -562,7 +562,7 @@ export type ResolversTypes = {
   Person: ResolverTypeWrapper<PersonModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueryRecord: ResolverTypeWrapper<QueryRecordModel>;
-  QueryRecordInput: QueryRecordInput;
+  QueryRecordGroupInput: QueryRecordGroupInput;
   RepairRequest: ResolverTypeWrapper<RepairRequestModel>;
   Severity: Severity;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -585,7 +585,7 @@ export type ResolversParentTypes = {
   Person: PersonModel;
   Query: Record<PropertyKey, never>;
   QueryRecord: QueryRecordModel;
-  QueryRecordInput: QueryRecordInput;
+  QueryRecordGroupInput: QueryRecordGroupInput;
   RepairRequest: RepairRequestModel;
   String: Scalars['String']['output'];
 };
@@ -646,7 +646,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   approveRepair?: Resolver<Maybe<ResolversTypes['RepairRequest']>, ParentType, ContextType, RequireFields<MutationApproveRepairArgs, 'ref'>>;
   fileObjection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'factRef' | 'reason'>>;
   grantConsent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
-  recordQueries?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordQueriesArgs, 'records'>>;
+  recordQueries?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordQueriesArgs, 'groups'>>;
   requestRepair?: Resolver<Maybe<ResolversTypes['RepairRequest']>, ParentType, ContextType, RequireFields<MutationRequestRepairArgs, 'factRef' | 'statement'>>;
   resolveObjection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<MutationResolveObjectionArgs, 'outcome' | 'reason' | 'ref'>>;
   revokeConsent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;

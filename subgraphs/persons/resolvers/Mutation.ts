@@ -217,23 +217,25 @@ export const Mutation: MutationResolvers = {
     return hold(person(current.subject), [{ ...current, status: 'APPROVED' as const, ...decision }])[0]!;
   },
 
-  recordQueries: async (_, { records }, ctx) => {
+  recordQueries: async (_, { groups }, ctx) => {
     authorize(ctx.viewer, 'recordQueries');
-    // The gateway group-commits the records of concurrent requests: each carries its own asker.
-    const docs: QueryRecordDoc[] = records.map((r) => ({
-      _id: randomUUID(),
-      at: r.at,
-      requestId: r.requestId,
-      subgraph: 'gateway',
-      client: r.client ?? null,
-      clientKind: r.clientKind as QueryRecordDoc['clientKind'],
-      purpose: r.purpose as QueryRecordDoc['purpose'],
-      consent: r.consent ?? null,
-      subject: r.subject,
-      classes: r.classes,
-      denied: r.denied,
-      ...(r.action ? { action: r.action, target: r.target ?? undefined } : {}),
-    }));
+    // The gateway group-commits the records of concurrent requests: each group carries its asker.
+    const docs: QueryRecordDoc[] = groups.flatMap((g) =>
+      g.subjects.map((subject, i) => ({
+        _id: randomUUID(),
+        at: g.at,
+        requestId: g.requestId,
+        subgraph: 'gateway',
+        client: g.client ?? null,
+        clientKind: g.clientKind as QueryRecordDoc['clientKind'],
+        purpose: g.purpose as QueryRecordDoc['purpose'],
+        consent: g.consents[i] ?? null,
+        subject,
+        classes: g.classes,
+        denied: g.denied,
+        ...(g.action ? { action: g.action, target: g.target ?? undefined } : {}),
+      })),
+    );
     return docs.length ? ctx.loaders.repo.insertQueryRecords(docs) : 0;
   },
 };
