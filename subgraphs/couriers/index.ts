@@ -1,6 +1,6 @@
 /** The couriers subgraph: what it is, with no side effects. main.ts serves it. */
 import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
-import { holderOf, organisation, person } from '../shared/subjects.ts';
+import { holderOf, organisation, person, personSubject } from '../shared/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { CourierCompanyProfile, CourierProfile, Enterprise, Person, Query } from './resolvers/Courier.ts';
 import type { Resolvers } from './generated/resolvers.ts';
@@ -14,7 +14,7 @@ export const couriers: SubgraphModule<Loaders> = {
   createLoaders,
   subjects: {
     Query: () => null,
-    Person: (p) => person(p.creditCode),
+    Person: personSubject,
     Enterprise: (e) => organisation(e.creditCode),
     CourierProfile: (c) => person(c.person),
     CourierCompanyProfile: (c) => organisation(c.creditCode),

@@ -1,6 +1,6 @@
 /** The ecommerce subgraph: what it is, with no side effects. main.ts serves it. */
 import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
-import { holderOf, organisation, person, subjectOf } from '../shared/subjects.ts';
+import { holderOf, organisation, personSubject, subjectOf } from '../shared/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { Enterprise, Merchant, Person, Query, Violation } from './resolvers/Merchant.ts';
 import type { Resolvers } from './generated/resolvers.ts';
@@ -15,7 +15,7 @@ export const ecommerce: SubgraphModule<Loaders> = {
   subjects: {
     Query: () => null,
     Merchant: (m) => subjectOf(m.operator, m.operatorKind),
-    Person: (p) => person(p.creditCode),
+    Person: personSubject,
     Enterprise: (e) => organisation(e.creditCode),
     Violation: holderOf,
   },

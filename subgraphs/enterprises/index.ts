@@ -1,6 +1,6 @@
 /** The enterprises subgraph: what it is, with no side effects. main.ts serves it. */
 import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
-import { holderOf, organisation, person } from '../shared/subjects.ts';
+import { holderOf, organisation, personSubject } from '../shared/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -12,7 +12,7 @@ export const enterprises: SubgraphModule<Loaders> = {
   subjects: {
     Query: () => null,
     Enterprise: (e) => organisation(e.creditCode),
-    Person: (p) => person(p.creditCode),
+    Person: personSubject,
     Officer: holderOf,
     EnterpriseRole: holderOf,
     Penalty: holderOf,

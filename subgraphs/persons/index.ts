@@ -1,7 +1,7 @@
 /** The persons subgraph: what it is, with no side effects. main.ts serves it. */
 import type { SubgraphModule } from '../shared/createSubgraph.ts';
 import { loadSchema } from '../shared/createSubgraph.ts';
-import { holderOf, person } from '../shared/subjects.ts';
+import { holderOf, personSubject } from '../shared/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -13,7 +13,7 @@ export const persons: SubgraphModule<Loaders> = {
   subjects: {
     Query: () => null,
     Mutation: () => null,
-    Person: (p) => person(p.creditCode),
+    Person: personSubject,
     Occupation: holderOf,
     Misconduct: holderOf,
     FinancialDefault: holderOf,

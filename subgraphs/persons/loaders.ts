@@ -15,8 +15,11 @@ export function createLoaders({ store, views, policy }: LoaderDeps) {
       // What these persons' fields will need, fetched beside them: objection flags and repair
       // requests (the view loads both), and the consents that let every field be decided at once.
       void views.objectionsBySubject.loadMany(codes);
-      const [docs] = await Promise.all([repo.persons(codes), policy.prefetch(codes.map(person))]);
-      return docs;
+      const holders = codes.map(person);
+      const [docs] = await Promise.all([repo.persons(codes), policy.prefetch(holders)]);
+      // each answer is a fresh object: carry its subject, made once rather than per guarded field
+      const byCode = new Map(holders.map((h) => [h.code, h]));
+      return docs.map((d) => Object.assign(d, { holder: byCode.get(d._id) }));
     }, (p) => p._id),
     financialDefaults: manyByKey(repo.financialDefaults, (d) => d.subject),
     consents: manyByKey(repo.consents, (c) => c.subject),

@@ -1,6 +1,6 @@
 /** The sanctions subgraph: what it is, with no side effects. main.ts serves it. */
 import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
-import { holderOf, organisation, person, subjectOf } from '../shared/subjects.ts';
+import { holderOf, organisation, personSubject, subjectOf } from '../shared/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { Mutation } from './resolvers/Mutation.ts';
 import { Query as ScreenQuery, ScreenHit } from './resolvers/Screen.ts';
@@ -17,7 +17,7 @@ export const sanctions: SubgraphModule<Loaders> = {
   subjects: {
     Query: () => null,
     Mutation: () => null,
-    Person: (p) => person(p.creditCode),
+    Person: personSubject,
     Enterprise: (e) => organisation(e.creditCode),
     Sanctions: holderOf,
     SanctionEntry: (e) => subjectOf(e.subject, e.subjectKind),

@@ -21,6 +21,8 @@ export const holderOf = (parent: { holder: Subject }): Subject => parent.holder;
 /** The reference a subgraph returns for an entity another subgraph owns. */
 export interface PersonRef {
   creditCode: string;
+  /** the subject, made once per object rather than once per guarded field */
+  holder?: Subject;
 }
 export interface EnterpriseRef {
   creditCode: string;
@@ -35,6 +37,10 @@ export async function personReference(
   ref: { creditCode: string },
   ctx: { policy: { prefetch(subjects: readonly Subject[]): Promise<void> } },
 ): Promise<PersonRef> {
-  await ctx.policy.prefetch([person(ref.creditCode)]);
-  return { creditCode: ref.creditCode };
+  const holder = person(ref.creditCode);
+  await ctx.policy.prefetch([holder]);
+  return { creditCode: ref.creditCode, holder };
 }
+
+/** The subject of a Person object: its holder when it carries one, else made from its key. */
+export const personSubject = (p: { creditCode: string; holder?: Subject }): Subject => p.holder ?? person(p.creditCode);
