@@ -1,13 +1,12 @@
 /**
  * graphql-shield rules generated from the access matrix and the `@fact` declarations: one rule
- * per (class, form), cached by shield per subject, so each field is decided once per request and
- * subject rather than once per object. Only fields whose rule can deny get a middleware.
+ * per field, whose decision is made once per request and (class, form, subject) — shield caches it
+ * by that key, and the request's policy memoises it — rather than once per object. Only fields
+ * whose rule can deny get a guard; federation's own fields are allowed explicitly.
  */
 import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { allow, deny, rule, shield } from 'graphql-shield';
-
-type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
 import type { IMiddlewareTypeMap } from 'graphql-middleware';
+import { allow, deny, rule, shield } from 'graphql-shield';
 import { forbidden, serviceUnavailable } from '../errors.ts';
 import { StoreError } from '../store/port.ts';
 import type { SubjectKind } from '../documents.ts';
@@ -15,6 +14,8 @@ import type { Subject } from './decide.ts';
 import { FEDERATION_FIELDS, type FieldFact } from './facts.ts';
 import { LIST_CLASSES, MATRIX, type FactClass, type Form } from './matrix.ts';
 import type { RequestPolicy } from './runtime.ts';
+
+type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
 
 /** How to find the subject of an object of each type (entities, facts, wrappers). */
 export type SubjectMap = Record<string, (parent: any) => Subject | null>;
@@ -174,7 +175,6 @@ export function denialMessage(field: string, cls: FactClass, purpose: string, re
   }
 }
 
-export { deny };
 
 type FieldMiddleware = (resolve: GraphQLFieldResolver<any, any>, parent: any, args: any, ctx: any, info: GraphQLResolveInfo) => unknown;
 
