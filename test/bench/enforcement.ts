@@ -75,7 +75,7 @@ export function printEnforcement(r: EnforcementResult): void {
   console.log(`   with the audit write too : ${cost(r.full, r.open)}`);
 }
 
-export async function benchEnforcement({ rounds = 6, requestsPerRound = 60, concurrency = 4 } = {}): Promise<EnforcementResult> {
+export async function benchEnforcement({ rounds = 12, requestsPerRound = 40, concurrency = 4 } = {}): Promise<EnforcementResult> {
   const store = await seededEmbeddedStore(DEFAULT_SCALE);
   const codes = Array.from({ length: 100 }, (_, i) => personCodeAt(DEFAULT_SEED, i));
   const consents: ConsentDoc[] = codes.map((subject) => ({

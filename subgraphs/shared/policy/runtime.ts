@@ -39,6 +39,7 @@ export class RequestPolicy {
   private readonly withheldBySubject = new Map<string, { kind: Subject['kind']; fields: Map<string, WithheldField> }>();
   private readonly auditBySubject = new Map<string, { classes: Set<string>; denied: Set<string> }>();
   private readonly actions: AuditEntry[] = [];
+  private readonly profiles = new Map<string, { decision: Decision; audited: boolean }>();
 
   constructor(
     readonly viewer: Viewer,
@@ -86,14 +87,21 @@ export class RequestPolicy {
   }
 
   private settle(subject: Subject, cls: FactClass, form: Form, key: string, consent: ConsentState): Decision {
-    const d = decide(this.viewer, subject, cls, form, consent);
+    // Subjects with the same consent state, kind and relation to the viewer get the same answer:
+    // the table is consulted once per such profile, not once per subject.
+    const self = this.viewer.kind === 'SUBJECT' && this.viewer.subject === subject.code;
+    const profileKey = `${consent.state}|${subject.kind}|${self}|${key}`;
+    let profile = this.profiles.get(profileKey);
+    if (!profile) {
+      const decision = decide(this.viewer, subject, cls, form, consent);
+      profile = { decision, audited: decision.allowed && subject.kind === 'PERSON' && !isPublicFact(cls, form, subject.kind) };
+      this.profiles.set(profileKey, profile);
+    }
     let bySubject = this.memo.get(subject.code);
     if (!bySubject) this.memo.set(subject.code, (bySubject = new Map()));
-    bySubject.set(key, d);
-    if (d.allowed && subject.kind === 'PERSON' && !isPublicFact(cls, form, subject.kind)) {
-      this.auditFor(subject.code).classes.add(cls);
-    }
-    return d;
+    bySubject.set(key, profile.decision);
+    if (profile.audited) this.auditFor(subject.code).classes.add(cls);
+    return profile.decision;
   }
 
   /** The decision made earlier in this request, for error reporting. */
