@@ -5,9 +5,8 @@
  * showcase askers only.
  */
 import { readFileSync } from 'node:fs';
-import type { ClientKind, Purpose } from '../subgraphs/shared/documents.ts';
-import { validateCitizenId } from '../subgraphs/shared/ids.ts';
 import { loadShowcase } from '../subgraphs/shared/seed/index.ts';
+import { askerViewer } from './askers.ts';
 import { issueToken } from './auth.ts';
 
 const PAGE = new URL('./explorer.html', import.meta.url);
@@ -26,15 +25,8 @@ export function explorerRoutes(tokenSecret: string): Record<string, Route> {
     '/explorer/askers': async () => json(200, askers),
     '/explorer/token': async (url) => {
       const asker = url.searchParams.get('asker') ?? '';
-      const client = showcase.clients.find((c) => c.id === asker);
-      if (client) {
-        const viewer = { kind: 'CLIENT' as const, client: client.id, clientKind: client.kind as ClientKind, purpose: client.purposes[0] as Purpose };
-        return json(200, { token: await issueToken({ viewer, ttl: 900 }, tokenSecret) });
-      }
-      if (showcase.persons.some((p) => p.creditCode === asker) && !validateCitizenId(asker)) {
-        return json(200, { token: await issueToken({ viewer: { kind: 'SUBJECT', subject: asker, purpose: 'SELF_ACCESS' }, ttl: 900 }, tokenSecret) });
-      }
-      return json(400, { error: 'asker must be a showcase client id or a showcase citizen ID' });
+      if (!askers.some((a) => a.id === asker)) return json(400, { error: 'asker must be a showcase client id or a showcase citizen ID' });
+      return json(200, { token: await issueToken({ viewer: askerViewer(asker), ttl: 900 }, tokenSecret) });
     },
   };
 }

@@ -31,3 +31,10 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   d.setUTCDate(Math.min(day, last));
   return d.toISOString().slice(0, 10);
 }
+
+/** A real calendar date written YYYY-MM-DD, as every date argument of the API is. */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}

@@ -2,17 +2,16 @@
  * The test harness: the whole hub in-process on free ports over a seeded store, tokens for the
  * showcase askers, and a query helper. Each test file starts its own hub (port 0, no collisions).
  */
+import { askerViewer } from '../../gateway/askers.ts';
 import { issueToken } from '../../gateway/auth.ts';
 import { startHub, type Hub } from '../../gateway/startHub.ts';
 import { fixedClock, type Clock } from '../../subgraphs/shared/clock.ts';
 import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.ts';
-import type { ClientKind, Purpose } from '../../subgraphs/shared/documents.ts';
 import { loadSeed } from '../../subgraphs/shared/seed/load.ts';
 import { CountingStore } from '../../subgraphs/shared/store/counting.ts';
 import { EmbeddedStore } from '../../subgraphs/shared/store/embedded.ts';
 import { INDEXES } from '../../subgraphs/shared/store/indexes.ts';
 import type { Store } from '../../subgraphs/shared/store/port.ts';
-import showcase from '../fixtures/showcase.json' with { type: 'json' };
 
 /** The day the showcase describes: tests never depend on the machine's date. */
 export const TODAY = '2026-11-27';
@@ -45,15 +44,8 @@ export async function seededEmbeddedStore(scale = SMALL_SCALE): Promise<Store> {
 }
 
 /** A token for a showcase client id, or for a person's own access when given a citizen ID. */
-export async function tokenFor(asker: string, secret: string): Promise<string> {
-  const client = showcase.clients.find((c) => c.id === asker);
-  if (client) {
-    return issueToken(
-      { viewer: { kind: 'CLIENT', client: client.id, clientKind: client.kind as ClientKind, purpose: client.purposes[0] as Purpose } },
-      secret,
-    );
-  }
-  return issueToken({ viewer: { kind: 'SUBJECT', subject: asker, purpose: 'SELF_ACCESS' } }, secret);
+export function tokenFor(asker: string, secret: string): Promise<string> {
+  return issueToken({ viewer: askerViewer(asker) }, secret);
 }
 
 export async function startTestHub(

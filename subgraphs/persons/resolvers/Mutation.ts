@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, addMonths } from '../../shared/clock.ts';
+import { addDays, addMonths, isIsoDate } from '../../shared/clock.ts';
 import type { ConsentDoc, ObjectionDoc, Purpose, QueryRecordDoc, RepairRequestDoc } from '../../shared/documents.ts';
 import { badUserInput } from '../../shared/errors.ts';
 import { factStatus, repairEligibility } from '../../shared/lifecycle.ts';
@@ -10,7 +10,6 @@ import type { RegisteredFact } from '../facts.ts';
 import type { Context } from '../loaders.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_CONSENT_MONTHS = 36;
 /** An objection must be answered within 20 days (征信业管理条例 Art. 25). */
 export const OBJECTION_DAYS = 20;
@@ -81,7 +80,7 @@ export const Mutation: MutationResolvers = {
         argument: 'input.purpose',
       });
     }
-    if (!ISO_DATE.test(input.expiresAt) || Number.isNaN(Date.parse(input.expiresAt))) {
+    if (!isIsoDate(input.expiresAt)) {
       throw badUserInput(`expiresAt "${input.expiresAt}" is not a date: use YYYY-MM-DD.`, { argument: 'input.expiresAt' });
     }
     if (input.expiresAt <= today || input.expiresAt > addMonths(today, MAX_CONSENT_MONTHS)) {

@@ -1,18 +1,17 @@
-import type { ListKind } from '../../shared/documents.ts';
+import { isIsoDate } from '../../shared/clock.ts';
+import { COURT_LISTS } from '../entries.ts';
 import { badUserInput } from '../../shared/errors.ts';
 import { displayUntil } from '../../shared/lifecycle.ts';
 import { authorize } from '../../shared/policy/actions.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 import { invalidateScreeningIndex } from '../screening/service.ts';
 
-const COURT_LISTS: readonly ListKind[] = ['DISHONEST_JUDGMENT_DEBTOR', 'SERIOUS_DISHONESTY'];
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const Mutation: MutationResolvers = {
   removeFromCourtList: async (_, { ref, performedAt }, ctx) => {
     authorize(ctx.viewer, 'removeFromCourtList');
     const today = ctx.clock.today();
-    if (!ISO_DATE.test(performedAt) || Number.isNaN(Date.parse(performedAt)) || performedAt > today) {
+    if (!isIsoDate(performedAt) || performedAt > today) {
       throw badUserInput(`performedAt "${performedAt.slice(0, 20)}" must be a date (YYYY-MM-DD) not after today (${today}).`, { argument: 'performedAt' });
     }
     const entry = await ctx.loaders.entry.load(ref);

@@ -4,20 +4,14 @@
  * to the enterprises subgraph; this subgraph reads them through a read-only view.
  */
 import type { ListKind, OfficerDoc, SanctionEntryDoc } from '../../shared/documents.ts';
-import { shownFacts } from '../../shared/lifecycle.ts';
 import { LIST_CLASSES } from '../../shared/policy/matrix.ts';
 import { organisation, type Subject } from '../../shared/subjects.ts';
 import type { Context } from '../loaders.ts';
 import type { RestrictionModel, SanctionEntryModel } from '../mappers.ts';
-import { courtOrGeneral } from './Sanctions.ts';
-
-const inForce = (e: SanctionEntryModel) => e.state.status === 'ACTIVE' || e.state.status === 'UNDER_OBJECTION';
+import { inForce, shownEntries } from '../entries.ts';
 
 async function inForceEntries(ctx: Context, holder: Subject, docs: readonly SanctionEntryDoc[]): Promise<SanctionEntryModel[]> {
-  const byKind = new Map<'COURT_LIST' | 'GENERAL_FACT', SanctionEntryDoc[]>();
-  for (const d of docs) byKind.set(courtOrGeneral(d.list), [...(byKind.get(courtOrGeneral(d.list)) ?? []), d]);
-  const shown = await Promise.all([...byKind].map(([kind, list]) => shownFacts(ctx, holder, list, kind)));
-  return shown.flat().filter(inForce);
+  return (await shownEntries(ctx, holder, docs)).filter(inForce);
 }
 
 function restrictionsOf(holder: Subject, entries: readonly SanctionEntryModel[], basis: RestrictionModel['basis'], org: string | null): RestrictionModel[] {

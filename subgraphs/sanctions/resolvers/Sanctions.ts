@@ -1,9 +1,11 @@
 import { badUserInput } from '../../shared/errors.ts';
 import { maskCitizenId } from '../../shared/ids.ts';
-import { disputeView, shownFacts } from '../../shared/lifecycle.ts';
+import { disputeView } from '../../shared/lifecycle.ts';
+import { inForce, shownEntries, shownEntry } from '../entries.ts';
 import type { ListKind } from '../../shared/documents.ts';
 import { type Subject, organisation, person, personReference } from '../../shared/subjects.ts';
 import type { Context } from '../loaders.ts';
+import { COURT_LISTS } from '../entries.ts';
 import { organisationRestrictions, personRestrictions } from './Restrictions.ts';
 import type { SanctionEntryModel, SanctionsModel } from '../mappers.ts';
 import type {
@@ -15,31 +17,17 @@ import type {
   SanctionsResolvers,
 } from '../generated/resolvers.ts';
 
-const COURT_LISTS: readonly ListKind[] = ['DISHONEST_JUDGMENT_DEBTOR', 'SERIOUS_DISHONESTY'];
-
-/** Court listings and fixed-term lists follow different display rules (domain.md section 6). */
-export const courtOrGeneral = (list: ListKind) => (COURT_LISTS.includes(list) ? 'COURT_LIST' : 'GENERAL_FACT') as 'COURT_LIST' | 'GENERAL_FACT';
-const kindOf = courtOrGeneral;
-
 async function sanctionsOf(holder: Subject, ctx: Context): Promise<SanctionsModel> {
-  const docs = await ctx.loaders.entriesOf.load(holder.code);
-  const court = await shownFacts(ctx, holder, docs.filter((d) => kindOf(d.list) === 'COURT_LIST'), 'COURT_LIST');
-  const other = await shownFacts(ctx, holder, docs.filter((d) => kindOf(d.list) === 'GENERAL_FACT'), 'GENERAL_FACT');
-  return { holder, entries: [...court, ...other] };
+  return { holder, entries: await shownEntries(ctx, holder, await ctx.loaders.entriesOf.load(holder.code)) };
 }
 
 const onList = (s: SanctionsModel, lists: readonly ListKind[]) => s.entries.filter((e) => lists.includes(e.list));
-const listedToday = (s: SanctionsModel, lists: readonly ListKind[]) =>
-  onList(s, lists).some((e) => e.state.status === 'ACTIVE' || e.state.status === 'UNDER_OBJECTION');
+const listedToday = (s: SanctionsModel, lists: readonly ListKind[]) => onList(s, lists).some(inForce);
 
 export const Query: QueryResolvers = {
   sanctionEntry: async (_, { ref }, ctx) => {
     if (!ref.trim() || ref.length > 80) throw badUserInput('ref must be a document or case number of 1 to 80 characters.', { argument: 'ref' });
-    const doc = await ctx.loaders.entry.load(ref.trim());
-    if (!doc) return null;
-    const holder = doc.subjectKind === 'PERSON' ? person(doc.subject) : organisation(doc.subject);
-    const [shown] = await shownFacts(ctx, holder, [doc], kindOf(doc.list));
-    return shown ?? null;
+    return shownEntry(ctx, ref.trim());
   },
 };
 
@@ -54,13 +42,7 @@ export const Sanctions: SanctionsResolvers = {
 };
 
 export const SanctionEntry: SanctionEntryResolvers = {
-  __resolveReference: async (ref, ctx) => {
-    const doc = await ctx.loaders.entry.load(ref.ref);
-    if (!doc) return null;
-    const holder = doc.subjectKind === 'PERSON' ? person(doc.subject) : organisation(doc.subject);
-    const [shown] = await shownFacts(ctx, holder, [doc], kindOf(doc.list));
-    return shown ?? null;
-  },
+  __resolveReference: (ref, ctx) => shownEntry(ctx, ref.ref),
   ref: (e: SanctionEntryModel) => e.ref,
   subjectMaskedId: (e) => (e.subjectKind === 'PERSON' ? maskCitizenId(e.subject) : e.subject),
   caseNumber: (e) => e.ref,

@@ -1,6 +1,6 @@
+import { isIsoDate } from '../../shared/clock.ts';
 import { badUserInput } from '../../shared/errors.ts';
 import { classifyCode, isProblem } from '../../shared/ids.ts';
-import { shownFacts } from '../../shared/lifecycle.ts';
 import { LIST_CLASSES } from '../../shared/policy/matrix.ts';
 import { subjectOf } from '../../shared/subjects.ts';
 import type { QueryResolvers, ScreenHitResolvers } from '../generated/resolvers.ts';
@@ -9,10 +9,9 @@ import type { ScreenHitModel, ScreenResultModel } from '../mappers.ts';
 import { DEFAULT_THRESHOLD, type Hit, type ScreenInput } from '../screening/index.ts';
 import { screeningIndex } from '../screening/service.ts';
 import { MAX_BATCH } from '../../shared/inputs.ts';
-import { courtOrGeneral } from './Sanctions.ts';
+import { shownEntry } from '../entries.ts';
 
 const MAX_NAME = 100;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkInputs(subjects: readonly { name: string; creditCode?: string | null; birthDate?: string | null }[], threshold: number | null | undefined): void {
   if (subjects.length === 0 || subjects.length > MAX_BATCH) {
@@ -25,7 +24,7 @@ function checkInputs(subjects: readonly { name: string; creditCode?: string | nu
       const kind = classifyCode(s.creditCode);
       if (isProblem(kind)) throw badUserInput(`Invalid credit code "${s.creditCode.slice(0, 40)}" at subjects[${i}]: ${kind.message}.`, { argument: `subjects[${i}].creditCode`, problem: kind.code });
     }
-    if (s.birthDate && (!ISO_DATE.test(s.birthDate) || Number.isNaN(Date.parse(s.birthDate)))) {
+    if (s.birthDate && !isIsoDate(s.birthDate)) {
       throw badUserInput(`subjects[${i}].birthDate "${s.birthDate.slice(0, 20)}" is not a date: use YYYY-MM-DD.`, { argument: `subjects[${i}].birthDate` });
     }
   });
@@ -41,21 +40,18 @@ function checkInputs(subjects: readonly { name: string; creditCode?: string | nu
  * or in full. Everything else is left out, not nulled: a nulled hit would still say "listed".
  */
 async function visibleHits(hits: Hit[], ctx: Context): Promise<ScreenHitModel[]> {
-  const docs = await ctx.loaders.entry.loadMany(hits.map((h) => h.ref));
-  const out: ScreenHitModel[] = [];
-  await ctx.policy.prefetch(hits.map((h, i) => subjectOf(h.subject, (docs[i] as { subjectKind?: 'PERSON' } | null)?.subjectKind ?? 'PERSON')));
-  for (const [i, hit] of hits.entries()) {
-    const doc = docs[i];
-    if (!doc || doc instanceof Error) continue;
-    const holder = subjectOf(doc.subject, doc.subjectKind);
-    const [shown] = await shownFacts(ctx, holder, [doc], courtOrGeneral(doc.list));
-    if (!shown) continue;
-    const cls = LIST_CLASSES[doc.list];
-    const listed = (await ctx.policy.decide(holder, cls, 'LISTED')).allowed || (await ctx.policy.decide(holder, cls, 'CASE_NUMBER')).allowed;
-    if (!listed) continue;
-    out.push({ ...hit, subjectKind: doc.subjectKind, entry: shown });
-  }
-  return out;
+  // All hits of a call are checked together, so their entries, objections and consents load in batches.
+  const checked = await Promise.all(
+    hits.map(async (hit): Promise<ScreenHitModel | null> => {
+      const entry = await shownEntry(ctx, hit.ref);
+      if (!entry) return null;
+      const holder = subjectOf(entry.subject, entry.subjectKind);
+      const cls = LIST_CLASSES[entry.list];
+      const listed = (await ctx.policy.decide(holder, cls, 'LISTED')).allowed || (await ctx.policy.decide(holder, cls, 'CASE_NUMBER')).allowed;
+      return listed ? { ...hit, subjectKind: entry.subjectKind, entry } : null;
+    }),
+  );
+  return checked.filter((h): h is ScreenHitModel => h !== null);
 }
 
 export const Query: Pick<QueryResolvers, 'screen'> = {

@@ -12,7 +12,7 @@ import { StoreError } from '../store/port.ts';
 import type { SubjectKind } from '../documents.ts';
 import type { Subject } from './decide.ts';
 import { FEDERATION_FIELDS, type FieldFact } from './facts.ts';
-import { LIST_CLASSES, MATRIX, type FactClass, type Form } from './matrix.ts';
+import { LIST_CLASSES, MATRIX, type FactClass } from './matrix.ts';
 import type { RequestPolicy } from './runtime.ts';
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;

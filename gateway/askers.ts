@@ -1,0 +1,28 @@
+/**
+ * Who a development token speaks for: a client of the registry (the showcase clients) under one
+ * of its licensed purposes, or a person on their own file. The token command, the explorer and
+ * the tests all ask here, so the licence rules live in one place.
+ */
+import type { ClientKind, Purpose } from '../subgraphs/shared/documents.ts';
+import { assertCitizenId } from '../subgraphs/shared/ids.ts';
+import { loadShowcase } from '../subgraphs/shared/seed/index.ts';
+import type { AskingViewer } from '../subgraphs/shared/viewer.ts';
+
+export function clientViewer(clientId: string, purpose?: string): AskingViewer {
+  const clients = loadShowcase().clients;
+  const client = clients.find((c) => c.id === clientId);
+  if (!client) throw new Error(`unknown client "${clientId}"; registered clients: ${clients.map((c) => c.id).join(', ')}`);
+  const chosen = purpose ?? (client.purposes.length === 1 ? client.purposes[0] : undefined);
+  if (!chosen) throw new Error(`client ${client.id} is licensed for several purposes; pick one with --purpose (${client.purposes.join(', ')})`);
+  if (!(client.purposes as string[]).includes(chosen)) throw new Error(`client ${client.id} is not licensed for ${chosen}; it is licensed for ${client.purposes.join(', ')}`);
+  return { kind: 'CLIENT', client: client.id, clientKind: client.kind as ClientKind, purpose: chosen as Purpose };
+}
+
+export function subjectViewer(citizenId: string): AskingViewer {
+  return { kind: 'SUBJECT', subject: assertCitizenId(citizenId), purpose: 'SELF_ACCESS' };
+}
+
+/** A registered client id, or else a citizen ID asking about their own file. */
+export function askerViewer(asker: string): AskingViewer {
+  return loadShowcase().clients.some((c) => c.id === asker) ? clientViewer(asker) : subjectViewer(asker);
+}
