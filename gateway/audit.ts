@@ -10,7 +10,12 @@ import type { AskingViewer } from '../subgraphs/shared/viewer.ts';
 import { viewerHeader } from './dataSource.ts';
 import { VIEWER_HEADER } from '../subgraphs/shared/viewer.ts';
 
-export function mergeAudit(entries: readonly AuditEntry[]): AuditEntry[] {
+/**
+ * One record per subject from the subgraphs' entries. A subgraph that decided on a forwarded
+ * consent state does not know the consent's id; `consentOf` names it from the states the persons
+ * subgraph reported.
+ */
+export function mergeAudit(entries: readonly AuditEntry[], consentOf: (subject: string) => string | null = () => null): AuditEntry[] {
   const bySubject = new Map<string, { consent: string | null; classes: Set<string>; denied: Set<string> }>();
   const actions: AuditEntry[] = [];
   for (const e of entries) {
@@ -24,7 +29,7 @@ export function mergeAudit(entries: readonly AuditEntry[]): AuditEntry[] {
     for (const c of e.classes) m.classes.add(c);
     for (const d of e.denied) m.denied.add(d);
   }
-  const reads = [...bySubject].map(([subject, m]) => ({ subject, consent: m.consent, classes: [...m.classes].sort(), denied: [...m.denied].sort() }));
+  const reads = [...bySubject].map(([subject, m]) => ({ subject, consent: m.consent ?? consentOf(subject), classes: [...m.classes].sort(), denied: [...m.denied].sort() }));
   return [...reads, ...actions];
 }
 

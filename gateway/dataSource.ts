@@ -4,7 +4,10 @@
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ungroupAudit, type AuditGroup } from '../subgraphs/shared/policy/auditWire.ts';
+import { CONSENTS_EXTENSION, CONSENTS_REPORT, encodeForwarded, type ConsentStates } from '../subgraphs/shared/policy/consentWire.ts';
+import type { ConsentState } from '../subgraphs/shared/policy/decide.ts';
 import type { AuditEntry, WithheldSubject } from '../subgraphs/shared/policy/runtime.ts';
+import { collectionOwners } from '../subgraphs/shared/documents.ts';
 import { signViewer, VIEWER_HEADER, type AskingViewer, type Viewer } from '../subgraphs/shared/viewer.ts';
 
 export interface GatewayContext {
@@ -12,16 +15,43 @@ export interface GatewayContext {
   requestId: string;
   withheld: WithheldSubject[];
   audit: AuditEntry[];
+  /** consent states the persons subgraph looked up in this request, forwarded to later fetches */
+  consents: Map<string, ConsentState>;
+  /** their forwarded form, made once per growth of `consents` */
+  forwarded?: { size: number; text: string };
 }
 
-export function viewerHeader(viewer: Viewer, requestId: string, secret: string, now = Date.now(), noAudit = false): string {
-  return signViewer({ viewer, requestId, iat: Math.floor(now / 1000), ...(noAudit ? { noAudit: true as const } : {}) }, secret);
+export function viewerHeader(
+  viewer: Viewer,
+  requestId: string,
+  secret: string,
+  { now = Date.now(), noAudit = false, consents }: { now?: number; noAudit?: boolean; consents?: string } = {},
+): string {
+  return signViewer({ viewer, requestId, iat: Math.floor(now / 1000), ...(noAudit ? { noAudit: true as const } : {}) }, secret, consents);
+}
+
+/** Whether a fetch reaches persons: its representations include a Person. */
+function reachesPersons(representations: unknown): boolean {
+  if (!Array.isArray(representations)) return false;
+  for (const rep of representations as { __typename?: string }[]) if (rep?.__typename === 'Person') return true;
+  return false;
+}
+
+/**
+ * The request's known consent states in their forwarded form, encoded once and again only when
+ * the persons subgraph has reported more.
+ */
+function forwardedConsents(ctx: GatewayContext): string {
+  if (ctx.forwarded?.size !== ctx.consents.size) ctx.forwarded = { size: ctx.consents.size, text: encodeForwarded(ctx.consents) };
+  return ctx.forwarded.text;
 }
 
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
 
 export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
+    /** the subgraph's name: only the consent owner's reports of consent states are taken */
+    private readonly name: string,
     url: string,
     private readonly secret: string,
     /** benchmark-only: the gateway writes no audit, so subgraphs need not report for it */
@@ -36,17 +66,26 @@ export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     // Health checks and schema loads carry no incoming request and so no viewer: send none.
     const ctx = context as Partial<GatewayContext>;
     if (!ctx.viewer || !ctx.requestId) return;
-    request.http?.headers.set(VIEWER_HEADER, viewerHeader(ctx.viewer, ctx.requestId, this.secret, Date.now(), this.noAudit));
+    const forwarded =
+      ctx.consents?.size && reachesPersons(request.variables?.representations) ? forwardedConsents(ctx as GatewayContext) : undefined;
+    if (forwarded) request.extensions = { ...request.extensions, [CONSENTS_EXTENSION]: forwarded };
+    const signed = viewerHeader(ctx.viewer, ctx.requestId, this.secret, { noAudit: this.noAudit, ...(forwarded ? { consents: forwarded } : {}) });
+    request.http?.headers.set(VIEWER_HEADER, signed);
   }
 
   override async didReceiveResponse({ response, context }: ReceivedResponse) {
-    const ext = response.extensions as { withheld?: WithheldSubject[]; audit?: AuditGroup[] } | undefined;
+    const ext = response.extensions as { withheld?: WithheldSubject[]; audit?: AuditGroup[]; [CONSENTS_REPORT]?: ConsentStates } | undefined;
     const ctx = context as Partial<GatewayContext>;
     if (ext && ctx.withheld && ctx.audit) {
       if (ext.withheld) ctx.withheld.push(...ext.withheld);
       if (ext.audit) ctx.audit.push(...ungroupAudit(ext.audit));
+      const reported = ext[CONSENTS_REPORT];
+      if (reported && ctx.consents && this.name === collectionOwners.consents) {
+        for (const [code, state] of Object.entries(reported)) ctx.consents.set(code, state);
+      }
       delete ext.withheld;
       delete ext.audit;
+      delete ext[CONSENTS_REPORT];
     }
     return response;
   }

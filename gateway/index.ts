@@ -42,7 +42,11 @@ function responsePlugin(audit: AuditWriter | null): ApolloServerPlugin<GatewayCo
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           if (result.errors) result.errors = collapseDenials(result.errors, true);
-          const records = mergeAudit(contextValue.audit ?? []);
+          const consents = contextValue.consents;
+          const records = mergeAudit(contextValue.audit ?? [], (subject) => {
+            const c = consents?.get(subject);
+            return (c?.state === 'VALID' && c.consentId) || null;
+          });
           if (records.length && audit) {
             try {
               await audit.write(recordsFor(contextValue.viewer, contextValue.requestId, records));
@@ -71,7 +75,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new ViewerForwardingDataSource(config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphSecret, !!config.benchDisableAudit),
+      new ViewerForwardingDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphSecret, !!config.benchDisableAudit),
   });
   const protection = armor();
   const server = new ApolloServer<GatewayContext>({
@@ -98,6 +102,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
     requestId: randomUUID(),
     withheld: [],
     audit: [],
+    consents: new Map(),
   });
 
   return {

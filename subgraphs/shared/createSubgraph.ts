@@ -15,7 +15,9 @@ import type { Clock } from './clock.ts';
 import type { HubConfig, SubgraphName } from './config.ts';
 import { formatError, unauthenticated } from './errors.ts';
 import { serveHttp, type Listening } from './http.ts';
+import { collectionOwners } from './documents.ts';
 import { groupAudit } from './policy/auditWire.ts';
+import { CONSENTS_EXTENSION, CONSENTS_REPORT, readForwardedConsents } from './policy/consentWire.ts';
 import { collapseDenials } from './policy/denials.ts';
 import { readFieldFacts } from './policy/facts.ts';
 import { RequestPolicy } from './policy/runtime.ts';
@@ -70,8 +72,11 @@ export interface BuiltSubgraph<L> {
   name: SubgraphName;
   schema: GraphQLSchema;
   server: ApolloServer<SubgraphContext<L>>;
-  /** builds the request context from a signed viewer header (or refuses) */
-  contextFor(header: string | undefined): SubgraphContext<L>;
+  /**
+   * builds the request context from a signed viewer header (or refuses), taking the consent
+   * states the gateway forwarded in the request's extensions when the viewer's digest vouches for them
+   */
+  contextFor(header: string | undefined, extensions?: Record<string, unknown>): SubgraphContext<L>;
   listen(host: string, port: number): Promise<Listening>;
 }
 
@@ -79,11 +84,17 @@ export function buildSchema(module: SubgraphModule<any>, enforce: boolean): Grap
   const facts = readFieldFacts(module.typeDefs);
   const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers as never }]);
   if (!enforce) return schema;
-  const { middleware } = generateShield(schema, facts, module.subjects);
-  return applyFieldGuards(schema, middleware);
+  const { guards } = generateShield(schema, facts, module.subjects);
+  return applyFieldGuards(schema, guards);
 }
 
-function policyPlugin<L>(): ApolloServerPlugin<SubgraphContext<L>> {
+/** A GraphQL request body's `extensions` object, if it has one. */
+function extensionsOf(body: unknown): Record<string, unknown> | undefined {
+  const ext = body && typeof body === 'object' ? (body as { extensions?: unknown }).extensions : undefined;
+  return ext && typeof ext === 'object' && !Array.isArray(ext) ? (ext as Record<string, unknown>) : undefined;
+}
+
+function policyPlugin<L>(reportsConsents: boolean): ApolloServerPlugin<SubgraphContext<L>> {
   return {
     async requestDidStart() {
       return {
@@ -93,8 +104,14 @@ function policyPlugin<L>(): ApolloServerPlugin<SubgraphContext<L>> {
           if (result.errors) result.errors = collapseDenials(result.errors, false);
           const withheld = contextValue.policy?.withheld();
           const audit = contextValue.reportAudit ? contextValue.policy?.audit() : undefined;
-          if (withheld?.length || audit?.length) {
-            result.extensions = { ...result.extensions, ...(withheld?.length ? { withheld } : {}), ...(audit?.length ? { audit: groupAudit(audit) } : {}) };
+          const consents = reportsConsents ? contextValue.policy?.lookedUpConsents() : undefined;
+          if (withheld?.length || audit?.length || consents) {
+            result.extensions = {
+              ...result.extensions,
+              ...(withheld?.length ? { withheld } : {}),
+              ...(audit?.length ? { audit: groupAudit(audit) } : {}),
+              ...(consents ? { [CONSENTS_REPORT]: consents } : {}),
+            };
           }
         },
       };
@@ -112,13 +129,17 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
     stopOnTerminationSignals: false,
     formatError,
     // No cache hints are used; the cache-control plugin would wrap every field for nothing.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), policyPlugin<L>()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), policyPlugin<L>(collectionOwners.consents === module.name)],
   });
   await server.start();
 
-  const contextFor = (header: string | undefined): SubgraphContext<L> => {
+  const contextFor = (header: string | undefined, extensions?: Record<string, unknown>): SubgraphContext<L> => {
+    const forwarded = extensions?.[CONSENTS_EXTENSION];
+    if (forwarded !== undefined && typeof forwarded !== 'string') {
+      throw unauthenticated(`${module.name} refused the forwarded identity (forwarded consent states must be one JSON string).`);
+    }
     // Signatures age by the wall clock; deps.clock is the business date and may be fixed in tests.
-    const verified = verifyViewer(header, deps.config.subgraphSecret, Math.floor(Date.now() / 1000));
+    const verified = verifyViewer(header, deps.config.subgraphSecret, Math.floor(Date.now() / 1000), forwarded);
     if (!verified.ok) {
       throw unauthenticated(
         verified.problem === 'MISSING'
@@ -129,7 +150,12 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
     const { viewer, requestId, noAudit } = verified.value;
     const requestDeps = { store: deps.store, clock: deps.clock, viewer };
     const views = createViewLoaders(requestDeps);
-    const policy = new RequestPolicy(viewer, (code) => views.consent.load(code), !deps.config.benchDisableEnforcement);
+    const policy = new RequestPolicy(viewer, views.consentStates, !deps.config.benchDisableEnforcement);
+    if (forwarded !== undefined) {
+      const read = readForwardedConsents(forwarded);
+      if (!read.ok) throw unauthenticated(`${module.name} refused the forwarded identity (${read.problem}).`);
+      policy.know(read.states);
+    }
     const loaders = { ...module.createLoaders({ ...requestDeps, views, policy }), ...views } as L & ViewLoaders;
     return { ...requestDeps, requestId: requestId || randomUUID(), reportAudit: !noAudit, loaders, policy };
   };
@@ -144,7 +170,8 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
         host,
         port,
         maxBodyBytes: 4 * 1024 * 1024,
-        context: async ({ req }: { req: IncomingMessage }) => contextFor(req.headers[VIEWER_HEADER] as string | undefined),
+        context: async ({ req, body }: { req: IncomingMessage; body?: unknown }) =>
+          contextFor(req.headers[VIEWER_HEADER] as string | undefined, extensionsOf(body)),
         health: () => deps.store.ping(),
       }),
   };

@@ -11,7 +11,8 @@ export interface HttpOptions<C extends BaseContext> {
   host: string;
   port: number;
   maxBodyBytes: number;
-  context: ContextFunction<[{ req: IncomingMessage }], C>;
+  /** builds the request context, or refuses the caller; `body` is the parsed request body, if any */
+  context: ContextFunction<[{ req: IncomingMessage; body?: unknown }], C>;
   /** resolves when the service can answer; rejects with a reason otherwise */
   health?: () => Promise<void>;
   /** extra GET routes by path (the development explorer) */
@@ -105,7 +106,7 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
     let context: C | undefined;
     if (!wantsLandingPage) {
       try {
-        context = await options.context({ req });
+        context = await options.context({ req, body });
       } catch (err) {
         if (!(err instanceof GraphQLError)) throw err;
         const code = String(err.extensions.code ?? 'UNAUTHENTICATED');
@@ -117,7 +118,7 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
     }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => context ?? options.context({ req }),
+      context: async () => context ?? options.context({ req, body }),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;

@@ -31,15 +31,17 @@ export interface EnterpriseRef {
 /**
  * `__resolveReference` for a Person that another subgraph owns: the reference is all this
  * subgraph needs, but it fetches the person's consent state first (batched across the request)
- * so that every field of the person is then decided without waiting.
+ * so that every field of the person is then decided without waiting. When the state is already
+ * known (forwarded by the gateway from the persons fetch), nothing is awaited.
  */
-export async function personReference(
+export function personReference(
   ref: { creditCode: string },
-  ctx: { policy: { prefetch(subjects: readonly Subject[]): Promise<void> } },
-): Promise<PersonRef> {
+  ctx: { policy: { prefetch(subjects: readonly Subject[]): Promise<void> | undefined } },
+): PersonRef | Promise<PersonRef> {
   const holder = person(ref.creditCode);
-  await ctx.policy.prefetch([holder]);
-  return { creditCode: ref.creditCode, holder };
+  const resolved: PersonRef = { creditCode: ref.creditCode, holder };
+  const pending = ctx.policy.prefetch([holder]);
+  return pending ? pending.then(() => resolved) : resolved;
 }
 
 /** The subject of a Person object: its holder when it carries one, else made from its key. */

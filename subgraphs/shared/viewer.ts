@@ -30,13 +30,19 @@ export const VIEWER_TTL_SECONDS = 60;
 
 const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
 
-function mac(payload: string, secret: string): Buffer {
-  return createHmac('sha256', secret).update(payload).digest();
+/**
+ * The signature covers the viewer and, when the gateway forwards consent states in the request
+ * body (policy/consentWire.ts), those states too: they cannot be added, changed or removed.
+ */
+function mac(payload: string, secret: string, bound: string | undefined): Buffer {
+  const h = createHmac('sha256', secret).update(payload);
+  if (bound !== undefined) h.update('.').update(bound);
+  return h.digest();
 }
 
-export function signViewer(signed: SignedViewer, secret: string): string {
+export function signViewer(signed: SignedViewer, secret: string, bound?: string): string {
   const payload = b64(JSON.stringify(signed));
-  return `${payload}.${b64(mac(payload, secret))}`;
+  return `${payload}.${b64(mac(payload, secret, bound))}`;
 }
 
 export type ViewerProblem = 'MISSING' | 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED';
@@ -45,11 +51,13 @@ export function verifyViewer(
   header: string | undefined,
   secret: string,
   nowSeconds: number,
+  /** what the request body carries under the signature (forwarded consent states), if anything */
+  bound?: string,
 ): { ok: true; value: SignedViewer } | { ok: false; problem: ViewerProblem } {
   if (!header) return { ok: false, problem: 'MISSING' };
   const [payload, signature, extra] = header.split('.');
   if (!payload || !signature || extra !== undefined) return { ok: false, problem: 'MALFORMED' };
-  const expected = mac(payload, secret);
+  const expected = mac(payload, secret, bound);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, problem: 'BAD_SIGNATURE' };
   let value: SignedViewer;

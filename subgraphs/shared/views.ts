@@ -13,8 +13,11 @@ import { manyByKey } from './loaders.ts';
 import type { ConsentState } from './policy/decide.ts';
 
 export interface ViewLoaders {
-  /** the state of the subject's consent to this viewer's client for this viewer's purpose */
-  consent: { load(subject: string): Promise<ConsentState> };
+  /**
+   * the state of each subject's consent to this viewer's client for this viewer's purpose, in one
+   * store read (the request's policy batches the subjects of a tick into one call)
+   */
+  consentStates(subjects: readonly string[]): Promise<Map<string, ConsentState>>;
   /**
    * objections a subject has filed, by the subject's code. Loading a subject's objections also
    * loads their repair requests in the same tick, so that one prefetch serves both views.
@@ -35,15 +38,19 @@ export function consentState(consents: readonly ConsentDoc[], today: string): Co
 }
 
 export function createViewLoaders({ store, clock, viewer }: RequestDeps): ViewLoaders {
-  const consents = manyByKey<ConsentDoc>(
-    (subjects) =>
-      viewer.kind === 'CLIENT'
-        ? store.collection('consents').find({ subject: { $in: [...subjects] }, client: viewer.client, purpose: viewer.purpose })
-        : Promise.resolve([]),
-    (c) => c.subject,
-  );
-  const consent = {
-    load: async (subject: string) => consentState(await consents.load(subject), clock.today()),
+  const consentStates = async (subjects: readonly string[]) => {
+    const states = new Map<string, ConsentState>();
+    if (viewer.kind !== 'CLIENT' || subjects.length === 0) return states;
+    const docs = await store.collection('consents').find({ subject: { $in: [...subjects] }, client: viewer.client, purpose: viewer.purpose });
+    const bySubject = new Map<string, ConsentDoc[]>();
+    for (const c of docs) {
+      const held = bySubject.get(c.subject);
+      if (held) held.push(c);
+      else bySubject.set(c.subject, [c]);
+    }
+    const today = clock.today();
+    for (const [subject, held] of bySubject) states.set(subject, consentState(held, today));
+    return states;
   };
   const repairsBySubject = manyByKey<RepairRequestDoc>(
     (subjects) => store.collection('repairRequests').find({ subject: { $in: [...subjects] } }),
@@ -54,5 +61,5 @@ export function createViewLoaders({ store, clock, viewer }: RequestDeps): ViewLo
     void repairsBySubject.loadMany(subjects);
     return store.collection('objections').find({ subject: { $in: [...subjects] } });
   }, (o) => o.subject);
-  return { consent, objectionsBySubject, repairsBySubject };
+  return { consentStates, objectionsBySubject, repairsBySubject };
 }

@@ -62,12 +62,12 @@ describe('the shield is generated from the table', () => {
   it('guards exactly the fields whose class can deny, and allows federation fields explicitly', () => {
     const module = SUBGRAPHS.persons;
     const schema = buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers as never }]);
-    const { ruleTree, middleware } = generateShield(schema, readFieldFacts(module.typeDefs), module.subjects);
+    const { ruleTree, guards } = generateShield(schema, readFieldFacts(module.typeDefs), module.subjects);
     expect(Object.keys(ruleTree.Query!)).toEqual(expect.arrayContaining(['_entities', '_service', 'person', 'persons']));
-    expect(Object.keys(middleware.Person as object).sort()).toEqual(
+    expect(Object.keys(guards.Person!).sort()).toEqual(
       ['address', 'birthDate', 'consents', 'creditBand', 'creditScore', 'financialDefaults', 'gender', 'maskedId', 'name', 'objections', 'occupations', 'phone', 'queryRecords', 'repairRequests'].sort(),
     );
-    expect(middleware.Query).toBeUndefined();
+    expect(guards.Query).toBeUndefined();
   });
 });
 

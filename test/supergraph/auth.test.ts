@@ -94,3 +94,45 @@ describe('a subgraph reached directly refuses every call', () => {
     }
   });
 });
+
+describe('consent states the gateway forwards', () => {
+  // 刘洋 operates a shop and has given the bank no consent: the bank sees the public rating only.
+  const 刘洋 = '320583199001011531';
+  const shop = `{ _entities(representations: [{ __typename: "Person", creditCode: "${刘洋}" }]) { ... on Person { merchants { rating complaints90d } } } }`;
+  const forged = JSON.stringify({ VALID: [刘洋] });
+
+  async function ask(extensions: Record<string, unknown> | undefined, bound: string | undefined) {
+    const iat = Math.floor(Date.now() / 1000);
+    const headers = { 'content-type': 'application/json', [VIEWER_HEADER]: signViewer({ viewer: viewers.bank, requestId: 'x', iat }, t.config.subgraphSecret, bound) };
+    const res = await fetch(t.hub.subgraphs.ecommerce.url, { method: 'POST', headers, body: JSON.stringify({ query: shop, ...(extensions ? { extensions } : {}) }) });
+    return { status: res.status, body: (await res.json()) as { data?: any; errors?: { message: string; extensions: { code: string; reason?: string } }[] } };
+  }
+
+  it('without forwarded states, a subgraph reads the consent itself', async () => {
+    const { status, body } = await ask(undefined, undefined);
+    expect(status).toBe(200);
+    expect(body.data._entities[0].merchants[0]).toEqual({ rating: expect.any(Number), complaints90d: null });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_CONSENT' });
+  });
+
+  it('takes states the signature covers', async () => {
+    const { status, body } = await ask({ credithubConsents: forged }, forged);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data._entities[0].merchants[0].complaints90d).toEqual(expect.any(Number));
+  });
+
+  it.each([
+    ['added to a request signed without them', { credithubConsents: forged }, undefined, /bad signature/],
+    ['changed after signing', { credithubConsents: forged }, JSON.stringify({ NONE: [刘洋] }), /bad signature/],
+    ['removed after signing', undefined, forged, /bad signature/],
+    ['sent as an object rather than the signed string', { credithubConsents: { VALID: [刘洋] } }, forged, /one JSON string/],
+    ['signed but malformed', { credithubConsents: '{"MAYBE":["x"]}' }, '{"MAYBE":["x"]}', /malformed/],
+  ] as const)('refuses states %s', async (_, extensions, bound, message) => {
+    const { status, body } = await ask(extensions, bound);
+    expect(status).toBe(401);
+    expect(body.data).toBeUndefined();
+    expect(body.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.errors![0]!.message).toMatch(message);
+  });
+});

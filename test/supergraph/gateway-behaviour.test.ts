@@ -48,6 +48,28 @@ describe('denials are reported once per field of the query', () => {
   });
 });
 
+describe('consent', () => {
+  it('is read once per request, by the persons subgraph, however many subgraphs decide on it', async () => {
+    const codes = [王建国, 李梅, 张伟, ...Array.from({ length: 97 }, (_, i) => personCodeAt(DEFAULT_SEED, i))];
+    for (const c of Object.values(t.counters)) c.reset();
+    const res = await t.query(
+      'bank-jinling',
+      `query($c: [ID!]!) { persons(creditCodes: $c) { name financialDefaults { ref } enterpriseRoles { role } merchants { complaints90d } courierProfile { rating } sanctions { courtListed } } }`,
+      { c: codes },
+    );
+    expect(res.data.persons).toHaveLength(100);
+    const consentReads = Object.fromEntries(
+      Object.entries(t.counters).map(([name, c]) => [name, c.calls.filter((call) => call.collection === 'consents').length]),
+    );
+    expect(consentReads).toEqual({ persons: 1, enterprises: 0, ecommerce: 0, couriers: 0, sanctions: 0 });
+    // and every subgraph decided on it: 王建国 and 张伟 have consented to the bank, 李梅 has not
+    const byCode = new Map(res.data.persons.map((p: any, i: number) => [codes[i], p]));
+    expect((byCode.get(王建国) as any).sanctions.courtListed).toEqual(expect.any(Boolean));
+    expect((byCode.get(张伟) as any).sanctions.courtListed).toEqual(expect.any(Boolean));
+    expect((byCode.get(李梅) as any).sanctions.courtListed).toBeNull();
+  });
+});
+
 describe('extensions.withheld', () => {
   it('lists per subject what was withheld and why, naming persons by masked ID unless the asker may see the full one', async () => {
     const res = await t.query('bank-jinling', `query($c: [ID!]!) { persons(creditCodes: $c) { phone financialDefaults { ref } } }`, { c: [张伟, 李梅] });
@@ -87,6 +109,17 @@ describe('audit', () => {
         classes: ['COURT_LIST', 'FINANCIAL_DEFAULT', 'IDENTITY'],
         denied: ['CourierProfile.rating', 'Person.phone'].filter((f) => asked.errors!.some((e) => e.extensions!.field === f)).sort(),
       },
+    ]);
+  });
+
+  it('names the consent used even when only another subgraph returned facts released under it', async () => {
+    // the persons subgraph resolves only the key here; the sanctions subgraph decides on the consent
+    // state the gateway forwarded to it, and the gateway names the consent in the record
+    const asked = await t.query('bank-jinling', `{ person(creditCode: "${张伟}") { sanctions { courtListed } } }`);
+    expect(asked.errors).toBeUndefined();
+    const records = await t.store.collection('queryRecords').find({ requestId: asked.extensions!.requestId });
+    expect(records.map(({ subject, consent, classes }) => ({ subject, consent, classes }))).toEqual([
+      { subject: 张伟, consent: '320502198203174715:bank-jinling:LOAN_UNDERWRITING:2026-10-15', classes: ['COURT_LIST'] },
     ]);
   });
 

@@ -11,11 +11,12 @@ export interface Subject {
   kind: SubjectKind;
 }
 
-export type ConsentState =
-  | { state: 'VALID'; consentId: string }
-  | { state: 'EXPIRED'; consentId: string }
-  | { state: 'REVOKED'; consentId: string }
-  | { state: 'NONE' };
+/**
+ * A subject's consent to the viewer's client for the viewer's purpose. The consent's id is known
+ * where the consent was read; states the gateway forwards carry none (the gateway names the
+ * consent in the audit record itself).
+ */
+export type ConsentState = { state: 'VALID' | 'EXPIRED' | 'REVOKED'; consentId?: string } | { state: 'NONE' };
 
 export type DenyReason = 'PURPOSE' | 'NO_CONSENT' | 'CONSENT_EXPIRED';
 

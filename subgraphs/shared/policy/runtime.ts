@@ -1,10 +1,13 @@
 /**
- * The per-request policy: memoises one decision per (class, form, subject), collects what was
+ * The per-request policy. It learns each subject's consent state once per request (forwarded by
+ * the gateway, or read in one batch per tick), makes one decision per (class, form) for each
+ * profile of subject (kind, consent state, relation to the viewer), and collects what was
  * withheld (for `extensions.withheld`) and what was returned (for the audit record).
  */
 import type { Viewer } from '../viewer.ts';
 import { maskCitizenId } from '../ids.ts';
 import { decide, isPublicFact, needsConsent, type ConsentState, type Decision, type DenyReason, type Subject } from './decide.ts';
+import type { ConsentStates, ForwardedConsents } from './consentWire.ts';
 import type { FactClass, Form } from './matrix.ts';
 
 export interface WithheldField {
@@ -30,83 +33,166 @@ export interface AuditEntry {
 }
 
 const NONE: ConsentState = { state: 'NONE' };
+/** one shared, frozen state object per forwarded state */
+const FORWARDED: Record<ConsentState['state'], ConsentState> = {
+  VALID: Object.freeze({ state: 'VALID' }),
+  EXPIRED: Object.freeze({ state: 'EXPIRED' }),
+  REVOKED: Object.freeze({ state: 'REVOKED' }),
+  NONE,
+};
+
+const PROFILE_INDEX: Record<ConsentState['state'], number> = { NONE: 0, VALID: 1, EXPIRED: 2, REVOKED: 3 };
+
+/** One decision, and whether returning the fact it allows is recorded in the audit. */
+interface ProfileDecision {
+  decision: Decision;
+  audited: boolean;
+}
+
+/**
+ * Subjects of one kind, with the same consent state and the same relation to the viewer, get the
+ * same answer for every field: the table is consulted once per such profile and (class, form).
+ */
+type Profile = Map<string, ProfileDecision>;
+
+/** What this request knows of one subject: its profile, and what it was shown of them. */
+interface SubjectState {
+  /** the consent state the subject's fields are decided under */
+  consent: ConsentState;
+  profile: Profile;
+  /** the subject's audit entry, once a non-public fact of a natural person is returned */
+  audit?: { classes: Set<string>; denied: Set<string> };
+}
 
 export class RequestPolicy {
-  /** subject code -> `${class}|${form}` -> decision */
-  private readonly memo = new Map<string, Map<string, Decision>>();
+  /** persons and organisations apart: a code alone does not say which kind it is */
+  private readonly states = { PERSON: new Map<string, SubjectState>(), ORGANISATION: new Map<string, SubjectState>() };
+  /** by consent state, kind and relation to the viewer (PROFILE_INDEX) */
+  private readonly profiles: Profile[] = [];
   private readonly consents = new Map<string, ConsentState>();
-  private readonly pendingConsents = new Map<string, Promise<ConsentState>>();
+  /** subjects whose consent this request looked up itself, each with the batch that loads it */
+  private readonly pendingConsents = new Map<string, Promise<void>>();
+  /** the subjects asked for in this tick, and the one store read that loads them all */
+  private batch: string[] | undefined;
+  private batchLoaded: Promise<void> | undefined;
   private readonly withheldBySubject = new Map<string, { kind: Subject['kind']; fields: Map<string, WithheldField> }>();
   private readonly auditBySubject = new Map<string, { classes: Set<string>; denied: Set<string> }>();
   private readonly actions: AuditEntry[] = [];
-  private readonly profiles = new Map<string, { decision: Decision; audited: boolean }>();
 
   constructor(
     readonly viewer: Viewer,
-    private readonly loadConsent: (subject: string) => Promise<ConsentState>,
+    /** one store read for the consent states of these subjects (views.ts) */
+    private readonly loadConsents: (subjects: readonly string[]) => Promise<Map<string, ConsentState>>,
     /** false only under the benchmark-only setting that measures what enforcement costs */
     private readonly enforcing = true,
   ) {}
 
-  private consentFor(subject: Subject): ConsentState | Promise<ConsentState> {
+  /**
+   * The subject's consent state, or the batch that will load it. Every subject asked for in one
+   * tick (a whole `_entities` call, a whole page of persons) joins one batch: one store read and
+   * one promise for all of them, not one per subject.
+   */
+  private consentFor(subject: Subject): ConsentState | Promise<void> {
     if (!needsConsent(this.viewer, subject)) return NONE;
     const known = this.consents.get(subject.code);
     if (known) return known;
     let pending = this.pendingConsents.get(subject.code);
     if (!pending) {
-      pending = this.loadConsent(subject.code).then((state) => {
-        this.consents.set(subject.code, state);
-        return state;
-      });
+      pending = this.enqueue(subject.code);
       this.pendingConsents.set(subject.code, pending);
     }
     return pending;
   }
 
+  private enqueue(code: string): Promise<void> {
+    if (!this.batch) {
+      const codes: string[] = (this.batch = []);
+      // after the promise jobs of this tick, as DataLoader schedules its batches
+      this.batchLoaded = Promise.resolve()
+        .then(() => new Promise<void>((resolve) => process.nextTick(resolve)))
+        .then(async () => {
+          this.batch = undefined;
+          const states = await this.loadConsents(codes);
+          for (const c of codes) this.consents.set(c, states.get(c) ?? NONE);
+        });
+    }
+    this.batch.push(code);
+    return this.batchLoaded!;
+  }
+
   /**
    * Loads the consents these subjects' fields will need, so that their fields are then decided
-   * synchronously. Entity loaders call it beside their own query.
+   * synchronously. Entity loaders call it beside their own query. Undefined when nothing is
+   * left to load, so a caller need not wait.
    */
-  async prefetch(subjects: readonly Subject[]): Promise<void> {
-    if (!this.enforcing) return;
-    const pending: Promise<ConsentState>[] = [];
+  prefetch(subjects: readonly Subject[]): Promise<void> | undefined {
+    if (!this.enforcing) return undefined;
+    let pending: Promise<void> | undefined;
+    let more: Set<Promise<void>> | undefined;
     for (const s of subjects) {
       const c = this.consentFor(s);
-      if (c instanceof Promise) pending.push(c);
+      if (!(c instanceof Promise) || c === pending) continue;
+      if (!pending) pending = c;
+      else (more ??= new Set([pending])).add(c);
     }
-    await Promise.all(pending);
+    return more ? Promise.all(more).then(() => undefined) : pending;
   }
 
-  /** Synchronous when the decision or the subject's consent is already known. */
+  /** Takes consent states the gateway forwarded (verified by the caller): these subjects need no lookup. */
+  know(forwarded: ForwardedConsents): void {
+    for (const [name, codes] of Object.entries(forwarded) as [ConsentState['state'], string[]][]) {
+      const state = FORWARDED[name];
+      for (const code of codes) if (!this.consents.has(code)) this.consents.set(code, state);
+    }
+  }
+
+  /** The consent states this request looked up in the store itself, for the gateway to forward; undefined when none. */
+  lookedUpConsents(): ConsentStates | undefined {
+    if (this.pendingConsents.size === 0) return undefined;
+    const out: ConsentStates = {};
+    for (const code of this.pendingConsents.keys()) {
+      const state = this.consents.get(code);
+      if (state) out[code] = state;
+    }
+    return out;
+  }
+
+  /** Synchronous when the subject's consent is already known. */
   decide(subject: Subject, cls: FactClass, form: Form, key = `${cls}|${form}`): Decision | Promise<Decision> {
-    const hit = this.memo.get(subject.code)?.get(key);
-    if (hit) return hit;
+    const known = this.states[subject.kind].get(subject.code);
+    if (known) return this.decideFor(known, subject, cls, form, key);
     const consent = this.consentFor(subject);
-    if (consent instanceof Promise) return consent.then((c) => this.settle(subject, cls, form, key, c));
-    return this.settle(subject, cls, form, key, consent);
+    if (consent instanceof Promise) {
+      return consent.then(() => this.decideFor(this.stateOf(subject, this.consents.get(subject.code) ?? NONE), subject, cls, form, key));
+    }
+    return this.decideFor(this.stateOf(subject, consent), subject, cls, form, key);
   }
 
-  private settle(subject: Subject, cls: FactClass, form: Form, key: string, consent: ConsentState): Decision {
-    // Subjects with the same consent state, kind and relation to the viewer get the same answer:
-    // the table is consulted once per such profile, not once per subject.
-    const self = this.viewer.kind === 'SUBJECT' && this.viewer.subject === subject.code;
-    const profileKey = `${consent.state}|${subject.kind}|${self}|${key}`;
-    let profile = this.profiles.get(profileKey);
-    if (!profile) {
-      const decision = decide(this.viewer, subject, cls, form, consent);
-      profile = { decision, audited: decision.allowed && subject.kind === 'PERSON' && !isPublicFact(cls, form, subject.kind) };
-      this.profiles.set(profileKey, profile);
+  private stateOf(subject: Subject, consent: ConsentState): SubjectState {
+    const states = this.states[subject.kind];
+    let state = states.get(subject.code);
+    if (!state) {
+      const self = this.viewer.kind === 'SUBJECT' && this.viewer.subject === subject.code;
+      const at = PROFILE_INDEX[consent.state] * 4 + (subject.kind === 'PERSON' ? 0 : 2) + (self ? 1 : 0);
+      states.set(subject.code, (state = { consent, profile: (this.profiles[at] ??= new Map()) }));
     }
-    let bySubject = this.memo.get(subject.code);
-    if (!bySubject) this.memo.set(subject.code, (bySubject = new Map()));
-    bySubject.set(key, profile.decision);
-    if (profile.audited) this.auditFor(subject.code).classes.add(cls);
-    return profile.decision;
+    return state;
+  }
+
+  private decideFor(state: SubjectState, subject: Subject, cls: FactClass, form: Form, key: string): Decision {
+    let made = state.profile.get(key);
+    if (!made) {
+      const decision = decide(this.viewer, subject, cls, form, state.consent);
+      made = { decision, audited: decision.allowed && subject.kind === 'PERSON' && !isPublicFact(cls, form, subject.kind) };
+      state.profile.set(key, made);
+    }
+    if (made.audited) (state.audit ??= this.auditFor(subject.code)).classes.add(cls);
+    return made.decision;
   }
 
   /** The decision made earlier in this request, for error reporting. */
   decided(subject: Subject, cls: FactClass, form: Form): Decision | undefined {
-    return this.memo.get(subject.code)?.get(`${cls}|${form}`);
+    return this.states[subject.kind].get(subject.code)?.profile.get(`${cls}|${form}`)?.decision;
   }
 
   private auditFor(code: string) {
@@ -140,7 +226,6 @@ export class RequestPolicy {
     return decide(this.viewer, subject, cls, form, consent).allowed;
   }
 
-  /** One entry per natural person whose non-public facts were returned or withheld. */
   /**
    * A change this request made to a subject's facts, reported with the reads so the gateway
    * records it in the same audit batch as the answer (the persons subgraph owns the records).
@@ -149,12 +234,14 @@ export class RequestPolicy {
     this.actions.push({ subject, consent: null, classes: [], denied: [], action, target });
   }
 
+  /** One entry per natural person whose non-public facts were returned or withheld, then the changes made. */
   audit(): AuditEntry[] {
     const reads = [...this.auditBySubject].map(([code, a]) => {
       const c = this.consents.get(code);
       return {
         subject: code,
-        consent: c && c.state === 'VALID' ? c.consentId : null,
+        // a forwarded state carries no id: the gateway fills it in from the states it forwarded
+        consent: (c && c.state === 'VALID' && c.consentId) || null,
         classes: [...a.classes].sort(),
         denied: [...a.denied].sort(),
       };

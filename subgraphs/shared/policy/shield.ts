@@ -10,7 +10,7 @@ import { allow, deny, rule, shield } from 'graphql-shield';
 import { forbidden, serviceUnavailable } from '../errors.ts';
 import { StoreError } from '../store/port.ts';
 import type { SubjectKind } from '../documents.ts';
-import type { Subject } from './decide.ts';
+import type { Decision, Subject } from './decide.ts';
 import { FEDERATION_FIELDS, type FieldFact } from './facts.ts';
 import { LIST_CLASSES, MATRIX, type FactClass } from './matrix.ts';
 import type { RequestPolicy } from './runtime.ts';
@@ -30,6 +30,8 @@ function outage(err: unknown): Error {
   return err instanceof Error ? err : new GraphQLError('consent check failed');
 }
 
+const allowedOf = (d: Decision) => d.allowed;
+
 function classOf(fact: FieldFact, parent: any): FactClass | undefined {
   if (fact.cls !== 'LISTING') return fact.cls;
   return LIST_CLASSES[parent?.list as keyof typeof LIST_CLASSES];
@@ -43,8 +45,21 @@ function alwaysAllowed(fact: FieldFact): boolean {
 export interface GeneratedShield {
   /** the shield rule tree generated from the matrix, for inspection and tests */
   ruleTree: Record<string, Record<string, ShieldRule>>;
-  /** shield's middleware, restricted to the fields whose rule can deny */
-  middleware: IMiddlewareTypeMap;
+  /** the fields whose rule can deny, by type, each with its rule and shield's middleware */
+  guards: Record<string, Record<string, FieldGuard>>;
+}
+
+type RuleFn = (parent: any, args: any, ctx: PolicyContext, info: GraphQLResolveInfo) => boolean | Error | Promise<boolean | Error>;
+type FieldMiddleware = (resolve: GraphQLFieldResolver<any, any>, parent: any, args: any, ctx: any, info: GraphQLResolveInfo) => unknown;
+
+/** One guarded field. */
+export interface FieldGuard {
+  /** the generated shield rule's function: synchronous once the subject's consent is known */
+  verdict: RuleFn;
+  /** shield's middleware for the field, which awaits the rule */
+  viaShield: FieldMiddleware;
+  /** shield's fallbackError: the FORBIDDEN error of a denied field */
+  deny: (err: unknown, parent: any, args: any, ctx: unknown, info: GraphQLResolveInfo) => Error;
 }
 
 export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFact>, subjects: SubjectMap): GeneratedShield {
@@ -61,25 +76,27 @@ export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFa
   };
 
   /**
-   * The decision itself: synchronous once the subject's consent is known (it is loaded once per
-   * subject per request), so most objects are decided without a promise.
+   * The decision itself, specialised per field: synchronous once the subject's consent is known
+   * (it is loaded once per subject per request), so most objects are decided without a promise.
    */
-  type RuleFn = (parent: any, args: any, ctx: PolicyContext, info: GraphQLResolveInfo) => boolean | Error | Promise<boolean | Error>;
   const decideField = (fact: FieldFact): RuleFn => {
+    const fixedCls = fact.cls === 'LISTING' ? undefined : fact.cls;
     // the memo key of a field with a fixed class is fixed: no string built per object
-    const fixedKey = fact.cls === 'LISTING' ? undefined : `${fact.cls}|${fact.form}`;
-    return (parent, _args, ctx) => decideNow(fact, fixedKey, parent, ctx);
-  };
-  const decideNow = (fact: FieldFact, fixedKey: string | undefined, parent: any, ctx: PolicyContext) => {
-    const cls = classOf(fact, parent);
-    const subject = subjectOf(fact, parent);
-    if (!cls || !subject) return false;
-    try {
-      const d = ctx.policy.decide(subject, cls, fact.form, fixedKey ?? `${cls}|${fact.form}`);
-      return d instanceof Promise ? d.then((x) => x.allowed, outage) : d.allowed;
-    } catch (err) {
-      return outage(err);
-    }
+    const fixedKey = fixedCls && `${fixedCls}|${fact.form}`;
+    const form = fact.form;
+    const find = fact.about ? undefined : subjects[fact.type];
+    if (!fact.about && !find) throw new Error(`no subject resolver for type ${fact.type}`);
+    return (parent, _args, ctx) => {
+      const cls = fixedCls ?? classOf(fact, parent);
+      const subject = find ? find(parent) : subjectOf(fact, parent);
+      if (!cls || !subject) return false;
+      try {
+        const d = ctx.policy.decide(subject, cls, form, fixedKey ?? `${cls}|${form}`);
+        return d instanceof Promise ? d.then(allowedOf, outage) : d.allowed;
+      } catch (err) {
+        return outage(err);
+      }
+    };
   };
 
   const rules = new Map<string, ShieldRule>();
@@ -142,25 +159,14 @@ export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFa
    * does the call go through shield's middleware, which awaits the rule. Either way the shield
    * rule generated from the matrix is the only source of the decision.
    */
-  const middleware: IMiddlewareTypeMap = {};
+  const guards: Record<string, Record<string, FieldGuard>> = {};
   for (const [type, fields] of Object.entries(guarded)) {
-    const viaShield = generated[type] as Record<string, (resolve: any, parent: any, args: any, ctx: any, info: any) => any>;
-    middleware[type] = Object.fromEntries(
-      [...fields].map((field) => {
-        const fn = ruleFns.get(`${type}.${field}`)!;
-        const slow = viaShield[field]!;
-        const fast = (resolve: any, parent: any, args: any, ctx: any, info: GraphQLResolveInfo) => {
-          const verdict = fn(parent, args, ctx, info);
-          if (verdict === true) return resolve(parent, args, ctx, info);
-          if (verdict === false) return fallbackError(null, parent, args, ctx, info);
-          if (verdict instanceof Error) return verdict;
-          return slow(resolve, parent, args, ctx, info);
-        };
-        return [field, fast];
-      }),
-    ) as never;
+    const viaShield = generated[type] as Record<string, FieldMiddleware>;
+    guards[type] = Object.fromEntries(
+      [...fields].map((field) => [field, { verdict: ruleFns.get(`${type}.${field}`)!, viaShield: viaShield[field]!, deny: fallbackError }]),
+    );
   }
-  return { ruleTree, middleware };
+  return { ruleTree, guards };
 }
 
 export function denialMessage(field: string, cls: FactClass, purpose: string, reason: string): string {
@@ -176,22 +182,27 @@ export function denialMessage(field: string, cls: FactClass, purpose: string, re
 }
 
 
-type FieldMiddleware = (resolve: GraphQLFieldResolver<any, any>, parent: any, args: any, ctx: any, info: GraphQLResolveInfo) => unknown;
-
 /**
- * Puts each guard in front of its field's resolver, in place. graphql-middleware's applicator
- * would do the same through a closure allocated on every call; on a 100-person answer that is
- * thousands of allocations for nothing.
+ * Puts each guard in front of its field's resolver, in place, as one function: the rule's verdict,
+ * then the resolver, the FORBIDDEN error, or shield's middleware when the verdict must wait.
+ * graphql-middleware's applicator would do the same through a closure allocated on every call;
+ * on a 100-person answer that is thousands of allocations for nothing.
  */
-export function applyFieldGuards(schema: GraphQLSchema, middleware: IMiddlewareTypeMap): GraphQLSchema {
-  for (const [typeName, fields] of Object.entries(middleware)) {
+export function applyFieldGuards(schema: GraphQLSchema, guards: Record<string, Record<string, FieldGuard>>): GraphQLSchema {
+  for (const [typeName, fields] of Object.entries(guards)) {
     const type = schema.getType(typeName);
     if (!isObjectType(type)) throw new Error(`cannot guard ${typeName}: not an object type`);
-    for (const [fieldName, guard] of Object.entries(fields as Record<string, FieldMiddleware>)) {
+    for (const [fieldName, { verdict, viaShield, deny }] of Object.entries(fields)) {
       const field = type.getFields()[fieldName];
       if (!field) throw new Error(`cannot guard ${typeName}.${fieldName}: no such field`);
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (parent, args, ctx, info) => guard(resolve, parent, args, ctx, info);
+      field.resolve = (parent, args, ctx, info) => {
+        const v = verdict(parent, args, ctx, info);
+        if (v === true) return resolve(parent, args, ctx, info);
+        if (v === false) return deny(null, parent, args, ctx, info);
+        if (v instanceof Error) return v;
+        return viaShield(resolve, parent, args, ctx, info);
+      };
     }
   }
   return schema;
