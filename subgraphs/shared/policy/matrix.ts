@@ -188,6 +188,23 @@ export const LIST_CLASSES = {
   COURIER_BLACKLIST: 'COURIER',
 } as const satisfies Record<string, FactClass>;
 
+const CLASS_INDEX = new Map<FactClass, number>(FACT_CLASSES.map((c, i) => [c, i]));
+const FORM_INDEX = new Map<Form, number>(FORMS.map((f, i) => [f, i]));
+
+/** A small integer for a (class, form) pair: decisions are memoised in arrays by it. */
+export function decisionKey(cls: FactClass, form: Form): number {
+  return CLASS_INDEX.get(cls)! * FORMS.length + FORM_INDEX.get(form)!;
+}
+
+/** A class as one bit, so the classes audited for a subject are one integer. */
+export function classBit(cls: FactClass): number {
+  return 1 << CLASS_INDEX.get(cls)!;
+}
+
+export function classesOfBits(bits: number): FactClass[] {
+  return FACT_CLASSES.filter((_, i) => bits & (1 << i));
+}
+
 export function cellAccess(cls: FactClass, purpose: Purpose, kind: SubjectKind): Access {
   const cell = MATRIX[cls][purpose];
   if (typeof cell === 'object' && 'person' in cell) return kind === 'PERSON' ? cell.person : cell.organisation;

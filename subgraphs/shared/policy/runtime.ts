@@ -8,7 +8,7 @@ import type { Viewer } from '../viewer.ts';
 import { maskCitizenId } from '../ids.ts';
 import { decide, isPublicFact, needsConsent, type ConsentState, type Decision, type DenyReason, type Subject } from './decide.ts';
 import type { ConsentStates, ForwardedConsents } from './consentWire.ts';
-import type { FactClass, Form } from './matrix.ts';
+import { classBit, classesOfBits, decisionKey, type FactClass, type Form } from './matrix.ts';
 
 export interface WithheldField {
   field: string;
@@ -43,30 +43,35 @@ const FORWARDED: Record<ConsentState['state'], ConsentState> = {
 
 const PROFILE_INDEX: Record<ConsentState['state'], number> = { NONE: 0, VALID: 1, EXPIRED: 2, REVOKED: 3 };
 
-/** One decision, and whether returning the fact it allows is recorded in the audit. */
+/** One decision, and the class's bit when returning the fact it allows is recorded in the audit (else 0). */
 interface ProfileDecision {
   decision: Decision;
-  audited: boolean;
+  auditBit: number;
 }
 
 /**
  * Subjects of one kind, with the same consent state and the same relation to the viewer, get the
  * same answer for every field: the table is consulted once per such profile and (class, form).
+ * Indexed by `decisionKey(class, form)`.
  */
-type Profile = Map<string, ProfileDecision>;
+type Profile = (ProfileDecision | undefined)[];
 
 /** What this request knows of one subject: its profile, and what it was shown of them. */
 interface SubjectState {
   /** the consent state the subject's fields are decided under */
   consent: ConsentState;
   profile: Profile;
-  /** the subject's audit entry, once a non-public fact of a natural person is returned */
-  audit?: { classes: Set<string>; denied: Set<string> };
+  /** the audited classes returned about the subject (natural persons only), one bit each */
+  classBits: number;
 }
 
 export class RequestPolicy {
   /** persons and organisations apart: a code alone does not say which kind it is */
-  private readonly states = { PERSON: new Map<string, SubjectState>(), ORGANISATION: new Map<string, SubjectState>() };
+  private readonly persons = new Map<string, SubjectState>();
+  private readonly organisations = new Map<string, SubjectState>();
+  /** the subject object of the last decision, and its state */
+  private lastSubject: Subject | undefined;
+  private lastState: SubjectState | undefined;
   /** by consent state, kind and relation to the viewer (PROFILE_INDEX) */
   private readonly profiles: Profile[] = [];
   private readonly consents = new Map<string, ConsentState>();
@@ -76,7 +81,8 @@ export class RequestPolicy {
   private batch: string[] | undefined;
   private batchLoaded: Promise<void> | undefined;
   private readonly withheldBySubject = new Map<string, { kind: Subject['kind']; fields: Map<string, WithheldField> }>();
-  private readonly auditBySubject = new Map<string, { classes: Set<string>; denied: Set<string> }>();
+  /** fields withheld from natural persons, for their audit records */
+  private readonly deniedBySubject = new Map<string, Set<string>>();
   private readonly actions: AuditEntry[] = [];
 
   constructor(
@@ -157,10 +163,17 @@ export class RequestPolicy {
     return out;
   }
 
-  /** Synchronous when the subject's consent is already known. */
-  decide(subject: Subject, cls: FactClass, form: Form, key = `${cls}|${form}`): Decision | Promise<Decision> {
-    const known = this.states[subject.kind].get(subject.code);
-    if (known) return this.decideFor(known, subject, cls, form, key);
+  /** Synchronous when the subject's consent is already known. `key` is `decisionKey(cls, form)`. */
+  decide(subject: Subject, cls: FactClass, form: Form, key = decisionKey(cls, form)): Decision | Promise<Decision> {
+    // GraphQL resolves the fields of one object one after another, and an object's nested facts
+    // share its subject object: most calls ask about the same subject object as the last one.
+    if (subject === this.lastSubject) return this.decideFor(this.lastState!, subject, cls, form, key);
+    const known = (subject.kind === 'PERSON' ? this.persons : this.organisations).get(subject.code);
+    if (known) {
+      this.lastSubject = subject;
+      this.lastState = known;
+      return this.decideFor(known, subject, cls, form, key);
+    }
     const consent = this.consentFor(subject);
     if (consent instanceof Promise) {
       return consent.then(() => this.decideFor(this.stateOf(subject, this.consents.get(subject.code) ?? NONE), subject, cls, form, key));
@@ -169,43 +182,41 @@ export class RequestPolicy {
   }
 
   private stateOf(subject: Subject, consent: ConsentState): SubjectState {
-    const states = this.states[subject.kind];
+    const states = (subject.kind === 'PERSON' ? this.persons : this.organisations);
     let state = states.get(subject.code);
     if (!state) {
       const self = this.viewer.kind === 'SUBJECT' && this.viewer.subject === subject.code;
       const at = PROFILE_INDEX[consent.state] * 4 + (subject.kind === 'PERSON' ? 0 : 2) + (self ? 1 : 0);
-      states.set(subject.code, (state = { consent, profile: (this.profiles[at] ??= new Map()) }));
+      states.set(subject.code, (state = { consent, profile: (this.profiles[at] ??= []), classBits: 0 }));
     }
     return state;
   }
 
-  private decideFor(state: SubjectState, subject: Subject, cls: FactClass, form: Form, key: string): Decision {
-    let made = state.profile.get(key);
+  private decideFor(state: SubjectState, subject: Subject, cls: FactClass, form: Form, key: number): Decision {
+    let made = state.profile[key];
     if (!made) {
       const decision = decide(this.viewer, subject, cls, form, state.consent);
-      made = { decision, audited: decision.allowed && subject.kind === 'PERSON' && !isPublicFact(cls, form, subject.kind) };
-      state.profile.set(key, made);
+      const audited = decision.allowed && subject.kind === 'PERSON' && !isPublicFact(cls, form, subject.kind);
+      made = state.profile[key] = { decision, auditBit: audited ? classBit(cls) : 0 };
     }
-    if (made.audited) (state.audit ??= this.auditFor(subject.code)).classes.add(cls);
+    state.classBits |= made.auditBit;
     return made.decision;
   }
 
   /** The decision made earlier in this request, for error reporting. */
   decided(subject: Subject, cls: FactClass, form: Form): Decision | undefined {
-    return this.states[subject.kind].get(subject.code)?.profile.get(`${cls}|${form}`)?.decision;
-  }
-
-  private auditFor(code: string) {
-    let a = this.auditBySubject.get(code);
-    if (!a) this.auditBySubject.set(code, (a = { classes: new Set(), denied: new Set() }));
-    return a;
+    return (subject.kind === 'PERSON' ? this.persons : this.organisations).get(subject.code)?.profile[decisionKey(cls, form)]?.decision;
   }
 
   noteWithheld(subject: Subject, field: string, cls: FactClass, reason: DenyReason): void {
     let w = this.withheldBySubject.get(subject.code);
     if (!w) this.withheldBySubject.set(subject.code, (w = { kind: subject.kind, fields: new Map() }));
     if (!w.fields.has(field)) w.fields.set(field, { field, class: cls, reason });
-    if (subject.kind === 'PERSON') this.auditFor(subject.code).denied.add(field);
+    if (subject.kind === 'PERSON') {
+      let denied = this.deniedBySubject.get(subject.code);
+      if (!denied) this.deniedBySubject.set(subject.code, (denied = new Set()));
+      denied.add(field);
+    }
   }
 
   /**
@@ -236,14 +247,17 @@ export class RequestPolicy {
 
   /** One entry per natural person whose non-public facts were returned or withheld, then the changes made. */
   audit(): AuditEntry[] {
-    const reads = [...this.auditBySubject].map(([code, a]) => {
+    const codes = new Set<string>();
+    for (const [code, state] of this.persons) if (state.classBits) codes.add(code);
+    for (const code of this.deniedBySubject.keys()) codes.add(code);
+    const reads = [...codes].map((code) => {
       const c = this.consents.get(code);
       return {
         subject: code,
         // a forwarded state carries no id: the gateway fills it in from the states it forwarded
         consent: (c && c.state === 'VALID' && c.consentId) || null,
-        classes: [...a.classes].sort(),
-        denied: [...a.denied].sort(),
+        classes: classesOfBits(this.persons.get(code)?.classBits ?? 0).sort(),
+        denied: [...(this.deniedBySubject.get(code) ?? [])].sort(),
       };
     });
     return [...reads, ...this.actions];

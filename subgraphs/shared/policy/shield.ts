@@ -12,7 +12,7 @@ import { StoreError } from '../store/port.ts';
 import type { SubjectKind } from '../documents.ts';
 import type { Decision, Subject } from './decide.ts';
 import { FEDERATION_FIELDS, type FieldFact } from './facts.ts';
-import { LIST_CLASSES, MATRIX, type FactClass } from './matrix.ts';
+import { decisionKey, LIST_CLASSES, MATRIX, type FactClass } from './matrix.ts';
 import type { RequestPolicy } from './runtime.ts';
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
@@ -81,9 +81,9 @@ export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFa
    */
   const decideField = (fact: FieldFact): RuleFn => {
     const fixedCls = fact.cls === 'LISTING' ? undefined : fact.cls;
-    // the memo key of a field with a fixed class is fixed: no string built per object
-    const fixedKey = fixedCls && `${fixedCls}|${fact.form}`;
     const form = fact.form;
+    // the memo key of a field with a fixed class is fixed
+    const fixedKey = fixedCls && decisionKey(fixedCls, form);
     const find = fact.about ? undefined : subjects[fact.type];
     if (!fact.about && !find) throw new Error(`no subject resolver for type ${fact.type}`);
     return (parent, _args, ctx) => {
@@ -91,8 +91,10 @@ export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFa
       const subject = find ? find(parent) : subjectOf(fact, parent);
       if (!cls || !subject) return false;
       try {
-        const d = ctx.policy.decide(subject, cls, form, fixedKey ?? `${cls}|${form}`);
-        return d instanceof Promise ? d.then(allowedOf, outage) : d.allowed;
+        const d = ctx.policy.decide(subject, cls, form, fixedKey ?? decisionKey(cls, form));
+        const allowed = (d as Decision).allowed;
+        // a decision, or (its `allowed` undefined) the promise of one while the consent loads
+        return allowed === true || allowed === false ? allowed : (d as Promise<Decision>).then(allowedOf, outage);
       } catch (err) {
         return outage(err);
       }
