@@ -62,6 +62,8 @@ describe('consent', () => {
       Object.entries(t.counters).map(([name, c]) => [name, c.calls.filter((call) => call.collection === 'consents').length]),
     );
     expect(consentReads).toEqual({ persons: 1, enterprises: 0, ecommerce: 0, couriers: 0, sanctions: 0 });
+    // the states travel between the gateway and the subgraphs only
+    expect(Object.keys(res.extensions!).sort()).toEqual(['requestId', 'withheld']);
     // and every subgraph decided on it: 王建国 and 张伟 have consented to the bank, 李梅 has not
     const byCode = new Map(res.data.persons.map((p: any, i: number) => [codes[i], p]));
     expect((byCode.get(王建国) as any).sanctions.courtListed).toEqual(expect.any(Boolean));
