@@ -1,6 +1,8 @@
 /**
  * The gateway's subgraph transport: forwards who is asking, signed, and collects what each
- * subgraph withheld and returned (response extensions only the gateway reads).
+ * subgraph withheld and returned (response extensions only the gateway reads). It also carries
+ * the consent states the persons subgraph reported to the later fetches that resolve persons,
+ * under the same signature (subgraphs/shared/policy/consentWire.ts).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ungroupAudit, type AuditGroup } from '../subgraphs/shared/policy/auditWire.ts';
@@ -30,8 +32,8 @@ export function viewerHeader(
   return signViewer({ viewer, requestId, iat: Math.floor(now / 1000), ...(noAudit ? { noAudit: true as const } : {}) }, secret, consents);
 }
 
-/** Whether a fetch reaches persons: its representations include a Person. */
-function reachesPersons(representations: unknown): boolean {
+/** Whether a fetch resolves persons: its representations include a Person. */
+function resolvesPersons(representations: unknown): boolean {
   if (!Array.isArray(representations)) return false;
   for (const rep of representations as { __typename?: string }[]) if (rep?.__typename === 'Person') return true;
   return false;
@@ -67,7 +69,7 @@ export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     const ctx = context as Partial<GatewayContext>;
     if (!ctx.viewer || !ctx.requestId) return;
     const forwarded =
-      ctx.consents?.size && reachesPersons(request.variables?.representations) ? forwardedConsents(ctx as GatewayContext) : undefined;
+      ctx.consents?.size && resolvesPersons(request.variables?.representations) ? forwardedConsents(ctx as GatewayContext) : undefined;
     if (forwarded) request.extensions = { ...request.extensions, [CONSENTS_EXTENSION]: forwarded };
     const signed = viewerHeader(ctx.viewer, ctx.requestId, this.secret, { noAudit: this.noAudit, ...(forwarded ? { consents: forwarded } : {}) });
     request.http?.headers.set(VIEWER_HEADER, signed);
