@@ -74,7 +74,7 @@ export interface BuiltSubgraph<L> {
   server: ApolloServer<SubgraphContext<L>>;
   /**
    * builds the request context from a signed viewer header (or refuses), taking the consent
-   * states the gateway forwarded in the request's extensions when the viewer's digest vouches for them
+   * states the gateway forwarded in the request's extensions, which that signature also covers
    */
   contextFor(header: string | undefined, extensions?: Record<string, unknown>): SubgraphContext<L>;
   listen(host: string, port: number): Promise<Listening>;

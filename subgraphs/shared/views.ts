@@ -1,8 +1,8 @@
 /**
  * Read-only views every subgraph needs of facts another subgraph owns. Consent belongs to the
  * persons subgraph, but each subgraph decides its own fields: it reads the consents of the
- * subjects in this request through one batched loader (one store round trip per request),
- * and never writes them. The same holds for the subject's filings against their facts, also
+ * subjects it was not told about by the gateway (policy/consentWire.ts) in one store read per
+ * batch, and never writes them. The same holds for the subject's filings against their facts, also
  * owned by persons: objections (the dispute flag) and repair requests (an approved one repairs
  * the fact), from which every subgraph computes the status of the facts it owns.
  */
