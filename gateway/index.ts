@@ -15,6 +15,7 @@ import {
 import type { HubConfig, SubgraphName } from '../subgraphs/shared/config.ts';
 import { formatError } from '../subgraphs/shared/errors.ts';
 import { serveHttp, type Listening } from '../subgraphs/shared/http.ts';
+import { consentUsed } from '../subgraphs/shared/policy/decide.ts';
 import { collapseDenials } from '../subgraphs/shared/policy/denials.ts';
 import { armor } from './armor.ts';
 import { AuditWriter, mergeAudit, mergeWithheld, recordsFor } from './audit.ts';
@@ -43,10 +44,7 @@ function responsePlugin(audit: AuditWriter | null): ApolloServerPlugin<GatewayCo
           const result = response.body.singleResult;
           if (result.errors) result.errors = collapseDenials(result.errors, true);
           const consents = contextValue.consents;
-          const records = mergeAudit(contextValue.audit ?? [], (subject) => {
-            const c = consents?.get(subject);
-            return (c?.state === 'VALID' && c.consentId) || null;
-          });
+          const records = mergeAudit(contextValue.audit ?? [], (subject) => consentUsed(consents?.get(subject)));
           if (records.length && audit) {
             try {
               await audit.write(recordsFor(contextValue.viewer, contextValue.requestId, records));

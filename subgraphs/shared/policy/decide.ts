@@ -18,6 +18,11 @@ export interface Subject {
  */
 export type ConsentState = { state: 'VALID' | 'EXPIRED' | 'REVOKED'; consentId?: string } | { state: 'NONE' };
 
+/** The consent facts were released under, for the audit record: a valid consent's id, else none. */
+export function consentUsed(consent: ConsentState | undefined): string | null {
+  return (consent?.state === 'VALID' && consent.consentId) || null;
+}
+
 export type DenyReason = 'PURPOSE' | 'NO_CONSENT' | 'CONSENT_EXPIRED';
 
 export interface Decision {

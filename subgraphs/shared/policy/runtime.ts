@@ -6,7 +6,7 @@
  */
 import type { Viewer } from '../viewer.ts';
 import { maskCitizenId } from '../ids.ts';
-import { decide, isPublicFact, needsConsent, type ConsentState, type Decision, type DenyReason, type Subject } from './decide.ts';
+import { consentUsed, decide, isPublicFact, needsConsent, type ConsentState, type Decision, type DenyReason, type Subject } from './decide.ts';
 import type { ConsentStates, ForwardedConsents } from './consentWire.ts';
 import { classBit, classesOfBits, decisionKey, type FactClass, type Form } from './matrix.ts';
 
@@ -69,6 +69,9 @@ export class RequestPolicy {
   /** persons and organisations apart: a code alone does not say which kind it is */
   private readonly persons = new Map<string, SubjectState>();
   private readonly organisations = new Map<string, SubjectState>();
+  private statesOf(kind: Subject['kind']): Map<string, SubjectState> {
+    return kind === 'PERSON' ? this.persons : this.organisations;
+  }
   /** the subject object of the last decision, and its state */
   private lastSubject: Subject | undefined;
   private lastState: SubjectState | undefined;
@@ -168,7 +171,7 @@ export class RequestPolicy {
     // GraphQL resolves the fields of one object one after another, and an object's nested facts
     // share its subject object: most calls ask about the same subject object as the last one.
     if (subject === this.lastSubject) return this.decideFor(this.lastState!, subject, cls, form, key);
-    const known = (subject.kind === 'PERSON' ? this.persons : this.organisations).get(subject.code);
+    const known = this.statesOf(subject.kind).get(subject.code);
     if (known) {
       this.lastSubject = subject;
       this.lastState = known;
@@ -182,7 +185,7 @@ export class RequestPolicy {
   }
 
   private stateOf(subject: Subject, consent: ConsentState): SubjectState {
-    const states = (subject.kind === 'PERSON' ? this.persons : this.organisations);
+    const states = this.statesOf(subject.kind);
     let state = states.get(subject.code);
     if (!state) {
       const self = this.viewer.kind === 'SUBJECT' && this.viewer.subject === subject.code;
@@ -205,7 +208,7 @@ export class RequestPolicy {
 
   /** The decision made earlier in this request, for error reporting. */
   decided(subject: Subject, cls: FactClass, form: Form): Decision | undefined {
-    return (subject.kind === 'PERSON' ? this.persons : this.organisations).get(subject.code)?.profile[decisionKey(cls, form)]?.decision;
+    return this.statesOf(subject.kind).get(subject.code)?.profile[decisionKey(cls, form)]?.decision;
   }
 
   noteWithheld(subject: Subject, field: string, cls: FactClass, reason: DenyReason): void {
@@ -225,16 +228,15 @@ export class RequestPolicy {
    */
   withheld(): WithheldSubject[] {
     return [...this.withheldBySubject].map(([code, w]) => {
-      const full = w.kind !== 'PERSON' || this.memoOrDecide({ code, kind: w.kind }, 'IDENTITY', 'FULL');
+      const full = w.kind !== 'PERSON' || this.mayKnow({ code, kind: w.kind }, 'IDENTITY', 'FULL');
       return { subject: full ? code : maskCitizenId(code), subjectKind: w.kind, fields: [...w.fields.values()] };
     });
   }
 
-  private memoOrDecide(subject: Subject, cls: FactClass, form: Form): boolean {
-    const known = this.decided(subject, cls, form);
-    if (known) return known.allowed;
+  /** Whether this viewer may see this form of a class about the subject, asked after the fields were resolved. */
+  private mayKnow(subject: Subject, cls: FactClass, form: Form): boolean {
     const consent = needsConsent(this.viewer, subject) ? (this.consents.get(subject.code) ?? NONE) : NONE;
-    return decide(this.viewer, subject, cls, form, consent).allowed;
+    return (this.decided(subject, cls, form) ?? decide(this.viewer, subject, cls, form, consent)).allowed;
   }
 
   /**
@@ -251,11 +253,10 @@ export class RequestPolicy {
     for (const [code, state] of this.persons) if (state.classBits) codes.add(code);
     for (const code of this.deniedBySubject.keys()) codes.add(code);
     const reads = [...codes].map((code) => {
-      const c = this.consents.get(code);
       return {
         subject: code,
         // a forwarded state carries no id: the gateway fills it in from the states it forwarded
-        consent: (c && c.state === 'VALID' && c.consentId) || null,
+        consent: consentUsed(this.consents.get(code)),
         classes: classesOfBits(this.persons.get(code)?.classBits ?? 0).sort(),
         denied: [...(this.deniedBySubject.get(code) ?? [])].sort(),
       };

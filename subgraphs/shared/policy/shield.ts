@@ -63,17 +63,21 @@ export interface FieldGuard {
 }
 
 export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFact>, subjects: SubjectMap): GeneratedShield {
-  const subjectOf = (fact: FieldFact, parent: any): Subject | null => {
-    if (fact.about) {
-      const code = parent?.[fact.about];
-      if (typeof code !== 'string') return null;
-      const kind = (parent[`${fact.about}Kind`] as SubjectKind | undefined) ?? 'PERSON';
-      return { code, kind };
+  /** How to find the subject of one field's object: named by the field's `about`, else by its type. */
+  const subjectFinder = (fact: FieldFact): ((parent: any) => Subject | null) => {
+    const about = fact.about;
+    if (about) {
+      return (parent) => {
+        const code = parent?.[about];
+        if (typeof code !== 'string') return null;
+        return { code, kind: (parent[`${about}Kind`] as SubjectKind | undefined) ?? 'PERSON' };
+      };
     }
     const find = subjects[fact.type];
     if (!find) throw new Error(`no subject resolver for type ${fact.type}`);
-    return find(parent);
+    return find;
   };
+  const subjectOf = (fact: FieldFact, parent: any): Subject | null => subjectFinder(fact)(parent);
 
   /**
    * The decision itself, specialised per field: synchronous once the subject's consent is known
@@ -84,11 +88,10 @@ export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFa
     const form = fact.form;
     // the memo key of a field with a fixed class is fixed
     const fixedKey = fixedCls && decisionKey(fixedCls, form);
-    const find = fact.about ? undefined : subjects[fact.type];
-    if (!fact.about && !find) throw new Error(`no subject resolver for type ${fact.type}`);
+    const find = subjectFinder(fact);
     return (parent, _args, ctx) => {
       const cls = fixedCls ?? classOf(fact, parent);
-      const subject = find ? find(parent) : subjectOf(fact, parent);
+      const subject = find(parent);
       if (!cls || !subject) return false;
       try {
         const d = ctx.policy.decide(subject, cls, form, fixedKey ?? decisionKey(cls, form));
