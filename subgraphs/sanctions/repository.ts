@@ -1,5 +1,5 @@
 /** The sanctions subgraph's store access. */
-import type { OfficerDoc, RedListEntryDoc, SanctionEntryDoc } from '../shared/documents.ts';
+import type { IsoDate, OfficerDoc, RedListEntryDoc, SanctionEntryDoc } from '../shared/documents.ts';
 import type { Store } from '../shared/store/port.ts';
 
 export function sanctionsRepository(store: Store) {
@@ -12,5 +12,13 @@ export function sanctionsRepository(store: Store) {
     rolesOf: (persons: readonly string[]): Promise<OfficerDoc[]> => store.collection('officers').find({ person: any(persons) }),
     redListOf: (subjects: readonly string[]): Promise<RedListEntryDoc[]> =>
       store.collection('redList').find({ subject: any(subjects) }, { sort: { listedAt: -1 } }),
+    /**
+     * Removes a court listing from publication, the record kept. Conditional on the status it was
+     * read with, so two removals racing cannot both succeed: true when this one did.
+     */
+    removeEntry: async (entry: SanctionEntryDoc, removal: { removedAt: IsoDate; performedAt: IsoDate }): Promise<boolean> => {
+      const res = await store.collection('sanctionEntries').updateOne({ _id: entry._id, status: entry.status }, { $set: { status: 'REMOVED', ...removal } });
+      return res.modified === 1;
+    },
   };
 }

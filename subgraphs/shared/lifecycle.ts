@@ -10,9 +10,12 @@ import type { Subject } from './policy/decide.ts';
 
 export type FactKind = 'GENERAL_FACT' | 'FINANCIAL_DEFAULT' | 'COURT_LIST';
 
-/** Court listings (and the serious-dishonesty list) follow the court-list rules; other lists are general facts. */
+/** The court's lists: the dishonest judgment debtors and the serious-dishonesty list. */
+export const COURT_LISTS: readonly ListKind[] = ['DISHONEST_JUDGMENT_DEBTOR', 'SERIOUS_DISHONESTY'];
+
+/** Court listings follow the court-list rules; other lists are general facts. */
 export function listFactKind(list: ListKind): FactKind {
-  return list === 'DISHONEST_JUDGMENT_DEBTOR' || list === 'SERIOUS_DISHONESTY' ? 'COURT_LIST' : 'GENERAL_FACT';
+  return COURT_LISTS.includes(list) ? 'COURT_LIST' : 'GENERAL_FACT';
 }
 
 export interface DisplayRule {
@@ -183,12 +186,13 @@ export async function subjectEvents(loaders: LifecycleViews, code: string): Prom
  */
 export function visibleFacts<T extends LifecycleFact>(
   facts: readonly T[],
-  kind: FactKind,
+  kindOf: FactKind | ((fact: T) => FactKind),
   ctx: { viewer: Viewer; today: IsoDate; subject: Subject; events?: SubjectEvents },
 ): WithState<T>[] {
   const self = isSelf(ctx.viewer, ctx.subject);
   const out: WithState<T>[] = [];
   for (const f of facts) {
+    const kind = typeof kindOf === 'function' ? kindOf(f) : kindOf;
     const objections = ctx.events?.objectionsOf(f.ref) ?? [];
     const status = factStatus(f, kind, ctx.today, objections, ctx.events?.repairsOf(f.ref));
     if (!self && !isShown(status)) continue;
@@ -200,13 +204,14 @@ export function visibleFacts<T extends LifecycleFact>(
 /**
  * The facts of one subject that this request may show, with their computed state and holder.
  * Statuses and dispute flags come from the subject's objections and repair requests, read
- * through the shared views: loaded once per request for all subjects in it.
+ * through the shared views: loaded once per request for all subjects in it. `kind` may depend
+ * on the fact (a list entry's display rules follow its list).
  */
 export async function shownFacts<T extends LifecycleFact>(
   ctx: { viewer: Viewer; clock: { today(): IsoDate }; loaders: LifecycleViews },
   subject: Subject,
   facts: readonly T[] | undefined,
-  kind: FactKind,
+  kind: FactKind | ((fact: T) => FactKind),
 ): Promise<Array<WithState<T> & { readonly holder: Subject }>> {
   if (!facts?.length) return [];
   const events = await subjectEvents(ctx.loaders, subject.code);

@@ -1,10 +1,9 @@
 import { isIsoDate } from '../../shared/clock.ts';
-import { COURT_LISTS } from '../entries.ts';
 import { badUserInput } from '../../shared/errors.ts';
-import { displayUntil } from '../../shared/lifecycle.ts';
+import { COURT_LISTS, displayUntil } from '../../shared/lifecycle.ts';
 import { authorize } from '../../shared/policy/actions.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
-import { invalidateScreeningIndex } from '../screening/service.ts';
+import { refreshScreeningIndexSoon } from '../screening/service.ts';
 
 
 export const Mutation: MutationResolvers = {
@@ -21,13 +20,12 @@ export const Mutation: MutationResolvers = {
     }
     if (entry.status === 'REMOVED') throw badUserInput(`${ref} was already removed on ${entry.removedAt}.`, { argument: 'ref' });
     if (performedAt < entry.decidedAt) throw badUserInput(`performedAt ${performedAt} is before the listing (${entry.decidedAt}).`, { argument: 'performedAt' });
-    // Conditional on the stored state, so two removals racing cannot both succeed.
-    const res = await ctx.store
-      .collection('sanctionEntries')
-      .updateOne({ _id: entry._id, status: entry.status }, { $set: { status: 'REMOVED', removedAt: today, performedAt } });
-    if (res.modified !== 1) throw badUserInput(`${ref} changed while it was being removed; look it up again.`, { argument: 'ref' });
+    if (!(await ctx.loaders.repo.removeEntry(entry, { removedAt: today, performedAt }))) {
+      throw badUserInput(`${ref} changed while it was being removed; look it up again.`, { argument: 'ref' });
+    }
     ctx.policy.recordAction(entry.subject, 'removeFromCourtList', ref);
-    invalidateScreeningIndex(ctx.store);
+    // Screening already leaves the removed entry out per request; the index drops it on its next rebuild.
+    refreshScreeningIndexSoon(ctx.store);
     // The answer is the record as the listing authority keeps it: unpublished from now on.
     return {
       ...entry,

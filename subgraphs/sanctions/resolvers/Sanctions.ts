@@ -1,11 +1,10 @@
 import { badUserInput } from '../../shared/errors.ts';
 import { maskCitizenId } from '../../shared/ids.ts';
-import { disputeView } from '../../shared/lifecycle.ts';
+import { COURT_LISTS, disputeView } from '../../shared/lifecycle.ts';
 import { inForce, shownEntries, shownEntry } from '../entries.ts';
 import type { ListKind } from '../../shared/documents.ts';
 import { type Subject, organisation, person, personReference } from '../../shared/subjects.ts';
 import type { Context } from '../loaders.ts';
-import { COURT_LISTS } from '../entries.ts';
 import { organisationRestrictions, personRestrictions } from './Restrictions.ts';
 import type { SanctionEntryModel, SanctionsModel } from '../mappers.ts';
 import type {

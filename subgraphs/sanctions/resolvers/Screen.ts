@@ -34,8 +34,8 @@ function checkInputs(subjects: readonly { name: string; creditCode?: string | nu
 }
 
 /**
- * Keeps the hits this request may show: the entry is still shown today (not expired, repaired
- * or removed, which the index cannot know), and the asker may learn that the subject is on the
+ * Keeps the hits this request may show: the entry is still shown to this asker today (to anyone
+ * but the subject: not expired, repaired or removed, which the index cannot know), and the asker may learn that the subject is on the
  * list: its purpose (consent included) opens the list's class in the LISTED or CASE_NUMBER form,
  * or in full. Everything else is left out, not nulled: a nulled hit would still say "listed".
  */

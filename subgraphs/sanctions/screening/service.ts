@@ -48,7 +48,11 @@ export function screeningIndex(store: Store, now = Date.now()): Promise<Screenin
   return cached.index;
 }
 
-/** Forgets a store's index (tests that change the lists call it). */
-export function invalidateScreeningIndex(store: Store): void {
-  byStore.delete(store);
+/**
+ * After a change to the lists: the next screening starts a rebuild in the background and answers
+ * from the current index meanwhile (its hits are checked against the store per request anyway).
+ */
+export function refreshScreeningIndexSoon(store: Store): void {
+  const cached = byStore.get(store);
+  if (cached) cached.builtAt = 0;
 }
