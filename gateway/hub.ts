@@ -20,7 +20,7 @@ try {
   }
   const hub = await startHub({ config, storeFor: () => store, clock: systemClock });
   const dev = config.usingDevelopmentKeys && !config.production;
-  const explorer = dev ? `; explorer at ${hub.url.replace(/\/graphql$/, '/explorer')}` : '';
+  const explorer = config.explorer ? `; explorer at ${hub.url.replace(/\/graphql$/, '/explorer')}` : '';
   console.log(
     `credithub ready at ${hub.url} (${store.kind} store, ${Date.now() - started} ms)${dev ? ' [development keys]' : ''} — get a token: npm run -s token -- --client bank-jinling${explorer}`,
   );

@@ -26,7 +26,7 @@ import { explorerRoutes } from './explorer.ts';
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
 export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'subgraphSecret' | 'tokenSecret' | 'introspection'> &
-  Partial<Pick<HubConfig, 'benchDisableAudit' | 'usingDevelopmentKeys' | 'production'>>;
+  Partial<Pick<HubConfig, 'benchDisableAudit' | 'explorer'>>;
 
 export interface Gateway {
   server: ApolloServer<GatewayContext>;
@@ -113,7 +113,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
         maxBodyBytes: 512 * 1024,
         context: ({ req }: { req: IncomingMessage }) => contextFor(req.headers.authorization),
         // The explorer hands out tokens: only ever with the public development keys.
-        ...(config.usingDevelopmentKeys && !config.production ? { routes: explorerRoutes(config.tokenSecret) } : {}),
+        ...(config.explorer ? { routes: explorerRoutes(config.tokenSecret) } : {}),
       }),
     stop: () => server.stop(),
   };

@@ -29,6 +29,12 @@ export interface HubConfig {
   tokenSecret: string;
   subgraphSecret: string;
   usingDevelopmentKeys: boolean;
+  /**
+   * whether the gateway serves the developer explorer, which hands out tokens: only outside
+   * production and only while tokens are signed with the public development key, so that it can
+   * never sign a token with a real key
+   */
+  explorer: boolean;
   introspection: boolean;
   /** seed the embedded store at start (always on for the embedded store) */
   seedScale: 'showcase' | 'default';
@@ -92,6 +98,7 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     tokenSecret,
     subgraphSecret,
     usingDevelopmentKeys: tokenSecret === DEV_TOKEN_SECRET || subgraphSecret === DEV_SUBGRAPH_SECRET,
+    explorer: !production && tokenSecret === DEV_TOKEN_SECRET,
     introspection: introspectionRaw === undefined ? !production : introspectionRaw === 'true',
     seedScale,
     benchDisableEnforcement: !production && env.HUB_BENCH_DISABLE_ENFORCEMENT === '1',
