@@ -6,19 +6,15 @@
  * against them (objections, repair requests) is the persons subgraph's own, and each owner
  * computes its facts' status from those filings through the shared views.
  */
-import type { CollectionName, FactLifecycle, SubjectKind } from '../shared/documents.ts';
+import type { FactLifecycle, SubjectKind } from '../shared/documents.ts';
 import { listFactKind, type FactKind, type LifecycleFact } from '../shared/lifecycle.ts';
 import type { Store } from '../shared/store/port.ts';
-
-export type FactOwner = 'persons' | 'enterprises' | 'ecommerce' | 'sanctions';
 
 export interface RegisteredFact {
   ref: string;
   /** whose fact it is */
   subject: string;
   subjectKind: SubjectKind;
-  owner: FactOwner;
-  collection: CollectionName;
   /** which display rules apply */
   kind: FactKind;
   /** what the fact is, in words, for messages */
@@ -50,8 +46,6 @@ export function factRegistry(store: Store) {
           ref,
           subject: defaultDoc.subject,
           subjectKind: 'PERSON',
-          owner: 'persons',
-          collection: 'financialDefaults',
           kind: 'FINANCIAL_DEFAULT',
           description: `financial default reported by ${defaultDoc.lender}`,
           fact: defaultDoc,
@@ -64,8 +58,6 @@ export function factRegistry(store: Store) {
             ref,
             subject,
             subjectKind: 'PERSON',
-            owner: 'persons',
-            collection: 'persons',
             kind: 'GENERAL_FACT',
             description: `professional misconduct (${o.occupation.toLowerCase()} licence ${o.licenseNo})`,
             fact: m,
@@ -77,8 +69,6 @@ export function factRegistry(store: Store) {
           ref,
           subject: entry.subject,
           subjectKind: entry.subjectKind,
-          owner: 'sanctions',
-          collection: 'sanctionEntries',
           kind: listFactKind(entry.list),
           description: `${entry.list} listing`,
           fact: entry,
@@ -89,8 +79,6 @@ export function factRegistry(store: Store) {
           ref,
           subject: penalty.subject,
           subjectKind: 'ORGANISATION',
-          owner: 'enterprises',
-          collection: 'penalties',
           kind: 'GENERAL_FACT',
           description: 'administrative penalty against an organisation',
           fact: penalty,
@@ -104,8 +92,6 @@ export function factRegistry(store: Store) {
             ref,
             subject,
             subjectKind: 'PERSON',
-            owner: 'ecommerce',
-            collection: 'merchants',
             kind: 'GENERAL_FACT',
             description: `violation by the shop ${shop.shopName}`,
             fact: v,
@@ -120,5 +106,3 @@ export function factRegistry(store: Store) {
     },
   };
 }
-
-export type FactRegistry = ReturnType<typeof factRegistry>;

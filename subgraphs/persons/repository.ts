@@ -4,6 +4,7 @@ import type { Store } from '../shared/store/port.ts';
 
 export function personsRepository(store: Store) {
   const codes = (keys: readonly string[]) => ({ $in: [...keys] });
+  const objectionsOfFact = (factRef: string): Promise<ObjectionDoc[]> => store.collection('objections').find({ factRef });
   return {
     persons: (keys: readonly string[]): Promise<PersonDoc[]> => store.collection('persons').find({ _id: codes(keys) }),
     financialDefaults: (subjects: readonly string[]): Promise<FinancialDefaultDoc[]> =>
@@ -20,7 +21,7 @@ export function personsRepository(store: Store) {
 
     // ---------- the subject's filings: objections and repair requests ----------
     objection: (ref: string): Promise<ObjectionDoc | null> => store.collection('objections').findOne({ _id: ref }),
-    objectionsOfFact: (factRef: string): Promise<ObjectionDoc[]> => store.collection('objections').find({ factRef }),
+    objectionsOfFact,
     insertObjection: (doc: ObjectionDoc): Promise<void> => store.collection('objections').insertOne(doc),
     /** answers an objection that is still under review; matched 0 when someone answered it first */
     resolveObjection: (ref: string, answer: Pick<ObjectionDoc, 'status' | 'resolvedAt' | 'outcomeReason'>) =>
@@ -29,7 +30,11 @@ export function personsRepository(store: Store) {
     overdueObjections: (today: IsoDate, limit: number): Promise<ObjectionDoc[]> =>
       store.collection('objections').find({ status: 'UNDER_REVIEW', dueAt: { $lt: today } }, { sort: { dueAt: 1, _id: 1 }, limit }),
     repairRequest: (ref: string): Promise<RepairRequestDoc | null> => store.collection('repairRequests').findOne({ _id: ref }),
-    repairsOfFact: (factRef: string): Promise<RepairRequestDoc[]> => store.collection('repairRequests').find({ factRef }),
+    /** the subject's filings against one fact, read from the store (not a request's cache: a change reads what it checks) */
+    filingsOfFact: async (factRef: string): Promise<{ objections: ObjectionDoc[]; repairs: RepairRequestDoc[] }> => {
+      const [objections, repairs] = await Promise.all([objectionsOfFact(factRef), store.collection('repairRequests').find({ factRef })]);
+      return { objections, repairs };
+    },
     insertRepairRequest: (doc: RepairRequestDoc): Promise<void> => store.collection('repairRequests').insertOne(doc),
     /** approves a pending request; matched 0 when it was decided first */
     approveRepair: (ref: string, decision: Pick<RepairRequestDoc, 'decidedAt' | 'decidedBy'>) =>

@@ -73,6 +73,10 @@ export type FactStatus = 'ACTIVE' | 'UNDER_OBJECTION' | 'REPAIRED' | 'EXPIRED' |
  * The subject's filings against one fact (owned by persons, read by every subgraph). Only events
  * dated today or earlier count: an approval takes effect from its day on.
  */
+/** Objections must be answered within 20 days (征信业管理条例 Art. 25). */
+export const OBJECTION_DAYS = 20;
+
+/** The subject's filings against one fact. */
 export interface FactEvents {
   objections?: readonly ObjectionDoc[];
   repairs?: readonly RepairRequestDoc[];

@@ -1,5 +1,5 @@
 import { disputeView, shownFacts } from '../../shared/lifecycle.ts';
-import { hold, organisation, person, personReference } from '../../shared/subjects.ts';
+import { hold, organisation, personReference, personSubject } from '../../shared/subjects.ts';
 import type { EnterpriseResolvers, EnterpriseRoleResolvers, OfficerResolvers, PenaltyResolvers, PersonResolvers } from '../generated/resolvers.ts';
 
 export const Enterprise: EnterpriseResolvers = {
@@ -23,7 +23,7 @@ export const Penalty: PenaltyResolvers = {
 
 export const Person: PersonResolvers = {
   __resolveReference: personReference,
-  enterpriseRoles: async (p, _, { loaders }) => hold(person(p.creditCode), await loaders.roles.load(p.creditCode)),
+  enterpriseRoles: async (p, _, { loaders }) => hold(personSubject(p), await loaders.roles.load(p.creditCode)),
 };
 
 export const EnterpriseRole: EnterpriseRoleResolvers = {

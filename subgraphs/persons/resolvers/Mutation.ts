@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, addMonths, isIsoDate } from '../../shared/clock.ts';
 import type { ConsentDoc, ObjectionDoc, Purpose, QueryRecordDoc, RepairRequestDoc } from '../../shared/documents.ts';
 import { badUserInput } from '../../shared/errors.ts';
-import { factStatus, repairEligibility } from '../../shared/lifecycle.ts';
+import { factStatus, isShown, OBJECTION_DAYS, repairEligibility } from '../../shared/lifecycle.ts';
 import { authorize, type ActionName } from '../../shared/policy/actions.ts';
 import { CONSENT_PURPOSES } from '../../shared/policy/matrix.ts';
 import { hold, person } from '../../shared/subjects.ts';
@@ -11,8 +11,6 @@ import type { Context } from '../loaders.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
 const MAX_CONSENT_MONTHS = 36;
-/** An objection must be answered within 20 days (征信业管理条例 Art. 25). */
-export const OBJECTION_DAYS = 20;
 const MAX_TEXT = 500;
 const MAX_REF = 80;
 
@@ -170,15 +168,15 @@ export const Mutation: MutationResolvers = {
     const statement = text(args.statement, 'statement', 'your statement');
     const today = ctx.clock.today();
     const fact = await ownFact(ctx, subject, factRef, 'requestRepair');
-    const [objections, repairs] = await Promise.all([ctx.loaders.repo.objectionsOfFact(factRef), ctx.loaders.repo.repairsOfFact(factRef)]);
-    const pending = repairs.find((r) => r.status === 'PENDING');
+    const filings = await ctx.loaders.repo.filingsOfFact(factRef);
+    const pending = filings.repairs.find((r) => r.status === 'PENDING');
     if (pending) {
       throw badUserInput(`You already applied to repair ${factRef}: ${pending.ref}, filed on ${pending.requestedAt}, is pending.`, {
         argument: 'factRef',
         repairRequest: pending.ref,
       });
     }
-    const check = repairEligibility(fact.fact, fact.kind, today, { objections, repairs });
+    const check = repairEligibility(fact.fact, fact.kind, today, filings);
     if (!check.ok) {
       throw badUserInput(`requestRepair refused: ${check.reason}`, { argument: 'factRef', ...(check.earliest ? { earliest: check.earliest } : {}) });
     }
@@ -202,9 +200,9 @@ export const Mutation: MutationResolvers = {
     // The fact may have changed since the application (removed, expired): approve only what is still repairable.
     const found = await ctx.loaders.facts.lookup(current.subject, current.factRef);
     if (found.found === 'OWN') {
-      const [objections, repairs] = await Promise.all([ctx.loaders.repo.objectionsOfFact(current.factRef), ctx.loaders.repo.repairsOfFact(current.factRef)]);
+      const { objections, repairs } = await ctx.loaders.repo.filingsOfFact(current.factRef);
       const status = factStatus(found.fact.fact, found.fact.kind, today, objections, repairs);
-      if (status !== 'ACTIVE' && status !== 'UNDER_OBJECTION') {
+      if (!isShown(status)) {
         throw badUserInput(`${current.factRef} is ${status} today: there is nothing left to repair.`, { argument: 'ref' });
       }
     }

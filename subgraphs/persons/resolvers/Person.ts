@@ -1,6 +1,6 @@
 import { maskCitizenId } from '../../shared/ids.ts';
 import { shownFacts } from '../../shared/lifecycle.ts';
-import { hold, person } from '../../shared/subjects.ts';
+import { hold, personSubject } from '../../shared/subjects.ts';
 import { consentState } from '../../shared/views.ts';
 import { creditScore, scoreBand } from '../score.ts';
 import type { ConsentResolvers, PersonResolvers } from '../generated/resolvers.ts';
@@ -8,17 +8,17 @@ import type { ConsentResolvers, PersonResolvers } from '../generated/resolvers.t
 export const Person: PersonResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.person.load(ref.creditCode),
   maskedId: (p) => maskCitizenId(p.creditCode),
-  occupations: (p) => hold(person(p.creditCode), p.occupations),
+  occupations: (p) => hold(personSubject(p), p.occupations),
   financialDefaults: async (p, _, ctx) =>
-    shownFacts(ctx, person(p.creditCode), await ctx.loaders.financialDefaults.load(p.creditCode), 'FINANCIAL_DEFAULT'),
+    shownFacts(ctx, personSubject(p), await ctx.loaders.financialDefaults.load(p.creditCode), 'FINANCIAL_DEFAULT'),
   creditScore: (p, _, ctx) => creditScore(ctx, p),
   creditBand: async (p, _, ctx) => scoreBand(await creditScore(ctx, p)),
-  consents: async (p, _, { loaders }) => hold(person(p.creditCode), await loaders.consents.load(p.creditCode)),
-  objections: async (p, _, { loaders }) => hold(person(p.creditCode), await loaders.objectionsBySubject.load(p.creditCode)),
-  repairRequests: async (p, _, { loaders }) => hold(person(p.creditCode), await loaders.repairsBySubject.load(p.creditCode)),
+  consents: async (p, _, { loaders }) => hold(personSubject(p), await loaders.consents.load(p.creditCode)),
+  objections: async (p, _, { loaders }) => hold(personSubject(p), await loaders.objectionsBySubject.load(p.creditCode)),
+  repairRequests: async (p, _, { loaders }) => hold(personSubject(p), await loaders.repairsBySubject.load(p.creditCode)),
   queryRecords: async (p, { limit }, { loaders }) => {
     const n = Math.min(Math.max(limit ?? 50, 1), 500);
-    return hold(person(p.creditCode), (await loaders.queryRecords.load(p.creditCode)).slice(0, n));
+    return hold(personSubject(p), (await loaders.queryRecords.load(p.creditCode)).slice(0, n));
   },
 };
 

@@ -3,7 +3,7 @@ import { maskCitizenId } from '../../shared/ids.ts';
 import { COURT_LISTS, disputeView } from '../../shared/lifecycle.ts';
 import { inForce, shownEntries, shownEntry } from '../entries.ts';
 import type { ListKind } from '../../shared/documents.ts';
-import { type Subject, organisation, person, personReference } from '../../shared/subjects.ts';
+import { type Subject, organisation, personReference, personSubject } from '../../shared/subjects.ts';
 import type { Context } from '../loaders.ts';
 import { organisationRestrictions, personRestrictions } from './Restrictions.ts';
 import type { SanctionEntryModel, SanctionsModel } from '../mappers.ts';
@@ -54,9 +54,9 @@ export const SanctionEntry: SanctionEntryResolvers = {
 
 export const Person: PersonResolvers = {
   __resolveReference: personReference,
-  sanctions: (p, _, ctx) => sanctionsOf(person(p.creditCode), ctx),
+  sanctions: (p, _, ctx) => sanctionsOf(personSubject(p), ctx),
   redList: async (p, _, ctx) => shownHonours(await ctx.loaders.redListOf.load(p.creditCode), ctx),
-  restrictions: (p, _, ctx) => personRestrictions(ctx, person(p.creditCode)),
+  restrictions: (p, _, ctx) => personRestrictions(ctx, personSubject(p)),
 };
 
 export const Enterprise: EnterpriseResolvers = {

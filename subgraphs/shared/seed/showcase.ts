@@ -21,6 +21,7 @@ import type {
   ViolationDoc,
 } from '../documents.ts';
 import { classifyCode, isProblem } from '../ids.ts';
+import { OBJECTION_DAYS } from '../lifecycle.ts';
 import { emptyBatch, type SeedBatch } from './batch.ts';
 import { cityByDivision, districtByCode, placeName, STREETS } from './jiangsu.ts';
 import { addDays, addYears, hashString } from './random.ts';
@@ -182,9 +183,6 @@ const SERIOUS_LISTS: ReadonlySet<ListKind> = new Set<ListKind>([
 export function sanctionSeverity(list: ListKind): Severity {
   return SERIOUS_LISTS.has(list) ? 'SERIOUS' : 'GENERAL';
 }
-
-/** Objections must be answered within 20 days (征信条例 Art. 25). */
-export const OBJECTION_DAYS = 20;
 
 /** Negative credit-reporting facts are kept 5 years from the end of the default (征信条例 Art. 16). */
 export const DEFAULT_RETENTION_YEARS = 5;

@@ -114,7 +114,8 @@ import {
   toDays,
   Weighted,
 } from './random.ts';
-import { DEFAULT_RETENTION_YEARS, loadShowcase, OBJECTION_DAYS, sanctionSeverity } from './showcase.ts';
+import { OBJECTION_DAYS } from '../lifecycle.ts';
+import { DEFAULT_RETENTION_YEARS, loadShowcase, sanctionSeverity } from './showcase.ts';
 
 export interface SyntheticOptions {
   persons: number;
