@@ -5,7 +5,8 @@
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig, type SubgraphName } from './config.ts';
 import { createSubgraph, type SubgraphModule } from './createSubgraph.ts';
-import { openStore, StoreError } from './store/index.ts';
+import { describeStartError } from './startErrors.ts';
+import { openStore } from './store/index.ts';
 
 export async function runSubgraph(module: SubgraphModule<any>): Promise<void> {
   try {
@@ -27,11 +28,4 @@ export async function runSubgraph(module: SubgraphModule<any>): Promise<void> {
     console.error(`${module.name}: ${describeStartError(err)}`);
     process.exit(1);
   }
-}
-
-export function describeStartError(err: unknown): string {
-  if (err instanceof ConfigError) return `configuration error: ${err.message}`;
-  if (err instanceof StoreError && err.kind === 'UNAVAILABLE') return 'cannot reach the MongoDB store at MONGODB_URI: check that it is running and reachable';
-  if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') return `port already in use (${(err as Error).message}); set another port in the environment`;
-  return `failed to start: ${(err as Error)?.message ?? String(err)}`;
 }

@@ -4,21 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenFor } from '../support/hub.ts';
+import { unusedPort } from '../support/ports.ts';
 import { DEV_TOKEN_SECRET } from '../../subgraphs/shared/config.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let child: ChildProcess;
 let output = '';
@@ -26,7 +15,7 @@ let url = '';
 const ports: Record<string, number> = {};
 
 beforeAll(async () => {
-  for (const name of ['GATEWAY', 'PERSONS', 'ENTERPRISES', 'ECOMMERCE', 'COURIERS', 'SANCTIONS']) ports[name] = await freePort();
+  for (const name of ['GATEWAY', 'PERSONS', 'ENTERPRISES', 'ECOMMERCE', 'COURIERS', 'SANCTIONS']) ports[name] = await unusedPort();
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development' };
   delete env.MONGODB_URI; // the zero-setup default: the embedded store
   for (const [name, port] of Object.entries(ports)) env[`${name}_PORT`] = String(port);

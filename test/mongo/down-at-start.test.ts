@@ -5,11 +5,12 @@
 import { describe, it } from 'vitest';
 import { openStore } from '../../subgraphs/shared/store/index.ts';
 import { StoreError } from '../../subgraphs/shared/store/port.ts';
-import { closedPort, INTERNALS, run } from '../support/mongo.ts';
+import { INTERNALS, run } from '../support/mongo.ts';
+import { unusedPort } from '../support/ports.ts';
 
 describe.concurrent('a store that is down at start', () => {
   it('openStore rejects with one StoreError of kind UNAVAILABLE, naming no driver internals', async ({ expect }) => {
-    const port = await closedPort();
+    const port = await unusedPort();
     let caught: unknown;
     try {
       const store = await openStore({ mongodbUri: `mongodb://127.0.0.1:${port}/credithub` });
@@ -23,7 +24,7 @@ describe.concurrent('a store that is down at start', () => {
   });
 
   it('`npm start` (gateway/hub.ts) exits non-zero on its own with exactly one clear line on stderr', async ({ expect }) => {
-    const port = await closedPort();
+    const port = await unusedPort();
     const ports = { GATEWAY_PORT: '0', PERSONS_PORT: '0', ENTERPRISES_PORT: '0', ECOMMERCE_PORT: '0', COURIERS_PORT: '0', SANCTIONS_PORT: '0' };
     const done = await run('npx', ['tsx', 'gateway/hub.ts'], { ...ports, MONGODB_URI: `mongodb://127.0.0.1:${port}/credithub`, NODE_ENV: 'development' });
     expect(done.signal, 'it had to be killed: it did not give up on its own').toBeNull();
@@ -33,7 +34,7 @@ describe.concurrent('a store that is down at start', () => {
   });
 
   it('`npm run seed` exits 1 on its own with exactly one clear line on stderr', async ({ expect }) => {
-    const port = await closedPort();
+    const port = await unusedPort();
     const done = await run(process.execPath, ['--import', 'tsx', 'subgraphs/shared/seed/cli.ts', '--persons', '10', '--couriers', '5'], {
       MONGODB_URI: `mongodb://127.0.0.1:${port}/credithub`,
     });

@@ -7,7 +7,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { describe } from 'vitest';
 import { MongoClient, type Db } from 'mongodb';
 import { MongoStore } from '../../subgraphs/shared/store/mongo.ts';
@@ -152,15 +151,6 @@ export function run(command: string, args: readonly string[], env: Record<string
       resolve({ code, signal, stdout, stderr, errorLines: stderr.split('\n').filter((l) => l.trim() !== '') });
     });
   });
-}
-
-/** A local port nothing listens on: bound by the kernel, then released. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Text that would betray internals to a client or on an operator's terminal. */

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from '../config.ts';
+import { describeStartError } from '../startErrors.ts';
 import type { CollectionName } from '../documents.ts';
 import { INDEXES } from '../store/indexes.ts';
 import { MongoStore } from '../store/mongo.ts';
@@ -249,10 +250,9 @@ export function parseCli(argv: readonly string[]): CliArgs {
 /** One line for stderr: what went wrong and what to do, never a stack or a driver message. */
 export function describeSeedError(err: unknown): string {
   if (err instanceof UsageError) return `${err.message}\n${USAGE}`;
-  if (err instanceof ConfigError) return `configuration error: ${err.message}`;
+  if (err instanceof ConfigError || (err instanceof StoreError && err.kind === 'UNAVAILABLE')) return describeStartError(err);
   if (err instanceof RangeError) return `invalid scale: ${err.message}`;
   if (err instanceof StoreError) {
-    if (err.kind === 'UNAVAILABLE') return 'cannot reach the MongoDB store at MONGODB_URI: check that it is running and reachable';
     // the adapter's own messages: they name the operation, never the driver's internals
     return err.message.startsWith('MONGODB_URI') ? err.message : `the store refused the seed (${err.message})`;
   }

@@ -39,10 +39,6 @@ function keysFor(filter: Filter, field: string): unknown[] | undefined {
   return undefined;
 }
 
-/**
- * Readers get a fresh top-level object (callers such as Apollo's entity resolution add
- * properties to it); nested values stay frozen and shared, so nobody can change the store by accident.
- */
 type Scalar = string | number | boolean;
 
 /** The filter's conditions when every one is `field: scalar` on a top-level field; else undefined. */
@@ -65,6 +61,10 @@ function quickMatch(doc: Doc, equalities: [string, Scalar][]): boolean | undefin
   return true;
 }
 
+/**
+ * Readers get a fresh top-level object (callers such as Apollo's entity resolution add
+ * properties to it); nested values stay frozen and shared, so nobody can change the store by accident.
+ */
 function project(doc: Doc, fields: string[] | undefined): Doc {
   if (!fields) return { ...doc };
   const out: Doc = { _id: doc._id };

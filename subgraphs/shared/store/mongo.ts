@@ -90,11 +90,14 @@ function isDuplicate(err: unknown): boolean {
   if (!(err instanceof MongoError)) return false;
   const one = (e: { code?: unknown; errmsg?: unknown; message?: unknown }) =>
     e.code === 11000 || e.code === 11001 || (e.code === 1 && /UNIQUE constraint failed/.test(String(e.errmsg ?? e.message ?? '')));
-  if (err instanceof MongoBulkWriteError) {
-    const list = [err.writeErrors].flat();
-    if (list.length > 0) return list.every((w) => one(w));
-  }
+  const list = writeErrorsOf(err);
+  if (list.length > 0) return list.every((w) => one(w));
   return one(err);
+}
+
+/** The per-document errors of a failed bulk write (the driver gives one or a list). */
+function writeErrorsOf(err: unknown) {
+  return err instanceof MongoBulkWriteError ? [err.writeErrors].flat() : [];
 }
 
 /** Maps driver errors onto the port's three kinds; never lets driver internals travel upward. */
@@ -199,8 +202,8 @@ class MongoCollection<T extends { _id: string }> implements Collection<T> {
         try {
           n += (await this.col.insertMany(chunk as never[], { ordered: false })).insertedCount;
         } catch (err) {
-          const failed = err instanceof MongoBulkWriteError ? [err.writeErrors].flat() : [];
-          if (failed.length === 0 || !failed.every((w) => w.code === 11000 || w.code === 11001)) throw err;
+          const failed = writeErrorsOf(err);
+          if (failed.length === 0 || !isDuplicate(err)) throw err;
           n += (err as MongoBulkWriteError).insertedCount;
           existing = failed.map((w) => chunk[w.index]!);
         }
