@@ -5,7 +5,7 @@
  */
 import { systemClock } from '../subgraphs/shared/clock.ts';
 import { loadConfig } from '../subgraphs/shared/config.ts';
-import { describeStartError } from '../subgraphs/shared/main.ts';
+import { describeStartError } from '../subgraphs/shared/startErrors.ts';
 import { DEFAULT_SCALE } from '../subgraphs/shared/seed/index.ts';
 import { loadSeed } from '../subgraphs/shared/seed/load.ts';
 import { openStore } from '../subgraphs/shared/store/index.ts';

@@ -1,7 +1,7 @@
 /** The gateway as its own process (docker compose, production): load config, create, listen; SIGTERM drains. */
 import { loadConfig } from './config.ts';
 import { createGateway } from './index.ts';
-import { describeStartError } from '../subgraphs/shared/main.ts';
+import { describeStartError } from '../subgraphs/shared/startErrors.ts';
 
 try {
   const config = loadConfig();
