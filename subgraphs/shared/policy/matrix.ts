@@ -139,7 +139,8 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     MERCHANT_ONBOARDING: 'A',
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
-    PUBLIC: M('RATING'),
+    // shops and organisations: rating only; who runs a shop is not public
+    PUBLIC: { person: 'D', organisation: M('RATING') },
   },
   COURIER: {
     LOAN_UNDERWRITING: M('COMPANY_GRADE', 'COMPLAINT_RATE'),
@@ -147,7 +148,8 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     MERCHANT_ONBOARDING: { person: 'D', organisation: 'A' },
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
-    PUBLIC: M('COMPANY_GRADE'),
+    // companies: grade only; who works where is not public
+    PUBLIC: { person: 'D', organisation: M('COMPANY_GRADE') },
   },
   RED_LIST: {
     LOAN_UNDERWRITING: 'A',
