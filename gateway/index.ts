@@ -26,7 +26,7 @@ import { explorerRoutes } from './explorer.ts';
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
 export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'subgraphSecret' | 'tokenSecret' | 'introspection'> &
-  Partial<Pick<HubConfig, 'benchDisableAudit' | 'explorer'>>;
+  Partial<Pick<HubConfig, 'benchDisableAudit' | 'explorer' | 'fieldSuggestions'>>;
 
 export interface Gateway {
   server: ApolloServer<GatewayContext>;
@@ -75,7 +75,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
     buildService: ({ name, url }) =>
       new ViewerForwardingDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphSecret, !!config.benchDisableAudit),
   });
-  const protection = armor();
+  const protection = armor({ fieldSuggestions: !!config.fieldSuggestions });
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,

@@ -36,6 +36,11 @@ export interface HubConfig {
    */
   explorer: boolean;
   introspection: boolean;
+  /**
+   * "did you mean" hints in validation errors: only outside production, and only where
+   * introspection shows the schema anyway, so that they reveal nothing more
+   */
+  fieldSuggestions: boolean;
   /** seed the embedded store at start (always on for the embedded store) */
   seedScale: 'showcase' | 'default';
   /** benchmark-only: run the subgraphs without field authorization, to measure its cost */
@@ -88,6 +93,7 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     throw new ConfigError('HUB_TOKEN_SECRET and HUB_SUBGRAPH_SECRET must differ');
   }
   const introspectionRaw = env.HUB_INTROSPECTION;
+  const introspection = introspectionRaw === undefined ? !production : introspectionRaw === 'true';
   const seedScale = env.HUB_SEED === 'showcase' ? 'showcase' : 'default';
   return Object.freeze({
     production,
@@ -99,7 +105,8 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     subgraphSecret,
     usingDevelopmentKeys: tokenSecret === DEV_TOKEN_SECRET || subgraphSecret === DEV_SUBGRAPH_SECRET,
     explorer: !production && tokenSecret === DEV_TOKEN_SECRET,
-    introspection: introspectionRaw === undefined ? !production : introspectionRaw === 'true',
+    introspection,
+    fieldSuggestions: !production && introspection,
     seedScale,
     benchDisableEnforcement: !production && env.HUB_BENCH_DISABLE_ENFORCEMENT === '1',
     benchDisableAudit: !production && env.HUB_BENCH_DISABLE_AUDIT === '1',

@@ -196,10 +196,23 @@ describe('limits against abuse', () => {
     expect(res.errors!.map((e) => e.message).join(' ')).toMatch(/cost/i);
   });
 
-  it('hides field suggestions', async () => {
+  it('suggests fields in development ("did you mean")', async () => {
     const res = await t.query('regulator-jiangsu-credit', `{ person(creditCode: "${王建国}") { nmae } }`);
-    expect(res.errors![0]!.message).toMatch(/Cannot query field/);
-    expect(res.errors![0]!.message).not.toMatch(/Did you mean/);
+    expect(res.errors![0]!.message).toMatch(/Cannot query field "nmae" on type "Person". Did you mean "name"/);
+  });
+
+  it('hides field suggestions in production', async () => {
+    const production = await startTestHub({
+      store: t.store,
+      env: { NODE_ENV: 'production', HUB_TOKEN_SECRET: 'p'.repeat(40), HUB_SUBGRAPH_SECRET: 'q'.repeat(40), HUB_INTROSPECTION: 'true' },
+    });
+    try {
+      const res = await production.query('regulator-jiangsu-credit', `{ person(creditCode: "${王建国}") { nmae } }`);
+      expect(res.errors![0]!.message).toMatch(/Cannot query field/);
+      expect(res.errors![0]!.message).not.toMatch(/Did you mean/);
+    } finally {
+      await production.stop();
+    }
   });
 });
 

@@ -24,4 +24,12 @@ describe('configuration', () => {
     expect(real.introspection).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', HUB_TOKEN_SECRET: 'a'.repeat(40), HUB_SUBGRAPH_SECRET: 'b'.repeat(40), HUB_INTROSPECTION: 'true' }).introspection).toBe(true);
   });
+
+  it('gives field suggestions only outside production, and only with introspection', () => {
+    expect(loadConfig({}).fieldSuggestions).toBe(true);
+    expect(loadConfig({ HUB_INTROSPECTION: 'false' }).fieldSuggestions).toBe(false);
+    const production = { NODE_ENV: 'production', HUB_TOKEN_SECRET: 'a'.repeat(40), HUB_SUBGRAPH_SECRET: 'b'.repeat(40) };
+    expect(loadConfig(production).fieldSuggestions).toBe(false);
+    expect(loadConfig({ ...production, HUB_INTROSPECTION: 'true' }).fieldSuggestions).toBe(false);
+  });
 });
