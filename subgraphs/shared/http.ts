@@ -15,8 +15,33 @@ export interface HttpOptions<C extends BaseContext> {
   context: ContextFunction<[{ req: IncomingMessage; body?: unknown }], C>;
   /** resolves when the service can answer; rejects with a reason otherwise */
   health?: () => Promise<void>;
-  /** extra GET routes by path (the development explorer) */
-  routes?: Record<string, (url: URL) => Promise<{ status: number; type: string; body: string }>>;
+  /**
+   * extra GET routes by path (the developer explorer); a key ending in `/` also serves every path
+   * below it
+   */
+  routes?: Record<string, Route>;
+  /** where a browser asking `/graphql` for a page is sent instead (the explorer, when served) */
+  landingPage?: string;
+}
+
+export interface RouteResponse {
+  status: number;
+  type: string;
+  body: string | Uint8Array;
+  /** extra response headers; `cache-control` defaults to `no-store` */
+  headers?: Record<string, string>;
+}
+
+export type Route = (url: URL) => Promise<RouteResponse>;
+
+function routeFor(routes: Record<string, Route> | undefined, path: string): Route | undefined {
+  if (!routes) return undefined;
+  if (routes[path]) return routes[path];
+  for (let i = path.lastIndexOf('/', path.length - 2); i > 0; i = path.lastIndexOf('/', i - 1)) {
+    const below = routes[path.slice(0, i + 1)];
+    if (below) return below;
+  }
+  return undefined;
 }
 
 export interface Listening {
@@ -61,10 +86,15 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
       }
       return;
     }
-    const route = req.method === 'GET' ? options.routes?.[url.pathname] : undefined;
+    const route = req.method === 'GET' ? routeFor(options.routes, url.pathname) : undefined;
     if (route) {
       const r = await route(url);
-      res.writeHead(r.status, { 'content-type': r.type, 'content-length': Buffer.byteLength(r.body), 'cache-control': 'no-store' });
+      res.writeHead(r.status, {
+        'content-type': r.type,
+        'content-length': Buffer.byteLength(r.body),
+        'cache-control': 'no-store',
+        ...r.headers,
+      });
       res.end(r.body);
       return;
     }
@@ -103,6 +133,11 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
     // Who asks is settled before any GraphQL work, so a refused caller costs nothing more.
     // A browser asking for the landing page gets it without credentials; operations never do.
     const wantsLandingPage = req.method === 'GET' && (headers.get('accept') ?? '').includes('text/html') && !url.search;
+    if (wantsLandingPage && options.landingPage) {
+      res.writeHead(302, { location: options.landingPage, 'content-length': 0, 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
     let context: C | undefined;
     if (!wantsLandingPage) {
       try {
