@@ -10,6 +10,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { HubConfig, SubgraphName } from '../subgraphs/shared/config.ts';
@@ -21,17 +22,18 @@ import { armor } from './armor.ts';
 import { AuditWriter, mergeAudit, mergeWithheld, recordsFor } from './audit.ts';
 import { authenticate } from './auth.ts';
 import { ViewerForwardingDataSource, type GatewayContext } from './dataSource.ts';
-import { explorerRoutes } from './explorer.ts';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
 export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'subgraphSecret' | 'tokenSecret' | 'introspection'> &
-  Partial<Pick<HubConfig, 'benchDisableAudit' | 'explorer' | 'fieldSuggestions'>>;
+  Partial<Pick<HubConfig, 'benchDisableAudit' | 'explorer' | 'explorerTokens' | 'fieldSuggestions' | 'production'>>;
 
 export interface Gateway {
   server: ApolloServer<GatewayContext>;
   contextFor(authorization: string | undefined): Promise<GatewayContext>;
   listen(host: string, port: number): Promise<Listening>;
+  /** builds ahead of the first request what the gateway serves besides GraphQL (the explorer, in development) */
+  prepare(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,13 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
       new ViewerForwardingDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphSecret, !!config.benchDisableAudit),
   });
   const protection = armor({ fieldSuggestions: !!config.fieldSuggestions });
+  // The explorer lives apart (gateway/dev/) and is loaded only when configured.
+  const explorer = config.explorer
+    ? await (await import('./dev/portal.ts')).createPortal({
+        tokenSecret: config.explorerTokens ? config.tokenSecret : null,
+        production: !!config.production,
+      })
+    : null;
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -90,6 +99,8 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads its code from Apollo's CDN; the explorer is served here instead.
+      ApolloServerPluginLandingPageDisabled(),
       responsePlugin(config.benchDisableAudit ? null : new AuditWriter(config.subgraphUrls.persons, config.subgraphSecret)),
     ],
   });
@@ -112,9 +123,11 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
         port,
         maxBodyBytes: 512 * 1024,
         context: ({ req }: { req: IncomingMessage }) => contextFor(req.headers.authorization),
-        // The explorer hands out tokens: only ever with the public development keys.
-        ...(config.explorer ? { routes: explorerRoutes(config.tokenSecret) } : {}),
+        ...(explorer ? { routes: explorer.routes, landingPage: explorer.landingPage } : {}),
       }),
+    prepare: async () => {
+      await explorer?.prepare();
+    },
     stop: () => server.stop(),
   };
 }

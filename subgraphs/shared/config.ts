@@ -30,11 +30,17 @@ export interface HubConfig {
   subgraphSecret: string;
   usingDevelopmentKeys: boolean;
   /**
-   * whether the gateway serves the developer explorer, which hands out tokens: only outside
+   * whether the gateway serves the developer explorer and the API reference (gateway/dev/):
+   * by default only with the development keys outside production; HUB_EXPLORER=on serves them
+   * anywhere (then the developer pastes a token), HUB_EXPLORER=off nowhere
+   */
+  explorer: boolean;
+  /**
+   * whether the explorer hands out development tokens for the showcase askers: only outside
    * production and only while tokens are signed with the public development key, so that it can
    * never sign a token with a real key
    */
-  explorer: boolean;
+  explorerTokens: boolean;
   introspection: boolean;
   /**
    * "did you mean" hints in validation errors: only outside production, and only where
@@ -95,6 +101,11 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
   const introspectionRaw = env.HUB_INTROSPECTION;
   const introspection = introspectionRaw === undefined ? !production : introspectionRaw === 'true';
   const seedScale = env.HUB_SEED === 'showcase' ? 'showcase' : 'default';
+  const explorerRaw = env.HUB_EXPLORER || undefined;
+  if (explorerRaw !== undefined && explorerRaw !== 'on' && explorerRaw !== 'off') {
+    throw new ConfigError(`HUB_EXPLORER must be "on" or "off", not "${explorerRaw}"`);
+  }
+  const explorerTokens = explorerRaw !== 'off' && !production && tokenSecret === DEV_TOKEN_SECRET;
   return Object.freeze({
     production,
     host,
@@ -104,7 +115,8 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     tokenSecret,
     subgraphSecret,
     usingDevelopmentKeys: tokenSecret === DEV_TOKEN_SECRET || subgraphSecret === DEV_SUBGRAPH_SECRET,
-    explorer: !production && tokenSecret === DEV_TOKEN_SECRET,
+    explorer: explorerRaw === 'on' || explorerTokens,
+    explorerTokens,
     introspection,
     fieldSuggestions: !production && introspection,
     seedScale,

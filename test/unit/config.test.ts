@@ -25,6 +25,16 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', HUB_TOKEN_SECRET: 'a'.repeat(40), HUB_SUBGRAPH_SECRET: 'b'.repeat(40), HUB_INTROSPECTION: 'true' }).introspection).toBe(true);
   });
 
+  it('serves the explorer with development tokens only with the development keys; HUB_EXPLORER=on serves it anywhere, without tokens', () => {
+    const real = { HUB_TOKEN_SECRET: 'a'.repeat(40), HUB_SUBGRAPH_SECRET: 'b'.repeat(40) };
+    expect(loadConfig({})).toMatchObject({ explorer: true, explorerTokens: true });
+    expect(loadConfig({ HUB_EXPLORER: 'off' })).toMatchObject({ explorer: false, explorerTokens: false });
+    expect(loadConfig({ HUB_TOKEN_SECRET: real.HUB_TOKEN_SECRET })).toMatchObject({ explorer: false, explorerTokens: false });
+    expect(loadConfig({ NODE_ENV: 'production', ...real })).toMatchObject({ explorer: false, explorerTokens: false });
+    expect(loadConfig({ NODE_ENV: 'production', ...real, HUB_EXPLORER: 'on' })).toMatchObject({ explorer: true, explorerTokens: false });
+    expect(() => loadConfig({ HUB_EXPLORER: 'yes' })).toThrow(/HUB_EXPLORER must be "on" or "off"/);
+  });
+
   it('gives field suggestions only outside production, and only with introspection', () => {
     expect(loadConfig({}).fieldSuggestions).toBe(true);
     expect(loadConfig({ HUB_INTROSPECTION: 'false' }).fieldSuggestions).toBe(false);
