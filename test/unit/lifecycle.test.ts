@@ -76,7 +76,7 @@ describe('repairEligibility', () => {
   it('follows the rules as data: a new row with a later effective date changes the answer', () => {
     const stricter: DisplayRule[] = [
       ...DISPLAY_RULES,
-      { kind: 'GENERAL_FACT', severity: 'GENERAL', minMonths: 6, maxMonths: 12, effectiveFrom: '2026-10-01', basis: 'a stricter rule' },
+      { kind: 'GENERAL_FACT', severity: 'GENERAL', minMonths: 6, defaultMonths: 12, maxMonths: 12, effectiveFrom: '2026-10-01', basis: 'a stricter rule' },
     ];
     expect(repairEligibility(penalty, 'GENERAL_FACT', TODAY, {}, stricter)).toMatchObject({ ok: false, earliest: '2027-02-09' });
   });
