@@ -5,7 +5,7 @@
  * answer is withheld: a record is never lost when an answer was sent.
  */
 import { groupAudit, type AuditGroup } from '../subgraphs/shared/policy/auditWire.ts';
-import type { AuditEntry, WithheldSubject } from '../subgraphs/shared/policy/runtime.ts';
+import type { AuditEntry } from '../subgraphs/shared/policy/runtime.ts';
 import type { AskingViewer } from '../subgraphs/shared/viewer.ts';
 import { viewerHeader } from './dataSource.ts';
 import { VIEWER_HEADER } from '../subgraphs/shared/viewer.ts';
@@ -31,19 +31,6 @@ export function mergeAudit(entries: readonly AuditEntry[], consentOf: (subject: 
   }
   const reads = [...bySubject].map(([subject, m]) => ({ subject, consent: m.consent ?? consentOf(subject), classes: [...m.classes].sort(), denied: [...m.denied].sort() }));
   return [...reads, ...actions];
-}
-
-export function mergeWithheld(entries: readonly WithheldSubject[]): WithheldSubject[] {
-  const bySubject = new Map<string, WithheldSubject>();
-  for (const e of entries) {
-    const m = bySubject.get(e.subject);
-    if (!m) {
-      bySubject.set(e.subject, { ...e, fields: [...e.fields] });
-      continue;
-    }
-    for (const f of e.fields) if (!m.fields.some((x) => x.field === f.field)) m.fields.push(f);
-  }
-  return [...bySubject.values()];
 }
 
 const RECORD = /* GraphQL */ `

@@ -1,6 +1,6 @@
 /**
  * The gateway's subgraph transport: forwards who is asking, signed, and collects what each
- * subgraph withheld and returned (response extensions only the gateway reads). It also carries
+ * subgraph returned for the audit (response extensions only the gateway reads). It also carries
  * the consent states the persons subgraph reported to the later fetches that resolve persons,
  * under the same signature (subgraphs/shared/policy/consentWire.ts).
  */
@@ -8,14 +8,13 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { ungroupAudit, type AuditGroup } from '../subgraphs/shared/policy/auditWire.ts';
 import { CONSENTS_EXTENSION, CONSENTS_REPORT, encodeForwarded, type ConsentStates } from '../subgraphs/shared/policy/consentWire.ts';
 import type { ConsentState } from '../subgraphs/shared/policy/decide.ts';
-import type { AuditEntry, WithheldSubject } from '../subgraphs/shared/policy/runtime.ts';
+import type { AuditEntry } from '../subgraphs/shared/policy/runtime.ts';
 import { collectionOwners } from '../subgraphs/shared/documents.ts';
 import { signViewer, VIEWER_HEADER, type AskingViewer, type Viewer } from '../subgraphs/shared/viewer.ts';
 
 export interface GatewayContext {
   viewer: AskingViewer;
   requestId: string;
-  withheld: WithheldSubject[];
   audit: AuditEntry[];
   /** consent states the persons subgraph looked up in this request, forwarded to later fetches */
   consents: Map<string, ConsentState>;
@@ -76,16 +75,14 @@ export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
   }
 
   override async didReceiveResponse({ response, context }: ReceivedResponse) {
-    const ext = response.extensions as { withheld?: WithheldSubject[]; audit?: AuditGroup[]; [CONSENTS_REPORT]?: ConsentStates } | undefined;
+    const ext = response.extensions as { audit?: AuditGroup[]; [CONSENTS_REPORT]?: ConsentStates } | undefined;
     const ctx = context as Partial<GatewayContext>;
-    if (ext && ctx.withheld && ctx.audit) {
-      if (ext.withheld) ctx.withheld.push(...ext.withheld);
+    if (ext && ctx.audit) {
       if (ext.audit) ctx.audit.push(...ungroupAudit(ext.audit));
       const reported = ext[CONSENTS_REPORT];
       if (reported && ctx.consents && this.name === collectionOwners.consents) {
         for (const [code, state] of Object.entries(reported)) ctx.consents.set(code, state);
       }
-      delete ext.withheld;
       delete ext.audit;
       delete ext[CONSENTS_REPORT];
     }

@@ -18,7 +18,7 @@ try {
   if (store.kind === 'embedded') {
     await loadSeed(store, config.seedScale === 'showcase' ? { persons: 0, enterprises: 0, merchants: 0, couriers: 0, listEntries: 0 } : DEFAULT_SCALE);
   }
-  const hub = await startHub({ config, storeFor: () => store, clock: systemClock });
+  const hub = await startHub({ config, storeFor: () => store, clock: systemClock(config.timeZone) });
   const dev = config.usingDevelopmentKeys && !config.production;
   const explorer = config.explorer ? `; explorer at ${hub.url.replace(/\/graphql$/, '/explorer')}` : '';
   console.log(

@@ -17,10 +17,11 @@ import type { HubConfig, SubgraphName } from '../subgraphs/shared/config.ts';
 import { formatError } from '../subgraphs/shared/errors.ts';
 import { serveHttp, type Listening } from '../subgraphs/shared/http.ts';
 import { consentUsed } from '../subgraphs/shared/policy/decide.ts';
-import { collapseDenials } from '../subgraphs/shared/policy/denials.ts';
+import { askedCodes, explainDenials } from '../subgraphs/shared/policy/denials.ts';
 import { armor } from './armor.ts';
-import { AuditWriter, mergeAudit, mergeWithheld, recordsFor } from './audit.ts';
+import { AuditWriter, mergeAudit, recordsFor } from './audit.ts';
 import { authenticate } from './auth.ts';
+import { subjectBudget } from './budget.ts';
 import { ViewerForwardingDataSource, type GatewayContext } from './dataSource.ts';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -41,10 +42,11 @@ function responsePlugin(audit: AuditWriter | null): ApolloServerPlugin<GatewayCo
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, contextValue }) {
+        async willSendResponse({ response, contextValue, document, operation, request }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (result.errors) result.errors = collapseDenials(result.errors, true);
+          const explained = explainDenials(result.errors ?? [], askedCodes(document, operation, request.variables));
+          result.errors = explained.errors.length ? explained.errors : undefined;
           const consents = contextValue.consents;
           const records = mergeAudit(contextValue.audit ?? [], (subject) => consentUsed(consents?.get(subject)));
           if (records.length && audit) {
@@ -63,8 +65,7 @@ function responsePlugin(audit: AuditWriter | null): ApolloServerPlugin<GatewayCo
               return;
             }
           }
-          const withheld = mergeWithheld(contextValue.withheld ?? []);
-          result.extensions = { ...result.extensions, requestId: contextValue.requestId, withheld };
+          result.extensions = { ...result.extensions, requestId: contextValue.requestId, withheld: explained.withheld };
         },
       };
     },
@@ -96,6 +97,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
     validationRules: protection.validationRules,
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
+      subjectBudget<GatewayContext>(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -109,7 +111,6 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
   const contextFor = async (authorization: string | undefined): Promise<GatewayContext> => ({
     viewer: await authenticate(authorization, config.tokenSecret),
     requestId: randomUUID(),
-    withheld: [],
     audit: [],
     consents: new Map(),
   });

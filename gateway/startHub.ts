@@ -24,7 +24,7 @@ export interface HubOptions {
   clock?: Clock;
 }
 
-export async function startHub({ config, storeFor, clock = systemClock }: HubOptions): Promise<Hub> {
+export async function startHub({ config, storeFor, clock = systemClock(config.timeZone) }: HubOptions): Promise<Hub> {
   const servers: Listening[] = [];
   const subgraphs = {} as Hub['subgraphs'];
   const urls = { ...config.subgraphUrls };

@@ -15,6 +15,9 @@ export const ecommerce: SubgraphModule<Loaders> = {
   subjects: {
     Query: () => null,
     Merchant: (m) => subjectOf(m.operator, m.operatorKind),
+    'Merchant#operator': (m) => subjectOf(m.operator, m.operatorKind),
+    // the shop itself: its name and rating are public like an organisation's, whoever runs it
+    'Merchant#shop': (m) => organisation(m.id),
     Person: personSubject,
     Enterprise: (e) => organisation(e.creditCode),
     Violation: holderOf,

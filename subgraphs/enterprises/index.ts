@@ -1,6 +1,6 @@
 /** The enterprises subgraph: what it is, with no side effects. main.ts serves it. */
 import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
-import { holderOf, organisation, personSubject } from '../shared/subjects.ts';
+import { holderOf, organisation, person, personSubject } from '../shared/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -12,8 +12,10 @@ export const enterprises: SubgraphModule<Loaders> = {
   subjects: {
     Query: () => null,
     Enterprise: (e) => organisation(e.creditCode),
+    'Enterprise#legalRepresentative': (e) => person(e.legalRepresentative),
     Person: personSubject,
     Officer: holderOf,
+    'Officer#person': (o) => person(o.person),
     EnterpriseRole: holderOf,
     Penalty: holderOf,
     Commitment: holderOf,

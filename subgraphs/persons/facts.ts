@@ -2,7 +2,7 @@
  * The fact registry: finds a negative fact in a person's file by its ref, whichever subgraph owns
  * it, so that the persons subgraph can check an objection or a repair request against the fact it
  * names. It is a read-only view, like the consents every subgraph reads: the other owners' facts
- * (sanctionEntries, penalties, merchants) are read here and never written; what the subject files
+ * (sanctionEntries, merchants) are read here and never written; what the subject files
  * against them (objections, repair requests) is the persons subgraph's own, and each owner
  * computes its facts' status from those filings through the shared views.
  */
@@ -24,20 +24,17 @@ export interface RegisteredFact {
 
 export type FactLookup =
   | { found: 'OWN'; fact: RegisteredFact }
-  /** an organisation's fact: organisations answer for their own facts, not a person for them */
-  | { found: 'ORGANISATION'; fact: RegisteredFact }
-  /** no such fact in this person's file (another person's fact is reported the same way) */
+  /** no such fact in this person's file: another person's or an organisation's fact is reported the same way */
   | { found: 'NONE' };
 
 export function factRegistry(store: Store) {
   return {
     /** The fact with this ref, looked up as the person `subject` asks about it. */
     async lookup(subject: string, ref: string): Promise<FactLookup> {
-      const [defaultDoc, personDoc, entry, penalty, shops] = await Promise.all([
+      const [defaultDoc, personDoc, entry, shops] = await Promise.all([
         store.collection('financialDefaults').findOne({ _id: ref }),
         store.collection('persons').findOne({ _id: subject }),
         store.collection('sanctionEntries').findOne({ _id: ref }),
-        store.collection('penalties').findOne({ _id: ref }),
         store.collection('merchants').find({ operator: subject }),
       ]);
       const candidates: RegisteredFact[] = [];
@@ -74,16 +71,6 @@ export function factRegistry(store: Store) {
           fact: entry,
         });
       }
-      if (penalty) {
-        candidates.push({
-          ref,
-          subject: penalty.subject,
-          subjectKind: 'ORGANISATION',
-          kind: 'GENERAL_FACT',
-          description: 'administrative penalty against an organisation',
-          fact: penalty,
-        });
-      }
       for (const shop of shops) {
         if (shop.operatorKind !== 'PERSON') continue;
         const v = shop.violations.find((x) => x.ref === ref);
@@ -99,10 +86,7 @@ export function factRegistry(store: Store) {
         }
       }
       const own = candidates.find((c) => c.subjectKind === 'PERSON' && c.subject === subject);
-      if (own) return { found: 'OWN', fact: own };
-      const organisations = candidates.find((c) => c.subjectKind === 'ORGANISATION');
-      if (organisations) return { found: 'ORGANISATION', fact: organisations };
-      return { found: 'NONE' };
+      return own ? { found: 'OWN', fact: own } : { found: 'NONE' };
     },
   };
 }

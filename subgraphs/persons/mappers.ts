@@ -1,9 +1,10 @@
 /** What the persons resolvers return for each schema type: stored documents, never hand-written GraphQL types. */
 import type { ConsentDoc, FinancialDefaultDoc, MisconductDoc, ObjectionDoc, OccupationDoc, PersonDoc, QueryRecordDoc, RepairRequestDoc } from '../shared/documents.ts';
 import type { WithState } from '../shared/lifecycle.ts';
-import type { Held } from '../shared/subjects.ts';
+import type { Held, Subject } from '../shared/subjects.ts';
 
-export type PersonModel = PersonDoc;
+/** a stored person, carrying its subject once it was loaded (loaders.ts) */
+export type PersonModel = PersonDoc & { holder?: Subject };
 export type OccupationModel = Held<OccupationDoc>;
 export type MisconductModel = Held<WithState<MisconductDoc>>;
 export type FinancialDefaultModel = Held<WithState<FinancialDefaultDoc>>;

@@ -4,6 +4,7 @@
  */
 import type { SanctionEntryDoc } from '../shared/documents.ts';
 import { isShown, listFactKind, shownFacts } from '../shared/lifecycle.ts';
+import { LIST_CLASSES } from '../shared/policy/matrix.ts';
 import { subjectOf, type Subject } from '../shared/subjects.ts';
 import type { Context } from './loaders.ts';
 import type { SanctionEntryModel } from './mappers.ts';
@@ -16,10 +17,16 @@ export function shownEntries(ctx: Context, holder: Subject, docs: readonly Sanct
   return shownFacts(ctx, holder, docs, (d) => listFactKind(d.list));
 }
 
-/** One entry by ref, if it exists and this request may show it. */
+/**
+ * One entry by ref, if it exists and this asker may see it at all: its list's class opens some
+ * form of it to the asker's view of the listed subject, and it is shown today. An entry the asker
+ * may not see is answered exactly like a ref that does not exist (domain.md section 5).
+ */
 export async function shownEntry(ctx: Context, ref: string): Promise<SanctionEntryModel | null> {
   const doc = await ctx.loaders.entry.load(ref);
   if (!doc) return null;
-  const [shown] = await shownEntries(ctx, subjectOf(doc.subject, doc.subjectKind), [doc]);
+  const holder = subjectOf(doc.subject, doc.subjectKind);
+  if (!(await ctx.policy.view(holder)).allows(LIST_CLASSES[doc.list], 'ANY')) return null;
+  const [shown] = await shownEntries(ctx, holder, [doc]);
   return shown ?? null;
 }

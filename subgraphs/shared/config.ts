@@ -3,6 +3,8 @@
  * In development fixed, clearly labelled keys are used; with NODE_ENV=production the hub
  * refuses to start unless real keys are configured.
  */
+import { DEFAULT_TIME_ZONE, isTimeZone } from './clock.ts';
+
 export const SUBGRAPH_NAMES = ['persons', 'enterprises', 'ecommerce', 'couriers', 'sanctions'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
@@ -47,6 +49,8 @@ export interface HubConfig {
    * introspection shows the schema anyway, so that they reveal nothing more
    */
   fieldSuggestions: boolean;
+  /** the IANA time zone whose calendar days the hub counts in (domain.md section 6: China Standard Time) */
+  timeZone: string;
   /** seed the embedded store at start (always on for the embedded store) */
   seedScale: 'showcase' | 'default';
   /** benchmark-only: run the subgraphs without field authorization, to measure its cost */
@@ -106,6 +110,8 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     throw new ConfigError(`HUB_EXPLORER must be "on" or "off", not "${explorerRaw}"`);
   }
   const explorerTokens = explorerRaw !== 'off' && !production && tokenSecret === DEV_TOKEN_SECRET;
+  const timeZone = env.HUB_TIMEZONE || DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) throw new ConfigError(`HUB_TIMEZONE must be an IANA time zone such as ${DEFAULT_TIME_ZONE}, not "${timeZone}"`);
   return Object.freeze({
     production,
     host,
@@ -119,6 +125,7 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     explorerTokens,
     introspection,
     fieldSuggestions: !production && introspection,
+    timeZone,
     seedScale,
     benchDisableEnforcement: !production && env.HUB_BENCH_DISABLE_ENFORCEMENT === '1',
     benchDisableAudit: !production && env.HUB_BENCH_DISABLE_AUDIT === '1',

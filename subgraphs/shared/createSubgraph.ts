@@ -10,17 +10,18 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Clock } from './clock.ts';
 import type { HubConfig, SubgraphName } from './config.ts';
 import { formatError, unauthenticated } from './errors.ts';
+import { newBudget, type SubjectBudget } from './inputs.ts';
 import { serveHttp, type Listening } from './http.ts';
 import { collectionOwners } from './documents.ts';
 import { groupAudit } from './policy/auditWire.ts';
 import { CONSENTS_EXTENSION, CONSENTS_REPORT, readForwardedConsents } from './policy/consentWire.ts';
-import { collapseDenials } from './policy/denials.ts';
+import { WITHHELD_NOTE } from './policy/denials.ts';
 import { readFieldFacts } from './policy/facts.ts';
-import { RequestPolicy } from './policy/runtime.ts';
+import { RequestPolicy, type WithheldNote } from './policy/runtime.ts';
 import { applyFieldGuards, generateShield, type SubjectMap } from './policy/shield.ts';
 import type { Store } from './store/port.ts';
 import { createViewLoaders, type ViewLoaders } from './views.ts';
@@ -45,6 +46,8 @@ export interface SubgraphContext<L = unknown> extends RequestDeps {
   reportAudit: boolean;
   policy: RequestPolicy;
   loaders: L & ViewLoaders;
+  /** subjects this request may still ask about: one budget for every field and alias */
+  budget: SubjectBudget;
 }
 
 export interface SubgraphModule<L = unknown> {
@@ -94,6 +97,14 @@ function extensionsOf(body: unknown): Record<string, unknown> | undefined {
   return ext && typeof ext === 'object' && !Array.isArray(ext) ? (ext as Record<string, unknown>) : undefined;
 }
 
+function withheldNoteError(note: WithheldNote): GraphQLFormattedError {
+  return {
+    message: `${note.field} leaves out what your view closes: ${note.class} facts (${note.reason}).`,
+    path: note.path,
+    extensions: { code: WITHHELD_NOTE, field: note.field, class: note.class, reason: note.reason },
+  };
+}
+
 function policyPlugin<L>(reportsConsents: boolean): ApolloServerPlugin<SubgraphContext<L>> {
   return {
     async requestDidStart() {
@@ -101,14 +112,15 @@ function policyPlugin<L>(reportsConsents: boolean): ApolloServerPlugin<SubgraphC
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (result.errors) result.errors = collapseDenials(result.errors, false);
-          const withheld = contextValue.policy?.withheld();
+          // Denied fields stay one error per object, on their own path, and partial answers add
+          // a note on theirs: the gateway maps both into the client's query and explains them.
+          const notes = contextValue.policy?.withheldNotes();
+          if (notes?.length) result.errors = [...(result.errors ?? []), ...notes.map(withheldNoteError)];
           const audit = contextValue.reportAudit ? contextValue.policy?.audit() : undefined;
           const consents = reportsConsents ? contextValue.policy?.lookedUpConsents() : undefined;
-          if (withheld?.length || audit?.length || consents) {
+          if (audit?.length || consents) {
             result.extensions = {
               ...result.extensions,
-              ...(withheld?.length ? { withheld } : {}),
               ...(audit?.length ? { audit: groupAudit(audit) } : {}),
               ...(consents ? { [CONSENTS_REPORT]: consents } : {}),
             };
@@ -157,7 +169,7 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
       policy.know(read.states);
     }
     const loaders = { ...module.createLoaders({ ...requestDeps, views, policy }), ...views } as L & ViewLoaders;
-    return { ...requestDeps, requestId: requestId || randomUUID(), reportAudit: !noAudit, loaders, policy };
+    return { ...requestDeps, requestId: requestId || randomUUID(), reportAudit: !noAudit, loaders, policy, budget: newBudget() };
   };
 
   return {

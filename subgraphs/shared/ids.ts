@@ -7,6 +7,7 @@
  * code fails.
  */
 import { GraphQLError } from 'graphql';
+import { currentDay, daysInMonth, DEFAULT_TIME_ZONE } from './clock.ts';
 import type { SubjectKind } from './documents.ts';
 
 export type IdProblemCode =
@@ -92,22 +93,10 @@ const MONTH_NAMES = [
   'July', 'August', 'September', 'October', 'November', 'December',
 ] as const;
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-let todayNumber = 0;
-let todayValidUntil = 0;
-/** today as YYYYMMDD (UTC+8, where the IDs are issued), recomputed at most once a minute */
+/** today as YYYYMMDD in China Standard Time, where the IDs are issued (the hub's one date module) */
 function today(): number {
-  const now = Date.now();
-  if (now >= todayValidUntil) {
-    const d = new Date(now + 8 * 3600_000);
-    todayNumber = d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
-    todayValidUntil = now + 60_000;
-  }
-  return todayNumber;
+  const d = currentDay(DEFAULT_TIME_ZONE);
+  return Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
 }
 
 // ---------- citizen ID, GB 11643-1999 ----------

@@ -3,17 +3,23 @@
  * rule took effect, and every state is computed from today's date and the recorded events,
  * never from a stored "expired" flag.
  */
-import { addDays, addMonths } from './clock.ts';
+import { addDays, addMonths, minDate } from './clock.ts';
 import type { FactLifecycle, IsoDate, ListKind, ObjectionDoc, RepairRequestDoc, Severity } from './documents.ts';
 import type { Viewer } from './viewer.ts';
 import type { Subject } from './policy/decide.ts';
 
 export type FactKind = 'GENERAL_FACT' | 'FINANCIAL_DEFAULT' | 'COURT_LIST';
 
-/** The court's lists: the dishonest judgment debtors and the serious-dishonesty list. */
-export const COURT_LISTS: readonly ListKind[] = ['DISHONEST_JUDGMENT_DEBTOR', 'SERIOUS_DISHONESTY'];
+/**
+ * The court's list: dishonest judgment debtors (失信被执行人). The serious-dishonesty list shares
+ * its fact class (who may see it) but is made by other authorities under the general rules.
+ */
+export const COURT_LISTS: readonly ListKind[] = ['DISHONEST_JUDGMENT_DEBTOR'];
 
-/** Court listings follow the court-list rules; other lists are general facts. */
+/** Lists shown under the court-list fact class (domain.md section 5): the court's and serious dishonesty. */
+export const COURT_CLASS_LISTS: readonly ListKind[] = ['DISHONEST_JUDGMENT_DEBTOR', 'SERIOUS_DISHONESTY'];
+
+/** The court's list follows the court-list rules; every other list is a general fact of its severity. */
 export function listFactKind(list: ListKind): FactKind {
   return COURT_LISTS.includes(list) ? 'COURT_LIST' : 'GENERAL_FACT';
 }
@@ -26,28 +32,39 @@ export interface DisplayRule {
    * settlement): repair may be requested from the day after it ends, never before
    */
   minMonths: number;
-  /** maximum display period in months; null = no fixed term */
+  /** the display period when the issuer stored no date of its own; null = no fixed term */
+  defaultMonths: number | null;
+  /**
+   * the longest a fact may be shown, whatever date the issuer stored: a stored display-until date
+   * can shorten the period, never lengthen it past this. 0 = never shown; null = no limit
+   */
   maxMonths: number | null;
   effectiveFrom: IsoDate;
   basis: string;
 }
 
-/** A new regulation is a new row: the row in force today (the latest effectiveFrom ≤ today) applies. */
+/**
+ * The only source of how long a fact shows. A new regulation is a new row: the row in force today
+ * (the latest effectiveFrom ≤ today) applies.
+ */
 export const DISPLAY_RULES: readonly DisplayRule[] = [
-  { kind: 'GENERAL_FACT', severity: 'MINOR', minMonths: 0, maxMonths: 0, effectiveFrom: '2026-04-01', basis: 'NDRC credit-repair measures: minor facts are not shown (kept at most 3 months)' },
-  { kind: 'GENERAL_FACT', severity: 'GENERAL', minMonths: 3, maxMonths: 12, effectiveFrom: '2026-04-01', basis: 'NDRC credit-repair measures' },
-  { kind: 'GENERAL_FACT', severity: 'SERIOUS', minMonths: 12, maxMonths: 36, effectiveFrom: '2026-04-01', basis: 'NDRC credit-repair measures' },
-  { kind: 'FINANCIAL_DEFAULT', severity: '*', minMonths: 60, maxMonths: 60, effectiveFrom: '2013-03-15', basis: '征信业管理条例 Art. 16: 5 years from the end of the default' },
-  { kind: 'COURT_LIST', severity: '*', minMonths: 12, maxMonths: 24, effectiveFrom: '2017-05-01', basis: 'SPC rules on the list of dishonest judgment debtors (2017): fixed-term listings 2 years; a listing is a SERIOUS fact, so not repaired within its first year (NDRC). A listing for refusing to perform has no term and ends only by removal' },
+  { kind: 'GENERAL_FACT', severity: 'MINOR', minMonths: 0, defaultMonths: 0, maxMonths: 0, effectiveFrom: '2026-04-01', basis: 'NDRC credit-repair measures: minor facts are not shown (kept at most 3 months)' },
+  { kind: 'GENERAL_FACT', severity: 'GENERAL', minMonths: 3, defaultMonths: 12, maxMonths: 12, effectiveFrom: '2026-04-01', basis: 'NDRC credit-repair measures: general facts are shown at least 3 months and at most 1 year' },
+  { kind: 'GENERAL_FACT', severity: 'SERIOUS', minMonths: 12, defaultMonths: 36, maxMonths: 36, effectiveFrom: '2026-04-01', basis: 'NDRC credit-repair measures: serious facts are shown at least 1 year and at most 3 years' },
+  { kind: 'FINANCIAL_DEFAULT', severity: '*', minMonths: 60, defaultMonths: 60, maxMonths: 60, effectiveFrom: '2013-03-15', basis: '征信业管理条例 Art. 16: 5 years from the end of the default' },
+  { kind: 'COURT_LIST', severity: '*', minMonths: 12, defaultMonths: 24, maxMonths: 60, effectiveFrom: '2017-05-01', basis: 'SPC rules on the list of dishonest judgment debtors (2017): fixed-term listings 2 years, extendable by 1 to 3; a listing is a SERIOUS fact, so not repaired within its first year (NDRC). A listing for refusing to perform has no term and ends only by removal' },
 ];
 
 export function ruleFor(kind: FactKind, severity: Severity, today: IsoDate, rules = DISPLAY_RULES): DisplayRule | undefined {
-  const candidates = rules
-    .filter((r) => r.kind === kind && (r.severity === '*' || r.severity === severity))
-    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
-  const inForce = candidates.filter((r) => r.effectiveFrom <= today);
+  let inForce: DisplayRule | undefined;
+  let earliest: DisplayRule | undefined;
+  for (const r of rules) {
+    if (r.kind !== kind || (r.severity !== '*' && r.severity !== severity)) continue;
+    if (!earliest || r.effectiveFrom < earliest.effectiveFrom) earliest = r;
+    if (r.effectiveFrom <= today && (!inForce || r.effectiveFrom >= inForce.effectiveFrom)) inForce = r;
+  }
   // Before the first rule took effect, the first rule is the best statement of the law we have.
-  return inForce[inForce.length - 1] ?? candidates[0];
+  return inForce ?? earliest;
 }
 
 export type LifecycleFact = Pick<FactLifecycle, 'severity' | 'decidedAt' | 'displayUntil' | 'status'> & {
@@ -57,14 +74,28 @@ export type LifecycleFact = Pick<FactLifecycle, 'severity' | 'decidedAt' | 'disp
   repayment?: 'OVERDUE' | 'SETTLED';
 };
 
-/** The last day a fact is shown; null when it has no fixed term. */
-export function displayUntil(fact: LifecycleFact, kind: FactKind, today: IsoDate): IsoDate | null {
-  if (fact.displayUntil !== undefined) return fact.displayUntil;
+/** The day a fact's display periods are counted from: its decision, or a default's settlement. */
+function anchorOf(fact: LifecycleFact, kind: FactKind): IsoDate {
+  return kind === 'FINANCIAL_DEFAULT' && fact.settledAt ? fact.settledAt : fact.decidedAt;
+}
+
+/**
+ * The last day a fact is shown; null when it has no fixed term (a court listing for refusing to
+ * perform, an unpaid default). The rule's maximum bounds any date the issuer stored; a fact whose
+ * rule shows it for 0 months (MINOR) ends the day before its decision, so it is never shown.
+ */
+export function displayUntil(fact: LifecycleFact, kind: FactKind, today: IsoDate, rules = DISPLAY_RULES): IsoDate | null {
   if (kind === 'FINANCIAL_DEFAULT' && fact.repayment !== 'SETTLED') return null;
-  const rule = ruleFor(kind, fact.severity, today);
-  if (!rule || rule.maxMonths === null) return null;
-  const anchor = kind === 'FINANCIAL_DEFAULT' && fact.settledAt ? fact.settledAt : fact.decidedAt;
-  return addMonths(anchor, rule.maxMonths);
+  const rule = ruleFor(kind, fact.severity, today, rules);
+  if (!rule) return fact.displayUntil ?? null;
+  const anchor = anchorOf(fact, kind);
+  if (rule.maxMonths === 0) return addDays(anchor, -1);
+  const max = rule.maxMonths === null ? null : addMonths(anchor, rule.maxMonths);
+  // a stored null is "no fixed term", which only a court listing for refusing to perform has
+  if (fact.displayUntil === null) return kind === 'COURT_LIST' ? null : max;
+  const own = fact.displayUntil ?? (rule.defaultMonths === null ? null : addMonths(anchor, rule.defaultMonths));
+  if (own === null) return max;
+  return max === null ? own : minDate(own, max);
 }
 
 export type FactStatus = 'ACTIVE' | 'UNDER_OBJECTION' | 'REPAIRED' | 'EXPIRED' | 'REVOKED' | 'REMOVED';
@@ -259,7 +290,7 @@ export function repairEligibility(
   }
   const rule = ruleFor(kind, fact.severity, today, rules);
   if (!rule) return { ok: false, reason: `No display rule covers ${fact.ref} (${kind}, ${fact.severity}).` };
-  const anchor = kind === 'FINANCIAL_DEFAULT' && fact.settledAt ? fact.settledAt : fact.decidedAt;
+  const anchor = anchorOf(fact, kind);
   const earliest = addDays(addMonths(anchor, rule.minMonths), 1);
   if (today < earliest) {
     const what = kind === 'FINANCIAL_DEFAULT' ? 'a financial default' : kind === 'COURT_LIST' ? 'a court listing' : `a ${fact.severity} fact`;

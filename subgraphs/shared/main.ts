@@ -13,7 +13,7 @@ export async function runSubgraph(module: SubgraphModule<any>): Promise<void> {
     const config = loadConfig();
     if (!config.mongodbUri && config.production) throw new ConfigError('MONGODB_URI is required to run a single subgraph in production');
     const store = await openStore({ mongodbUri: config.mongodbUri });
-    const subgraph = await createSubgraph(module, { store, clock: systemClock, config });
+    const subgraph = await createSubgraph(module, { store, clock: systemClock(config.timeZone), config });
     const listening = await subgraph.listen(config.host, config.ports[module.name as SubgraphName]);
     console.log(`${module.name} subgraph ready at ${listening.url} (store: ${store.kind})`);
     const stop = async () => {

@@ -157,13 +157,21 @@ export function federationChecks(hub: () => TestHub): void {
       }
     });
 
-    it('returns persons in the order asked, with null for codes the hub does not hold', async () => {
+    it('returns persons in the order asked, with null for codes the hub does not hold to an asker who may know that', async () => {
       const unknown = '11010519491231002X';
-      const res = await t.query(BANK, `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode } }`, {
+      const res = await t.query(REGULATOR, `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode } }`, {
         c: ['320502198203174715', unknown, '320106197805123519'],
       });
       expect(res.errors).toBeUndefined();
       expect(res.data.persons).toEqual([{ creditCode: '320502198203174715' }, null, { creditCode: '320106197805123519' }]);
+    });
+
+    it('answers a code the asker may know nothing of the same whether the hub holds a file or not', async () => {
+      // the bank holds no consent from 李梅 nor from the holder of the unknown code
+      const unknown = '11010519491231002X';
+      const res = await t.query(BANK, `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode name } }`, { c: ['320102198509231629', unknown] });
+      expect(res.data.persons).toEqual([{ creditCode: '320102198509231629', name: null }, { creditCode: unknown, name: null }]);
+      expect(res.errors).toEqual([expect.objectContaining({ path: ['persons', 'name'], extensions: expect.objectContaining({ code: 'FORBIDDEN', count: 2, reason: 'NO_CONSENT' }) })]);
     });
 
     it('refuses a batch of more than 1,000 codes with BAD_USER_INPUT', async () => {

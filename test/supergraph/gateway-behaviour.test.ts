@@ -73,19 +73,28 @@ describe('consent', () => {
 });
 
 describe('extensions.withheld', () => {
-  it('lists per subject what was withheld and why, naming persons by masked ID unless the asker may see the full one', async () => {
+  it('lists per object of the answer what was withheld and why, naming each applicant by its path and the code the asker gave', async () => {
     const res = await t.query('bank-jinling', `query($c: [ID!]!) { persons(creditCodes: $c) { phone financialDefaults { ref } } }`, { c: [张伟, 李梅] });
-    const withheld = res.extensions!.withheld as { subject: string; fields: { field: string; class: string; reason: string }[] }[];
-    const zhang = withheld.find((w) => w.subject === 张伟)!;
-    expect(zhang.fields).toEqual([{ field: 'Person.phone', class: 'CONTACT', reason: 'PURPOSE' }]);
-    const li = withheld.find((w) => w.subject === '320102********1629')!;
-    expect(li.fields).toEqual(
-      expect.arrayContaining([
-        { field: 'Person.phone', class: 'CONTACT', reason: 'PURPOSE' },
-        { field: 'Person.financialDefaults', class: 'FINANCIAL_DEFAULT', reason: 'NO_CONSENT' },
-      ]),
-    );
-    expect(withheld.some((w) => w.subject === 李梅)).toBe(false);
+    expect(res.extensions!.withheld).toEqual([
+      { path: ['persons', 0], subject: 张伟, fields: [{ field: 'Person.phone', class: 'CONTACT', reason: 'PURPOSE' }] },
+      {
+        path: ['persons', 1],
+        subject: 李梅,
+        fields: [
+          { field: 'Person.phone', class: 'CONTACT', reason: 'PURPOSE' },
+          { field: 'Person.financialDefaults', class: 'FINANCIAL_DEFAULT', reason: 'NO_CONSENT' },
+        ],
+      },
+    ]);
+  });
+
+  it('names a subject the asker did not give by its path only: a legal representative is never named by a masked ID', async () => {
+    const res = await t.query('developer-sandbox', `{ enterprise(creditCode: "91320211MA1X4Y5T2H") { legalRepresentative { creditCode } } }`);
+    expect(res.data.enterprise.legalRepresentative).toBeNull();
+    expect(res.extensions!.withheld).toEqual([
+      { path: ['enterprise'], subject: '91320211MA1X4Y5T2H', fields: [{ field: 'Enterprise.legalRepresentative', class: 'IDENTITY', reason: 'PURPOSE' }] },
+    ]);
+    expect(JSON.stringify(res)).not.toMatch(/320106\*+1113|320106197004051113/);
   });
 
   it('is empty when nothing was withheld', async () => {

@@ -310,11 +310,13 @@ describe('repair', () => {
     expect(refusal(await t.query(REGULATOR, APPROVE_REPAIR, { ref: requestRepair.ref })).message).toMatch(/only a pending request can be approved/);
   });
 
-  it('a repaired misconduct no longer counts in the credit score, whoever asks', async () => {
+  it('a repaired misconduct no longer counts in the credit score, whoever asks; a lender\'s score never counted it', async () => {
     const score = async (asker: string) =>
       data(await t.query(asker, `query($c: ID!) { person(creditCode: $c) { creditScore } }`, { c: 王建国 })).person.creditScore as number;
     const before = await score(REGULATOR);
-    expect(await score(BANK)).toBe(before); // the bank holds 王建国's consent
+    // the bank holds 王建国's consent, but professional misconduct is not a lender's to see: its score leaves it out
+    expect(await score(BANK)).toBe(before + 40);
+    expect(await score(王建国)).toBe(before);
 
     const { requestRepair } = data(await request(王建国, '宁教罚〔2026〕9号'));
     data(await t.query(REGULATOR, APPROVE_REPAIR, { ref: requestRepair.ref }));

@@ -1,5 +1,7 @@
 import { assertCitizenId } from '../../shared/ids.ts';
+import { recordOrStandIn } from '../../shared/policy/existence.ts';
 import { hold, organisation, person, personReference } from '../../shared/subjects.ts';
+import type { CourierProfileModel } from '../mappers.ts';
 import type {
   CourierCompanyProfileResolvers,
   CourierProfileResolvers,
@@ -8,8 +10,20 @@ import type {
   QueryResolvers,
 } from '../generated/resolvers.ts';
 
+/**
+ * A courier's file as an asker who may know no courier fact of the person sees it: the key and
+ * nothing else, whether or not the person is a courier (every other field is closed to such an
+ * asker: test/unit/existence.test.ts), so the missing values are never read.
+ */
+function standIn(code: string): CourierProfileModel {
+  return { _id: code, person: code, complaints: [], trafficViolations: [] } as Partial<CourierProfileModel> as CourierProfileModel;
+}
+
 export const Query: QueryResolvers = {
-  courier: (_, { creditCode }, { loaders }) => loaders.courier.load(assertCitizenId(creditCode, 'creditCode')),
+  courier: async (_, { creditCode }, ctx) => {
+    const code = assertCitizenId(creditCode, 'creditCode');
+    return recordOrStandIn(ctx.policy, person(code), await ctx.loaders.courier.load(code), () => standIn(code), 'COURIER');
+  },
 };
 
 export const Person: PersonResolvers = {

@@ -60,8 +60,9 @@ export type FactStatus =
   | 'UNDER_OBJECTION';
 
 /**
- * A shop on a platform. Its facts are about its operator: a natural person's shop needs that
- * person's consent wherever a person's facts do.
+ * A shop on a platform. Its name and rating are the shop's own, public like an organisation's;
+ * its other facts are about its operator: a natural person's shop needs that person's consent
+ * wherever a person's facts do, and who runs a shop is not public.
  */
 export type Merchant = {
   __typename?: 'Merchant';

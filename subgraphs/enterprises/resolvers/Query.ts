@@ -5,5 +5,5 @@ import type { QueryResolvers } from '../generated/resolvers.ts';
 
 export const Query: QueryResolvers = {
   enterprise: (_, { creditCode }, { loaders }) => loaders.enterprise.load(assertCreditCode(creditCode, 'creditCode')),
-  enterprises: (_, { creditCodes }, { loaders }) => loadAll(loaders.enterprise, checkBatch(creditCodes, 'credit', 'creditCodes')),
+  enterprises: (_, { creditCodes }, ctx) => loadAll(ctx.loaders.enterprise, checkBatch(creditCodes, 'credit', 'creditCodes', ctx)),
 };

@@ -46,17 +46,18 @@ function ref(value: string, argument: string): string {
   return r;
 }
 
-/** The fact with this ref in the caller's own file, or BAD_USER_INPUT saying why it is not one. */
+/**
+ * The fact with this ref in the caller's own file, or BAD_USER_INPUT. Whatever the ref names
+ * outside the caller's file — another person's fact, an organisation's, nothing — gets the same
+ * answer: a fact the caller may not see is answered like one that does not exist.
+ */
 async function ownFact(ctx: Context, subject: string, factRef: string, action: ActionName): Promise<RegisteredFact> {
   const found = await ctx.loaders.facts.lookup(subject, factRef);
   if (found.found === 'OWN') return found.fact;
-  if (found.found === 'ORGANISATION') {
-    throw badUserInput(
-      `${factRef} is a ${found.fact.description}, a fact about an organisation, not about you: the organisation answers for its own facts, through its legal representative and the issuing authority. ${action} is for facts in your own file.`,
-      { argument: 'factRef' },
-    );
-  }
-  throw badUserInput(`There is no fact with ref "${factRef.slice(0, MAX_REF)}" in your file: use the ref your file shows (person { … ref }).`, { argument: 'factRef' });
+  throw badUserInput(
+    `There is no fact with ref "${factRef.slice(0, MAX_REF)}" in your file: use the ref your file shows (person { … ref }). ${action} is for facts in your own file; an organisation answers for its own facts through its legal representative and the issuing authority.`,
+    { argument: 'factRef' },
+  );
 }
 
 /** A new filing's reference: a prefix, the year and a random part (unique without a counter). */

@@ -3,10 +3,11 @@ import { shownFacts } from '../../shared/lifecycle.ts';
 import { hold, personSubject } from '../../shared/subjects.ts';
 import { consentState } from '../../shared/views.ts';
 import { creditScore, scoreBand } from '../score.ts';
+import { personFile } from './Query.ts';
 import type { ConsentResolvers, PersonResolvers } from '../generated/resolvers.ts';
 
 export const Person: PersonResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.person.load(ref.creditCode),
+  __resolveReference: (ref, ctx) => personFile(ctx, ref.creditCode),
   maskedId: (p) => maskCitizenId(p.creditCode),
   occupations: (p) => hold(personSubject(p), p.occupations),
   financialDefaults: async (p, _, ctx) =>

@@ -42,7 +42,11 @@ export type Enterprise = {
   creditCode: Scalars['ID']['output'];
   /** Red-list honours. */
   redList?: Maybe<Array<RedListEntry>>;
-  /** Every joint measure in force against the organisation, each naming the listing that causes it. */
+  /**
+   * Every joint measure in force against the organisation that the asker may see, each naming the
+   * listing that causes it; the classes of listing the asker's view closes are named in
+   * extensions.withheld on every answer.
+   */
   restrictions?: Maybe<Array<Restriction>>;
   /** The organisation's black-list entries, list by list. */
   sanctions?: Maybe<Sanctions>;
@@ -149,8 +153,10 @@ export type Person = {
   /** Red-list honours. */
   redList?: Maybe<Array<RedListEntry>>;
   /**
-   * Every joint measure in force against the person: from their own listings, and from the listings
-   * of organisations they represent or manage (联合惩戒措施落实到人), each naming the listing that causes it.
+   * Every joint measure in force against the person that the asker may see: from their own listings,
+   * and from the listings of organisations they represent or manage (联合惩戒措施落实到人), each naming
+   * the listing that causes it. The classes of listing the asker's view closes are named in
+   * extensions.withheld on every answer, whether or not such listings exist.
    */
   restrictions?: Maybe<Array<Restriction>>;
   /** The person's black-list entries, list by list; each list is its own fact class. */
@@ -212,8 +218,11 @@ export type RedListEntry = {
 };
 
 /**
- * A joint measure in force against a subject. It is a fact of the listing's class about the
- * restricted subject: shown where that class is open in full.
+ * A joint measure in force against a subject. It is shown exactly when the listing that imposes it
+ * is shown to the asker in full (its measures): for a person's own listing, under the person's
+ * view; through an organisation, only to an asker who may see both the organisation's listing and
+ * the person's role in it (their full identity). Its fields carry no fact of their own: the listing
+ * decides, and the listing's own fields are decided like any list entry's.
  */
 export type Restriction = {
   __typename?: 'Restriction';

@@ -16,7 +16,7 @@ export const Mutation: MutationResolvers = {
     const entry = await ctx.loaders.entry.load(ref);
     if (!entry) throw badUserInput(`No list entry "${ref.slice(0, 80)}".`, { argument: 'ref' });
     if (!COURT_LISTS.includes(entry.list)) {
-      throw badUserInput(`${ref} is on ${entry.list}, not a court list: only court listings are removed on performance.`, { argument: 'ref' });
+      throw badUserInput(`${ref} is on ${entry.list}, not a court list: only the court's list of dishonest judgment debtors is removed on performance.`, { argument: 'ref' });
     }
     if (entry.status === 'REMOVED') throw badUserInput(`${ref} was already removed on ${entry.removedAt}.`, { argument: 'ref' });
     if (performedAt < entry.decidedAt) throw badUserInput(`performedAt ${performedAt} is before the listing (${entry.decidedAt}).`, { argument: 'performedAt' });

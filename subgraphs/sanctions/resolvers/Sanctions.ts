@@ -1,6 +1,7 @@
+import { responsePathAsArray } from 'graphql';
 import { badUserInput } from '../../shared/errors.ts';
 import { maskCitizenId } from '../../shared/ids.ts';
-import { COURT_LISTS, disputeView } from '../../shared/lifecycle.ts';
+import { COURT_CLASS_LISTS, disputeView } from '../../shared/lifecycle.ts';
 import { inForce, shownEntries, shownEntry } from '../entries.ts';
 import type { ListKind } from '../../shared/documents.ts';
 import { type Subject, organisation, personReference, personSubject } from '../../shared/subjects.ts';
@@ -31,8 +32,8 @@ export const Query: QueryResolvers = {
 };
 
 export const Sanctions: SanctionsResolvers = {
-  courtListed: (s) => listedToday(s, COURT_LISTS),
-  courtListings: (s) => onList(s, COURT_LISTS),
+  courtListed: (s) => listedToday(s, COURT_CLASS_LISTS),
+  courtListings: (s) => onList(s, COURT_CLASS_LISTS),
   taxViolationListed: (s) => listedToday(s, ['MAJOR_TAX_VIOLATION']),
   taxViolations: (s) => onList(s, ['MAJOR_TAX_VIOLATION']),
   administrativePenalties: (s) => onList(s, ['ADMINISTRATIVE_PENALTY']),
@@ -56,14 +57,14 @@ export const Person: PersonResolvers = {
   __resolveReference: personReference,
   sanctions: (p, _, ctx) => sanctionsOf(personSubject(p), ctx),
   redList: async (p, _, ctx) => shownHonours(await ctx.loaders.redListOf.load(p.creditCode), ctx),
-  restrictions: (p, _, ctx) => personRestrictions(ctx, personSubject(p)),
+  restrictions: (p, _, ctx, info) => personRestrictions(ctx, personSubject(p), responsePathAsArray(info.path)),
 };
 
 export const Enterprise: EnterpriseResolvers = {
   __resolveReference: (ref) => ({ creditCode: ref.creditCode }),
   sanctions: (e, _, ctx) => sanctionsOf(organisation(e.creditCode), ctx),
   redList: async (e, _, ctx) => shownHonours(await ctx.loaders.redListOf.load(e.creditCode), ctx),
-  restrictions: (e, _, ctx) => organisationRestrictions(ctx, organisation(e.creditCode)),
+  restrictions: (e, _, ctx, info) => organisationRestrictions(ctx, organisation(e.creditCode), responsePathAsArray(info.path)),
 };
 
 export const Restriction: RestrictionResolvers = {

@@ -6,17 +6,18 @@ import { subjectOf } from '../../shared/subjects.ts';
 import type { QueryResolvers, ScreenHitResolvers } from '../generated/resolvers.ts';
 import type { Context } from '../loaders.ts';
 import type { ScreenHitModel, ScreenResultModel } from '../mappers.ts';
-import { DEFAULT_THRESHOLD, type Hit, type ScreenInput } from '../screening/index.ts';
+import { byRelevance, DEFAULT_THRESHOLD, type Hit, type ScreenInput } from '../screening/index.ts';
 import { screeningIndex } from '../screening/service.ts';
-import { MAX_BATCH } from '../../shared/inputs.ts';
+import { MAX_BATCH, takeSubjects, type SubjectBudget } from '../../shared/inputs.ts';
 import { shownEntry } from '../entries.ts';
 
 const MAX_NAME = 100;
 
-function checkInputs(subjects: readonly { name: string; creditCode?: string | null; birthDate?: string | null }[], threshold: number | null | undefined): void {
+function checkInputs(subjects: readonly { name: string; creditCode?: string | null; birthDate?: string | null }[], threshold: number | null | undefined, budget: SubjectBudget): void {
   if (subjects.length === 0 || subjects.length > MAX_BATCH) {
     throw badUserInput(`screen takes 1 to ${MAX_BATCH} subjects per call; this call has ${subjects.length}. Split the batch.`, { argument: 'subjects' });
   }
+  takeSubjects(budget, subjects.length, 'subjects');
   subjects.forEach((s, i) => {
     const name = s.name.trim();
     if (!name || name.length > MAX_NAME) throw badUserInput(`subjects[${i}].name must be 1 to ${MAX_NAME} characters.`, { argument: `subjects[${i}].name` });
@@ -34,12 +35,18 @@ function checkInputs(subjects: readonly { name: string; creditCode?: string | nu
 }
 
 /**
- * Keeps the hits this request may show: the entry is still shown to this asker today (to anyone
- * but the subject: not expired, repaired or removed, which the index cannot know), and the asker may learn that the subject is on the
- * list: its purpose (consent included) opens the list's class in the LISTED or CASE_NUMBER form,
- * or in full. Everything else is left out, not nulled: a nulled hit would still say "listed".
+ * The hits this asker may learn of, as its view lets it see them (domain.md section 5: screening
+ * reveals no more than reading):
+ * - the entry is one the asker may see at all, shown today (not expired, repaired or removed,
+ *   which the index cannot know), and its purpose (consent included) opens the list's class in the
+ *   LISTED or CASE_NUMBER form, or in full. Anything else is left out, not nulled: a nulled hit
+ *   would still say "listed";
+ * - a person's code or birth date counts only for an asker that may see that person's full ID;
+ *   for anyone else the hit is what the name alone gives: POTENTIAL, scored on the name, without
+ *   the CREDIT_CODE or BIRTH_DATE keys, and gone when the name alone is below the threshold;
+ * - every hit that names a person's listing goes into that person's audit record.
  */
-async function visibleHits(hits: Hit[], ctx: Context): Promise<ScreenHitModel[]> {
+async function visibleHits(hits: Hit[], threshold: number, ctx: Context): Promise<ScreenHitModel[]> {
   // All hits of a call are checked together, so their entries, objections and consents load in batches.
   const checked = await Promise.all(
     hits.map(async (hit): Promise<ScreenHitModel | null> => {
@@ -47,29 +54,37 @@ async function visibleHits(hits: Hit[], ctx: Context): Promise<ScreenHitModel[]>
       if (!entry) return null;
       const holder = subjectOf(entry.subject, entry.subjectKind);
       const cls = LIST_CLASSES[entry.list];
-      const listed = (await ctx.policy.decide(holder, cls, 'LISTED')).allowed || (await ctx.policy.decide(holder, cls, 'CASE_NUMBER')).allowed;
-      return listed ? { ...hit, subjectKind: entry.subjectKind, entry } : null;
+      const view = await ctx.policy.view(holder);
+      if (!view.allows(cls, 'LISTED') && !view.allows(cls, 'CASE_NUMBER')) return null;
+      let seen: Hit = hit;
+      if (!view.seesFullId && (hit.status === 'CONFIRMED' || hit.matchKeys.includes('BIRTH_DATE'))) {
+        if (hit.nameScore < threshold) return null;
+        seen = { ...hit, score: hit.nameScore, status: 'POTENTIAL', matchKeys: hit.matchKeys.filter((k) => k !== 'CREDIT_CODE' && k !== 'BIRTH_DATE') };
+      }
+      ctx.policy.noteRevealed(holder, cls);
+      return { ...seen, subjectKind: entry.subjectKind, entry };
     }),
   );
-  return checked.filter((h): h is ScreenHitModel => h !== null);
+  return checked.filter((h): h is ScreenHitModel => h !== null).sort(byRelevance);
 }
 
 export const Query: Pick<QueryResolvers, 'screen'> = {
   screen: async (_, { subjects, threshold }, ctx) => {
-    checkInputs(subjects, threshold);
+    checkInputs(subjects, threshold, ctx.budget);
     const index = await screeningIndex(ctx.store);
     const inputs: ScreenInput[] = subjects.map((s) => ({
       name: s.name.trim(),
       ...(s.creditCode ? { creditCode: s.creditCode.trim() } : {}),
       ...(s.birthDate ? { birthDate: s.birthDate } : {}),
     }));
-    const results = index.screen(inputs, { threshold: threshold ?? DEFAULT_THRESHOLD });
+    const min = threshold ?? DEFAULT_THRESHOLD;
+    const results = index.screen(inputs, { threshold: min });
     return Promise.all(
       results.map(
         async (r, i): Promise<ScreenResultModel> => ({
           name: subjects[i]!.name,
           creditCode: subjects[i]!.creditCode ?? null,
-          hits: await visibleHits(r.hits, ctx),
+          hits: await visibleHits(r.hits, min, ctx),
         }),
       ),
     );

@@ -13,7 +13,7 @@ export interface FieldFact {
   field: string;
   cls: DeclaredClass;
   form: Form;
-  /** the parent field holding the subject's code, when the subject is not the parent itself */
+  /** names the subject finder (`Type#about`) when the field is about someone other than its object's subject */
   about?: string;
 }
 

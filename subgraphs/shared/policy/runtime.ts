@@ -1,25 +1,25 @@
 /**
  * The per-request policy. It learns each subject's consent state once per request (forwarded by
- * the gateway, or read in one batch per tick), makes one decision per (class, form) for each
- * profile of subject (kind, consent state, relation to the viewer), and collects what was
- * withheld (for `extensions.withheld`) and what was returned (for the audit record).
+ * the gateway, or read in one batch per tick), hands out the asker's view of each subject (one
+ * view per profile: kind, consent state, relation to the asker; view.ts), and collects what was
+ * returned and denied (for the audit record) and the explanations of partial answers.
  */
 import type { Viewer } from '../viewer.ts';
-import { maskCitizenId } from '../ids.ts';
-import { consentUsed, decide, isPublicFact, needsConsent, type ConsentState, type Decision, type DenyReason, type Subject } from './decide.ts';
+import { consentUsed, needsConsent, type ConsentState, type Decision, type DenyReason, type Subject } from './decide.ts';
 import type { ConsentStates, ForwardedConsents } from './consentWire.ts';
 import { classBit, classesOfBits, decisionKey, type FactClass, type Form } from './matrix.ts';
+import { SubjectView } from './view.ts';
 
-export interface WithheldField {
+/**
+ * An explanation that travels as a GraphQL error (code WITHHELD) on the path of the field it is
+ * about, so that the gateway maps it into the client's query like any field error. Used where a
+ * field answers, but not in full: a list that leaves out what the asker's view closes.
+ */
+export interface WithheldNote {
+  path: readonly (string | number)[];
   field: string;
   class: FactClass;
   reason: DenyReason;
-}
-
-export interface WithheldSubject {
-  subject: string;
-  subjectKind: Subject['kind'];
-  fields: WithheldField[];
 }
 
 export interface AuditEntry {
@@ -43,24 +43,9 @@ const FORWARDED: Record<ConsentState['state'], ConsentState> = {
 
 const PROFILE_INDEX: Record<ConsentState['state'], number> = { NONE: 0, VALID: 1, EXPIRED: 2, REVOKED: 3 };
 
-/** One decision, and the class's bit when returning the fact it allows is recorded in the audit (else 0). */
-interface ProfileDecision {
-  decision: Decision;
-  auditBit: number;
-}
-
-/**
- * Subjects of one kind, with the same consent state and the same relation to the viewer, get the
- * same answer for every field: the table is consulted once per such profile and (class, form).
- * Indexed by `decisionKey(class, form)`.
- */
-type Profile = (ProfileDecision | undefined)[];
-
-/** What this request knows of one subject: its profile, and what it was shown of them. */
+/** What this request knows of one subject: the asker's view of them, and what it was shown of them. */
 interface SubjectState {
-  /** the consent state the subject's fields are decided under */
-  consent: ConsentState;
-  profile: Profile;
+  view: SubjectView;
   /** the audited classes returned about the subject (natural persons only), one bit each */
   classBits: number;
 }
@@ -75,17 +60,17 @@ export class RequestPolicy {
   /** the subject object of the last decision, and its state */
   private lastSubject: Subject | undefined;
   private lastState: SubjectState | undefined;
-  /** by consent state, kind and relation to the viewer (PROFILE_INDEX) */
-  private readonly profiles: Profile[] = [];
+  /** one view per profile: consent state, kind and relation to the asker (PROFILE_INDEX) */
+  private readonly views: SubjectView[] = [];
   private readonly consents = new Map<string, ConsentState>();
   /** subjects whose consent this request looked up itself, each with the batch that loads it */
   private readonly pendingConsents = new Map<string, Promise<void>>();
   /** the subjects asked for in this tick, and the one store read that loads them all */
   private batch: string[] | undefined;
   private batchLoaded: Promise<void> | undefined;
-  private readonly withheldBySubject = new Map<string, { kind: Subject['kind']; fields: Map<string, WithheldField> }>();
   /** fields withheld from natural persons, for their audit records */
   private readonly deniedBySubject = new Map<string, Set<string>>();
+  private readonly notes: WithheldNote[] = [];
   private readonly actions: AuditEntry[] = [];
 
   constructor(
@@ -130,7 +115,7 @@ export class RequestPolicy {
   }
 
   /**
-   * Loads the consents these subjects' fields will need, so that their fields are then decided
+   * Loads the consents these subjects' views will need, so that their fields are then decided
    * synchronously. Entity loaders call it beside their own query. Undefined when nothing is
    * left to load, so a caller need not wait.
    */
@@ -166,77 +151,91 @@ export class RequestPolicy {
     return out;
   }
 
+  /** The asker's view of a subject: synchronous once the subject's consent is known. */
+  view(subject: Subject): SubjectView | Promise<SubjectView> {
+    const state = this.knownState(subject);
+    if (state) return state.view;
+    const consent = this.consentFor(subject);
+    if (consent instanceof Promise) return consent.then(() => this.stateOf(subject, this.consents.get(subject.code) ?? NONE).view);
+    return this.stateOf(subject, consent).view;
+  }
+
+  /** The view every organisation shares: organisations need no consent and are never the asker. */
+  organisationView(): SubjectView {
+    return (this.views[PROFILE_INDEX.NONE * 4 + 2] ??= new SubjectView(this.viewer, 'ORGANISATION', false, NONE));
+  }
+
   /** Synchronous when the subject's consent is already known. `key` is `decisionKey(cls, form)`. */
   decide(subject: Subject, cls: FactClass, form: Form, key = decisionKey(cls, form)): Decision | Promise<Decision> {
+    const known = this.knownState(subject);
+    if (known) return this.decideFor(known, cls, form, key);
+    const consent = this.consentFor(subject);
+    if (consent instanceof Promise) {
+      return consent.then(() => this.decideFor(this.stateOf(subject, this.consents.get(subject.code) ?? NONE), cls, form, key));
+    }
+    return this.decideFor(this.stateOf(subject, consent), cls, form, key);
+  }
+
+  private knownState(subject: Subject): SubjectState | undefined {
     // GraphQL resolves the fields of one object one after another, and an object's nested facts
     // share its subject object: most calls ask about the same subject object as the last one.
-    if (subject === this.lastSubject) return this.decideFor(this.lastState!, subject, cls, form, key);
+    if (subject === this.lastSubject) return this.lastState;
     const known = this.statesOf(subject.kind).get(subject.code);
     if (known) {
       this.lastSubject = subject;
       this.lastState = known;
-      return this.decideFor(known, subject, cls, form, key);
     }
-    const consent = this.consentFor(subject);
-    if (consent instanceof Promise) {
-      return consent.then(() => this.decideFor(this.stateOf(subject, this.consents.get(subject.code) ?? NONE), subject, cls, form, key));
-    }
-    return this.decideFor(this.stateOf(subject, consent), subject, cls, form, key);
+    return known;
   }
 
   private stateOf(subject: Subject, consent: ConsentState): SubjectState {
     const states = this.statesOf(subject.kind);
     let state = states.get(subject.code);
     if (!state) {
-      const self = this.viewer.kind === 'SUBJECT' && this.viewer.subject === subject.code;
+      const self = this.viewer.kind === 'SUBJECT' && subject.kind === 'PERSON' && this.viewer.subject === subject.code;
       const at = PROFILE_INDEX[consent.state] * 4 + (subject.kind === 'PERSON' ? 0 : 2) + (self ? 1 : 0);
-      states.set(subject.code, (state = { consent, profile: (this.profiles[at] ??= []), classBits: 0 }));
+      const view = (this.views[at] ??= new SubjectView(this.viewer, subject.kind, self, consent));
+      states.set(subject.code, (state = { view, classBits: 0 }));
     }
     return state;
   }
 
-  private decideFor(state: SubjectState, subject: Subject, cls: FactClass, form: Form, key: number): Decision {
-    let made = state.profile[key];
-    if (!made) {
-      const decision = decide(this.viewer, subject, cls, form, state.consent);
-      const audited = decision.allowed && subject.kind === 'PERSON' && !isPublicFact(cls, form, subject.kind);
-      made = state.profile[key] = { decision, auditBit: audited ? classBit(cls) : 0 };
-    }
+  private decideFor(state: SubjectState, cls: FactClass, form: Form, key: number): Decision {
+    const made = state.view.decision(cls, form, key);
     state.classBits |= made.auditBit;
     return made.decision;
   }
 
   /** The decision made earlier in this request, for error reporting. */
   decided(subject: Subject, cls: FactClass, form: Form): Decision | undefined {
-    return this.statesOf(subject.kind).get(subject.code)?.profile[decisionKey(cls, form)]?.decision;
+    return this.statesOf(subject.kind).get(subject.code)?.view.decision(cls, form).decision;
   }
 
-  noteWithheld(subject: Subject, field: string, cls: FactClass, reason: DenyReason): void {
-    let w = this.withheldBySubject.get(subject.code);
-    if (!w) this.withheldBySubject.set(subject.code, (w = { kind: subject.kind, fields: new Map() }));
-    if (!w.fields.has(field)) w.fields.set(field, { field, class: cls, reason });
-    if (subject.kind === 'PERSON') {
-      let denied = this.deniedBySubject.get(subject.code);
-      if (!denied) this.deniedBySubject.set(subject.code, (denied = new Set()));
-      denied.add(field);
-    }
+  /** A field denied for a subject: a natural person's audit record lists it. */
+  noteDenied(subject: Subject, field: string): void {
+    if (subject.kind !== 'PERSON') return;
+    let denied = this.deniedBySubject.get(subject.code);
+    if (!denied) this.deniedBySubject.set(subject.code, (denied = new Set()));
+    denied.add(field);
+  }
+
+  /** A field that answered without what the view closes: explained at its path, whatever it left out. */
+  noteWithheld(note: WithheldNote): void {
+    this.notes.push(note);
+  }
+
+  withheldNotes(): readonly WithheldNote[] {
+    return this.notes;
   }
 
   /**
-   * Withheld fields per subject. A person is named by the full code only when this viewer may
-   * see that person's full identity; otherwise by the masked form, so the report leaks nothing.
+   * An answer revealed a fact of this class about the subject outside a field of its class (a
+   * screening hit naming a listing): the subject's audit record names the class, public or not.
    */
-  withheld(): WithheldSubject[] {
-    return [...this.withheldBySubject].map(([code, w]) => {
-      const full = w.kind !== 'PERSON' || this.mayKnow({ code, kind: w.kind }, 'IDENTITY', 'FULL');
-      return { subject: full ? code : maskCitizenId(code), subjectKind: w.kind, fields: [...w.fields.values()] };
-    });
-  }
-
-  /** Whether this viewer may see this form of a class about the subject, asked after the fields were resolved. */
-  private mayKnow(subject: Subject, cls: FactClass, form: Form): boolean {
-    const consent = needsConsent(this.viewer, subject) ? (this.consents.get(subject.code) ?? NONE) : NONE;
-    return (this.decided(subject, cls, form) ?? decide(this.viewer, subject, cls, form, consent)).allowed;
+  noteRevealed(subject: Subject, cls: FactClass): void {
+    if (subject.kind !== 'PERSON') return;
+    const state = this.knownState(subject) ?? this.stateOf(subject, this.consents.get(subject.code) ?? NONE);
+    state.classBits |= classBit(cls);
   }
 
   /**

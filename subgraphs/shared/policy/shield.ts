@@ -9,15 +9,18 @@ import type { IMiddlewareTypeMap } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import { forbidden, serviceUnavailable } from '../errors.ts';
 import { StoreError } from '../store/port.ts';
-import type { SubjectKind } from '../documents.ts';
 import type { Decision, Subject } from './decide.ts';
+import { denialMessage } from './denials.ts';
 import { FEDERATION_FIELDS, type FieldFact } from './facts.ts';
 import { decisionKey, LIST_CLASSES, MATRIX, type FactClass } from './matrix.ts';
 import type { RequestPolicy } from './runtime.ts';
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
 
-/** How to find the subject of an object of each type (entities, facts, wrappers). */
+/**
+ * How to find the subject of an object of each type (entities, facts, wrappers), and under
+ * `Type#about` the subject of the fields declared `@fact(about: "about")` on that type.
+ */
 export type SubjectMap = Record<string, (parent: any) => Subject | null>;
 
 export interface PolicyContext {
@@ -63,18 +66,15 @@ export interface FieldGuard {
 }
 
 export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFact>, subjects: SubjectMap): GeneratedShield {
-  /** How to find the subject of one field's object: named by the field's `about`, else by its type. */
+  /**
+   * How to find the subject of one field's object: by its type, or for a field that is about
+   * someone else (`@fact(about: "x")`: a link to a person, a shop's own facts) by the finder the
+   * subgraph declares as `Type#x`. A missing finder stops the subgraph from starting.
+   */
   const subjectFinder = (fact: FieldFact): ((parent: any) => Subject | null) => {
-    const about = fact.about;
-    if (about) {
-      return (parent) => {
-        const code = parent?.[about];
-        if (typeof code !== 'string') return null;
-        return { code, kind: (parent[`${about}Kind`] as SubjectKind | undefined) ?? 'PERSON' };
-      };
-    }
-    const find = subjects[fact.type];
-    if (!find) throw new Error(`no subject resolver for type ${fact.type}`);
+    const name = fact.about ? `${fact.type}#${fact.about}` : fact.type;
+    const find = subjects[name];
+    if (!find) throw new Error(`${fact.type}.${fact.field}: no subject finder "${name}" in the subgraph's subjects`);
     return find;
   };
   const subjectOf = (fact: FieldFact, parent: any): Subject | null => subjectFinder(fact)(parent);
@@ -147,7 +147,7 @@ export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFa
     const purpose = ctx.policy.viewer.purpose;
     if (!f || !cls || !subject) return forbidden(`${field} is withheld.`, { field, purpose, reason: 'PURPOSE', count: 1 });
     const reason = ctx.policy.decided(subject, cls, f.form)?.reason ?? 'PURPOSE';
-    ctx.policy.noteWithheld(subject, field, cls, reason);
+    ctx.policy.noteDenied(subject, field);
     return forbidden(denialMessage(field, cls, purpose, reason), { field, class: cls, purpose, reason, count: 1 });
   };
 
@@ -173,19 +173,6 @@ export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFa
   }
   return { ruleTree, guards };
 }
-
-export function denialMessage(field: string, cls: FactClass, purpose: string, reason: string): string {
-  const what = cls.toLowerCase().replace(/_/g, ' ');
-  switch (reason) {
-    case 'NO_CONSENT':
-      return `${field} is withheld: ${purpose} needs the subject's consent to your client for ${what} facts, and there is none.`;
-    case 'CONSENT_EXPIRED':
-      return `${field} is withheld: the subject's consent to your client for ${purpose} has expired; ask the subject to renew it.`;
-    default:
-      return `${field} is withheld: the purpose ${purpose} does not allow ${what} facts in this form.`;
-  }
-}
-
 
 /**
  * Puts each guard in front of its field's resolver, in place, as one function: the rule's verdict,

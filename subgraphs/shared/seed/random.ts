@@ -3,6 +3,7 @@
  * by (seed, stream, index), so any single record can be produced on its own: that is what
  * lets the loader stream a million persons in independent chunks.
  */
+import { fromDays, toDays } from '../clock.ts';
 import type { IsoDate } from '../documents.ts';
 
 /** murmur3's 32-bit finaliser: a cheap, well-mixed hash step */
@@ -186,78 +187,4 @@ export function permutationWithHoles(size: number, key: number, holes: Iterable<
       return y;
     },
   };
-}
-
-// ---------- dates as day numbers ----------
-//
-// Pure arithmetic (H. Hinnant's civil-date algorithms) rather than Date objects: the
-// generator converts a few hundred thousand dates, and toISOString dominated its profile.
-
-function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-function isoOf(y: number, m: number, d: number): IsoDate {
-  return `${y}-${pad2(m)}-${pad2(d)}`;
-}
-
-function num(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
-  return n;
-}
-
-/** days since 1970-01-01 of a `YYYY-MM-DD` date */
-export function toDays(iso: IsoDate): number {
-  return daysFromCivil(num(iso, 0, 4), num(iso, 5, 7), num(iso, 8, 10));
-}
-
-export function fromDays(days: number): IsoDate {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return isoOf(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
-}
-
-export function addDays(iso: IsoDate, n: number): IsoDate {
-  return fromDays(toDays(iso) + n);
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-/** Adds calendar months; a day that does not exist in the target month becomes its last day. */
-export function addMonths(iso: IsoDate, n: number): IsoDate {
-  const months = num(iso, 0, 4) * 12 + num(iso, 5, 7) - 1 + n;
-  const y = Math.floor(months / 12);
-  const m = months - y * 12 + 1;
-  return isoOf(y, m, Math.min(num(iso, 8, 10), daysInMonth(y, m)));
-}
-
-export function addYears(iso: IsoDate, n: number): IsoDate {
-  return addMonths(iso, 12 * n);
-}
-
-export function minDate(a: IsoDate, b: IsoDate): IsoDate {
-  return a < b ? a : b;
-}
-
-export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
-  return a > b ? a : b;
 }

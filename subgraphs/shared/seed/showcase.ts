@@ -24,7 +24,8 @@ import { classifyCode, isProblem } from '../ids.ts';
 import { OBJECTION_DAYS } from '../lifecycle.ts';
 import { emptyBatch, type SeedBatch } from './batch.ts';
 import { cityByDivision, districtByCode, placeName, STREETS } from './jiangsu.ts';
-import { addDays, addYears, hashString } from './random.ts';
+import { addDays, addYears } from '../clock.ts';
+import { hashString } from './random.ts';
 
 // ---------- the fixture's shape ----------
 

@@ -98,22 +98,8 @@ import {
   STREETS,
   SURNAMES,
 } from './jiangsu.ts';
-import {
-  addDays,
-  addMonths,
-  addYears,
-  feistelPermutation,
-  fromDays,
-  hash32,
-  maxDate,
-  minDate,
-  type PermutationWithHoles,
-  permutationWithHoles,
-  type Rng,
-  rngFor,
-  toDays,
-  Weighted,
-} from './random.ts';
+import { addDays, addMonths, addYears, fromDays, maxDate, minDate, toDays } from '../clock.ts';
+import { feistelPermutation, hash32, type PermutationWithHoles, permutationWithHoles, type Rng, rngFor, Weighted } from './random.ts';
 import { OBJECTION_DAYS } from '../lifecycle.ts';
 import { DEFAULT_RETENTION_YEARS, loadShowcase, sanctionSeverity } from './showcase.ts';
 
