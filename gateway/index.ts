@@ -13,7 +13,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { HubConfig, SubgraphName } from '../subgraphs/shared/config.ts';
+import { disableVendorTelemetry, type HubConfig, type SubgraphName } from '../subgraphs/shared/config.ts';
 import { formatError } from '../subgraphs/shared/errors.ts';
 import { serveHttp, type Listening } from '../subgraphs/shared/http.ts';
 import { consentUsed } from '../subgraphs/shared/policy/decide.ts';
@@ -73,6 +73,7 @@ function responsePlugin(audit: AuditWriter | null): ApolloServerPlugin<GatewayCo
 }
 
 export async function createGateway(config: GatewayConfig, supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8')): Promise<Gateway> {
+  disableVendorTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>

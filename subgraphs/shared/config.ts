@@ -131,3 +131,14 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     benchDisableAudit: !production && env.HUB_BENCH_DISABLE_AUDIT === '1',
   });
 }
+
+/**
+ * @apollo/gateway reads APOLLO_TELEMETRY_DISABLED itself: unless it is set, every gateway it builds
+ * probes cloud metadata addresses and reports usage to Apollo's servers. A credit hub sends
+ * nothing anywhere it was not told to, so the gateway sets it before it is built, whatever the
+ * environment says.
+ */
+export function disableVendorTelemetry(env: Env = process.env): void {
+  env.APOLLO_TELEMETRY_DISABLED = '1';
+}
+

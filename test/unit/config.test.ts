@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createGateway } from '../../gateway/index.ts';
 import { ConfigError, DEV_SUBGRAPH_SECRET, DEV_TOKEN_SECRET, loadConfig } from '../../subgraphs/shared/config.ts';
 
 describe('configuration', () => {
@@ -41,5 +42,17 @@ describe('configuration', () => {
     const production = { NODE_ENV: 'production', HUB_TOKEN_SECRET: 'a'.repeat(40), HUB_SUBGRAPH_SECRET: 'b'.repeat(40) };
     expect(loadConfig(production).fieldSuggestions).toBe(false);
     expect(loadConfig({ ...production, HUB_INTROSPECTION: 'true' }).fieldSuggestions).toBe(false);
+  });
+});
+
+describe('vendor telemetry', () => {
+  it("is switched off whenever a gateway is built: @apollo/gateway would otherwise probe cloud metadata and report to Apollo", async () => {
+    process.env.APOLLO_TELEMETRY_DISABLED = 'false';
+    const gateway = await createGateway(loadConfig({}));
+    try {
+      expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('1');
+    } finally {
+      await gateway.stop();
+    }
   });
 });
