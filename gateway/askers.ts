@@ -1,7 +1,7 @@
 /**
- * Who a development token speaks for: a client of the registry (the showcase clients) under one
- * of its licensed purposes, or a person on their own file. The token command, the explorer and
- * the tests all ask here, so the licence rules live in one place.
+ * Who a showcase asker is, as the registry seeded from the showcase will see it: a client under
+ * one of its licensed purposes, or a person on their own file. The tests compute expectations
+ * from it; the hub itself always asks the registry.
  */
 import type { ClientKind, Purpose } from '../subgraphs/shared/documents.ts';
 import { assertCitizenId } from '../subgraphs/shared/ids.ts';
@@ -15,11 +15,11 @@ export function clientViewer(clientId: string, purpose?: string): AskingViewer {
   const chosen = purpose ?? (client.purposes.length === 1 ? client.purposes[0] : undefined);
   if (!chosen) throw new Error(`client ${client.id} is licensed for several purposes; pick one with --purpose (${client.purposes.join(', ')})`);
   if (!(client.purposes as string[]).includes(chosen)) throw new Error(`client ${client.id} is not licensed for ${chosen}; it is licensed for ${client.purposes.join(', ')}`);
-  return { kind: 'CLIENT', client: client.id, clientKind: client.kind as ClientKind, purpose: chosen as Purpose };
+  return { kind: 'CLIENT', client: client.id, clientKind: client.kind as Exclude<ClientKind, 'SUBJECT_APP'>, purpose: chosen as Purpose };
 }
 
 export function subjectViewer(citizenId: string): AskingViewer {
-  return { kind: 'SUBJECT', subject: assertCitizenId(citizenId), purpose: 'SELF_ACCESS' };
+  return { kind: 'SUBJECT', subject: assertCitizenId(citizenId), purpose: 'SELF_ACCESS', client: 'dev-self-access' };
 }
 
 /** A registered client id, or else a citizen ID asking about their own file. */

@@ -19,10 +19,10 @@ try {
     await loadSeed(store, config.seedScale === 'showcase' ? { persons: 0, enterprises: 0, merchants: 0, couriers: 0, listEntries: 0 } : DEFAULT_SCALE);
   }
   const hub = await startHub({ config, storeFor: () => store, clock: systemClock(config.timeZone) });
-  const dev = config.usingDevelopmentKeys && !config.production;
+  const issuer = hub.issuer ? ` [development issuer ${hub.issuer.url}]` : '';
   const explorer = config.explorer ? `; explorer at ${hub.url.replace(/\/graphql$/, '/explorer')}` : '';
   console.log(
-    `credithub ready at ${hub.url} (${store.kind} store, ${Date.now() - started} ms)${dev ? ' [development keys]' : ''} — get a token: npm run -s token -- --client bank-jinling${explorer}`,
+    `credithub ready at ${hub.url} (${store.kind} store, ${Date.now() - started} ms)${issuer} — get a token: npm run -s token -- --client bank-jinling${explorer}`,
   );
   // the explorer's bundle is built once per change of its sources, after the hub is up rather than on the first page load
   if (config.explorer) hub.gateway.prepare().catch((err) => console.error(`credithub: the explorer could not be built: ${(err as Error).message}`));

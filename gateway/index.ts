@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -16,29 +16,33 @@ import {
 import { disableVendorTelemetry, type HubConfig, type SubgraphName } from '../subgraphs/shared/config.ts';
 import { formatError } from '../subgraphs/shared/errors.ts';
 import { serveHttp, type Listening } from '../subgraphs/shared/http.ts';
-import { consentUsed } from '../subgraphs/shared/policy/decide.ts';
 import { askedCodes, explainDenials } from '../subgraphs/shared/policy/denials.ts';
 import { armor } from './armor.ts';
-import { AuditWriter, mergeAudit, recordsFor } from './audit.ts';
-import { authenticate } from './auth.ts';
+import { authenticate, type GatewayIdentity } from './auth.ts';
 import { subjectBudget } from './budget.ts';
-import { ViewerForwardingDataSource, type GatewayContext } from './dataSource.ts';
+import { AssertingDataSource, type GatewayContext } from './dataSource.ts';
+import type { CallSigner } from '../subgraphs/shared/identity/assertion.ts';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
-export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'subgraphSecret' | 'tokenSecret' | 'introspection'> &
+export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'introspection'> & {
+  identity: GatewayIdentity & { signer: CallSigner };
+  /** development only: mints a token for a showcase asker, for the explorer's asker picker */
+  developmentTokens?: ((asker: string) => Promise<string>) | undefined;
+} &
   Partial<Pick<HubConfig, 'benchDisableAudit' | 'explorer' | 'explorerTokens' | 'fieldSuggestions' | 'production'>>;
 
 export interface Gateway {
   server: ApolloServer<GatewayContext>;
-  contextFor(authorization: string | undefined): Promise<GatewayContext>;
+  contextFor(headers: IncomingHttpHeaders): Promise<GatewayContext>;
   listen(host: string, port: number): Promise<Listening>;
   /** builds ahead of the first request what the gateway serves besides GraphQL (the explorer, in development) */
   prepare(): Promise<void>;
   stop(): Promise<void>;
 }
 
-function responsePlugin(audit: AuditWriter | null): ApolloServerPlugin<GatewayContext> {
+/** Explains what was withheld, in the client's own query (subgraphs/shared/policy/denials.ts). */
+function responsePlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -47,24 +51,6 @@ function responsePlugin(audit: AuditWriter | null): ApolloServerPlugin<GatewayCo
           const result = response.body.singleResult;
           const explained = explainDenials(result.errors ?? [], askedCodes(document, operation, request.variables));
           result.errors = explained.errors.length ? explained.errors : undefined;
-          const consents = contextValue.consents;
-          const records = mergeAudit(contextValue.audit ?? [], (subject) => consentUsed(consents?.get(subject)));
-          if (records.length && audit) {
-            try {
-              await audit.write(recordsFor(contextValue.viewer, contextValue.requestId, records));
-            } catch {
-              response.body.singleResult = {
-                data: null,
-                errors: [
-                  {
-                    message: 'The answer was withheld because its audit record could not be written; retry shortly.',
-                    extensions: { code: 'SERVICE_UNAVAILABLE', requestId: contextValue.requestId },
-                  },
-                ],
-              };
-              return;
-            }
-          }
           result.extensions = { ...result.extensions, requestId: contextValue.requestId, withheld: explained.withheld };
         },
       };
@@ -77,13 +63,13 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new ViewerForwardingDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphSecret, !!config.benchDisableAudit),
+      new AssertingDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.identity.signer),
   });
   const protection = armor({ fieldSuggestions: !!config.fieldSuggestions });
   // The explorer lives apart (gateway/dev/) and is loaded only when configured.
   const explorer = config.explorer
     ? await (await import('./dev/portal.ts')).createPortal({
-        tokenSecret: config.explorerTokens ? config.tokenSecret : null,
+        developmentTokens: config.explorerTokens ? (config.developmentTokens ?? null) : null,
         production: !!config.production,
       })
     : null;
@@ -104,16 +90,14 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
       ApolloServerPluginCacheControlDisabled(),
       // Apollo's landing page loads its code from Apollo's CDN; the explorer is served here instead.
       ApolloServerPluginLandingPageDisabled(),
-      responsePlugin(config.benchDisableAudit ? null : new AuditWriter(config.subgraphUrls.persons, config.subgraphSecret)),
+      responsePlugin(),
     ],
   });
   await server.start();
 
-  const contextFor = async (authorization: string | undefined): Promise<GatewayContext> => ({
-    viewer: await authenticate(authorization, config.tokenSecret),
+  const contextFor = async (headers: IncomingHttpHeaders): Promise<GatewayContext> => ({
+    ...(await authenticate(headers, config.identity)),
     requestId: randomUUID(),
-    audit: [],
-    consents: new Map(),
   });
 
   return {
@@ -124,7 +108,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
         host,
         port,
         maxBodyBytes: 512 * 1024,
-        context: ({ req }: { req: IncomingMessage }) => contextFor(req.headers.authorization),
+        context: ({ req }: { req: IncomingMessage }) => contextFor(req.headers),
         ...(explorer ? { routes: explorer.routes, landingPage: explorer.landingPage } : {}),
       }),
     prepare: async () => {

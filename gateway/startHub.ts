@@ -1,19 +1,25 @@
 /**
  * The whole hub in one process: five subgraphs on their ports and the gateway in front, over one
- * store. \`npm start\` uses it with the embedded store; the tests use it on free ports.
+ * store, and — unless the operator's issuer is configured — the development issuer beside them.
+ * `npm start` uses it with the embedded store; the tests use it on free ports.
  */
 import { systemClock, type Clock } from '../subgraphs/shared/clock.ts';
 import type { HubConfig, SubgraphName } from '../subgraphs/shared/config.ts';
 import { createSubgraph, type BuiltSubgraph } from '../subgraphs/shared/createSubgraph.ts';
 import type { Listening } from '../subgraphs/shared/http.ts';
+import { generateGatewayKeys } from '../subgraphs/shared/identity/assertion.ts';
+import { gatewayIdentity, subgraphIdentity } from '../subgraphs/shared/identity/index.ts';
 import type { Store } from '../subgraphs/shared/store/port.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
 import { createGateway, type Gateway } from './index.ts';
+import type { DevelopmentIssuer } from './dev/issuer.ts';
 
 export interface Hub {
   url: string;
   subgraphs: Record<SubgraphName, { url: string; built: BuiltSubgraph<unknown> }>;
   gateway: Gateway;
+  /** the development issuer, when the hub runs its own */
+  issuer: DevelopmentIssuer | undefined;
   stop(): Promise<void>;
 }
 
@@ -21,36 +27,56 @@ export interface HubOptions {
   config: Readonly<HubConfig>;
   /** one store for all subgraphs, or one per subgraph (to count each subgraph's round trips) */
   storeFor: (name: SubgraphName) => Store;
+  /** where the client registry is read (the store; by default the persons subgraph's) */
+  registryStore?: Store;
   clock?: Clock;
 }
 
-export async function startHub({ config, storeFor, clock = systemClock(config.timeZone) }: HubOptions): Promise<Hub> {
+export async function startHub({ config, storeFor, registryStore = storeFor('persons'), clock = systemClock(config.timeZone) }: HubOptions): Promise<Hub> {
   const servers: Listening[] = [];
-  const subgraphs = {} as Hub['subgraphs'];
-  const urls = { ...config.subgraphUrls };
+  let issuer: DevelopmentIssuer | undefined;
   try {
+    if (config.developmentIssuer) {
+      const { startDevelopmentIssuer } = await import('./dev/issuer.ts');
+      issuer = await startDevelopmentIssuer({ host: config.host, port: config.issuerPort, store: registryStore, audience: config.tokenAudience });
+    }
+    const issuers = issuer ? [issuer.url] : config.issuers;
+    // One process holds both halves of the gateway's keys only here, where it runs everything.
+    const keys = config.gatewaySigningKey && config.gatewayJwks ? { signing: config.gatewaySigningKey, jwks: config.gatewayJwks } : await generateGatewayKeys();
+    const subgraphs = {} as Hub['subgraphs'];
+    const urls = { ...config.subgraphUrls };
     for (const [name, module] of Object.entries(SUBGRAPHS) as [SubgraphName, (typeof SUBGRAPHS)[SubgraphName]][]) {
-      const built = await createSubgraph(module, { store: storeFor(name), clock, config });
+      const identity = subgraphIdentity(config, registryStore, issuers, keys.jwks);
+      const built = await createSubgraph(module, { store: storeFor(name), clock, config, identity });
       const listening = await built.listen(config.host, config.ports[name]);
       servers.push(listening);
       subgraphs[name] = { url: listening.url, built };
       urls[name] = listening.url;
     }
-    const gateway = await createGateway({ ...config, subgraphUrls: urls });
+    let developmentTokens: ((asker: string) => Promise<string>) | undefined;
+    if (issuer) {
+      const { developmentToken } = await import('./dev/tokens.ts');
+      const endpoint = issuer.tokenEndpoint;
+      developmentTokens = (asker) => developmentToken(endpoint, asker);
+    }
+    const gateway = await createGateway({ ...config, subgraphUrls: urls, identity: gatewayIdentity(config, registryStore, issuers, keys.signing), developmentTokens });
     const front = await gateway.listen(config.host, config.ports.gateway);
     servers.push(front);
     return {
       url: front.url,
       subgraphs,
       gateway,
+      issuer,
       stop: async () => {
         await Promise.all(servers.map((s) => s.close()));
         await gateway.stop();
         await Promise.all(Object.values(subgraphs).map((s) => s.built.server.stop()));
+        await issuer?.close();
       },
     };
   } catch (err) {
     await Promise.all(servers.map((s) => s.close()));
+    await issuer?.close();
     throw err;
   }
 }

@@ -1,14 +1,16 @@
 /**
- * `npm run -s token -- --client <client id> [--purpose <PURPOSE>] [--ttl <seconds>]`
+ * `npm run -s token -- --client <client id>`
  * `npm run -s token -- --subject <citizen ID>`
- * Prints a bearer token and nothing else: the development stand-in for the hub's token service.
- * Clients and their licensed purposes come from the client registry (the showcase clients).
+ * Prints a bearer token and nothing else, fetched from the development issuer that `npm start` runs
+ * (client credentials with the seeded client's development secret, or a self-access token for a
+ * subject). `--issuer` points it at another development issuer. A real client gets its tokens
+ * from the operator's identity provider with its own secret: see the README, "Identity and trust".
  */
 import { parseArgs } from 'node:util';
-import type { AskingViewer } from '../subgraphs/shared/viewer.ts';
-import { clientViewer, subjectViewer } from './askers.ts';
+import { assertCitizenId } from '../subgraphs/shared/ids.ts';
+import { loadShowcase } from '../subgraphs/shared/seed/index.ts';
 import { loadConfig } from './config.ts';
-import { issueToken } from './auth.ts';
+import { developmentToken, isShowcaseClient, TokenRequestError } from './dev/tokens.ts';
 
 function fail(message: string): never {
   console.error(`token: ${message}`);
@@ -17,29 +19,26 @@ function fail(message: string): never {
 
 try {
   const { values } = parseArgs({
-    options: {
-      client: { type: 'string' },
-      subject: { type: 'string' },
-      purpose: { type: 'string' },
-      ttl: { type: 'string', default: '3600' },
-    },
+    options: { client: { type: 'string' }, subject: { type: 'string' }, issuer: { type: 'string' } },
     strict: true,
   });
-  const config = loadConfig();
-  const ttl = Number(values.ttl);
-  if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86_400) fail('--ttl must be a whole number of seconds from 60 to 86400');
   if (values.subject && values.client) fail('give either --client or --subject, not both');
-  if (values.subject || values.client) {
-    let viewer: AskingViewer;
+  if (!values.subject && !values.client) fail('usage: npm run -s token -- --client <client id> | --subject <citizen ID> [--issuer <url>]');
+  const config = loadConfig();
+  if (!config.developmentIssuer) fail("the hub trusts the operator's identity provider (HUB_TOKEN_ISSUERS): get tokens from it");
+  if (values.client && !isShowcaseClient(values.client)) {
+    fail(`"${values.client}" is not a seeded development client; one of ${loadShowcase().clients.map((c) => c.id).join(', ')}`);
+  }
+  let asker = values.client ?? '';
+  if (values.subject) {
     try {
-      viewer = values.subject ? subjectViewer(values.subject) : clientViewer(values.client!, values.purpose);
+      asker = assertCitizenId(values.subject);
     } catch (err) {
       fail((err as Error).message);
     }
-    console.log(await issueToken({ viewer, ttl }, config.tokenSecret));
-  } else {
-    fail('usage: npm run -s token -- --client <client id> [--purpose <PURPOSE>] | --subject <citizen ID>');
   }
+  const issuer = (values.issuer ?? `http://127.0.0.1:${config.issuerPort}`).replace(/\/$/, '');
+  console.log(await developmentToken(`${issuer}/token`, asker));
 } catch (err) {
-  fail((err as Error).message);
+  fail(err instanceof TokenRequestError ? err.message : (err as Error).message);
 }

@@ -1,7 +1,7 @@
 /**
  * The developer portal's routes: the explorer (GraphiQL with the hub's panels), its built
- * assets, the API reference, and, only with the public development keys, the showcase askers
- * and their development tokens. The gateway imports this module only when the explorer is
+ * assets, the API reference, and, only with the development issuer, the showcase askers and
+ * their development tokens. The gateway imports this module only when the explorer is
  * configured (HubConfig.explorer).
  *
  * In development the explorer is built on first use (or by `prepare()`) into the git-ignored
@@ -11,13 +11,11 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../subgraphs/shared/config.ts';
 import type { Route, RouteResponse } from '../../subgraphs/shared/http.ts';
 import { loadShowcase } from '../../subgraphs/shared/seed/index.ts';
-import { askerViewer } from '../askers.ts';
-import { issueToken } from '../auth.ts';
 import { buildDir, currentBuild, type Manifest } from './assets.ts';
 
 export interface PortalOptions {
-  /** the token key, given only when the explorer may hand out development tokens */
-  tokenSecret: string | null;
+  /** mints a development token for a showcase asker: given only when the explorer may hand them out */
+  developmentTokens: ((asker: string) => Promise<string>) | null;
   production: boolean;
 }
 
@@ -110,7 +108,7 @@ export function createPortal(options: PortalOptions): Portal {
     '/explorer': withBuild((manifest) => ({
       status: 200,
       type: TYPES.html!,
-      body: page(manifest, options.tokenSecret !== null),
+      body: page(manifest, options.developmentTokens !== null),
       headers: { 'content-security-policy': PAGE_CSP },
     })),
     [ASSETS]: withBuild((manifest, url) => {
@@ -129,9 +127,9 @@ export function createPortal(options: PortalOptions): Portal {
     '/reference.json': withBuild((manifest) => ({ status: 200, type: TYPES.json!, body: file(manifest, 'reference.json') })),
   };
 
-  // Development tokens for the showcase askers: only with the public development key.
-  const secret = options.tokenSecret;
-  if (secret !== null) {
+  // Development tokens for the showcase askers: only from the development issuer.
+  const mint = options.developmentTokens;
+  if (mint !== null) {
     const showcase = loadShowcase();
     const askers = [
       ...showcase.clients.map((c) => ({ id: c.id, label: `${c.name} (${c.purposes[0]})` })),
@@ -141,7 +139,7 @@ export function createPortal(options: PortalOptions): Portal {
     routes['/explorer/token'] = async (url) => {
       const asker = url.searchParams.get('asker') ?? '';
       if (!askers.some((a) => a.id === asker)) return json(400, { error: 'asker must be a showcase client id or a showcase citizen ID' });
-      return json(200, { token: await issueToken({ viewer: askerViewer(asker), ttl: 900 }, secret) });
+      return json(200, { token: await mint(asker) });
     };
   }
 

@@ -17,7 +17,6 @@ export function personsRepository(store: Store) {
     saveConsent: (doc: ConsentDoc): Promise<number> => store.collection('consents').upsertMany([doc]),
     revokeConsent: (id: string, subject: string, revokedAt: string) =>
       store.collection('consents').updateOne({ _id: id, subject }, { $set: { revokedAt } }),
-    insertQueryRecords: (records: readonly QueryRecordDoc[]): Promise<number> => store.collection('queryRecords').insertMany(records),
 
     // ---------- the subject's filings: objections and repair requests ----------
     objection: (ref: string): Promise<ObjectionDoc | null> => store.collection('objections').findOne({ _id: ref }),
@@ -40,14 +39,5 @@ export function personsRepository(store: Store) {
     approveRepair: (ref: string, decision: Pick<RepairRequestDoc, 'decidedAt' | 'decidedBy'>) =>
       store.collection('repairRequests').updateOne({ _id: ref, status: 'PENDING' }, { $set: { status: 'APPROVED', ...decision } }),
 
-    /**
-     * A change to a file, with its audit record. The port has no transaction across collections,
-     * so the record is written first: a change is never made without its record (a failed change
-     * leaves the record of an attempt, never the reverse), and a failed record stops the change.
-     */
-    audited: async <T>(record: QueryRecordDoc, change: () => Promise<T>): Promise<T> => {
-      await store.collection('queryRecords').insertOne(record);
-      return change();
-    },
   };
 }

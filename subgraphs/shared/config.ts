@@ -1,8 +1,10 @@
 /**
  * The environment, read once into a typed, frozen object. Nothing else reads process.env.
- * In development fixed, clearly labelled keys are used; with NODE_ENV=production the hub
- * refuses to start unless real keys are configured.
+ * Outside production the hub trusts its own development issuer and makes its gateway keys at
+ * start; with NODE_ENV=production it refuses to start without the operator's issuer, and each
+ * process without the keys its role needs. Secrets may come from files (`NAME_FILE`).
  */
+import { readFileSync } from 'node:fs';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './clock.ts';
 
 export const SUBGRAPH_NAMES = ['persons', 'enterprises', 'ecommerce', 'couriers', 'sanctions'] as const;
@@ -17,9 +19,20 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   sanctions: 4005,
 };
 
-/** Development-only keys. They are public (they are in this repository) and refused in production. */
-export const DEV_TOKEN_SECRET = 'DEVELOPMENT-ONLY token key of credithub: never use in production';
-export const DEV_SUBGRAPH_SECRET = 'DEVELOPMENT-ONLY gateway-to-subgraph key of credithub: never use in production';
+/** The development issuer's port: `npm start` runs an OpenID Provider there for the seeded clients. */
+export const DEFAULT_ISSUER_PORT = 4010;
+
+/** The audience the hub's tokens carry, unless configured otherwise. */
+export const DEFAULT_AUDIENCE = 'urn:credithub:api';
+
+/** Only asymmetric signatures: a shared secret would let whoever holds it mint any client. */
+const ACCEPTED_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'EdDSA', 'PS256', 'PS384', 'PS512', 'RS256', 'RS384', 'RS512'];
+
+export interface JsonWebKey {
+  kid?: string;
+  kty?: string;
+  [k: string]: unknown;
+}
 
 export interface HubConfig {
   production: boolean;
@@ -28,9 +41,22 @@ export interface HubConfig {
   /** where the gateway reaches each subgraph */
   subgraphUrls: Record<SubgraphName, string>;
   mongodbUri: string | undefined;
-  tokenSecret: string;
-  subgraphSecret: string;
-  usingDevelopmentKeys: boolean;
+  /**
+   * the issuers whose tokens the hub accepts (HUB_TOKEN_ISSUERS): in production the operator's own
+   * identity provider; empty outside production, where `npm start` runs a development issuer
+   */
+  issuers: readonly string[];
+  /** true when no issuer is configured: the hub runs and trusts its own development issuer */
+  developmentIssuer: boolean;
+  issuerPort: number;
+  tokenAudience: string;
+  tokenAlgorithms: readonly string[];
+  /** the longest a token may live (from its iat) when used */
+  tokenMaxAgeSeconds: number;
+  /** the gateway's private key for call assertions (a JWK); generated per start in development */
+  gatewaySigningKey: JsonWebKey | undefined;
+  /** the gateway's public keys, which the subgraphs accept call assertions from */
+  gatewayJwks: { keys: JsonWebKey[] } | undefined;
   /**
    * whether the gateway serves the developer explorer and the API reference (gateway/dev/):
    * by default only with the development keys outside production; HUB_EXPLORER=on serves them
@@ -39,8 +65,7 @@ export interface HubConfig {
   explorer: boolean;
   /**
    * whether the explorer hands out development tokens for the showcase askers: only outside
-   * production and only while tokens are signed with the public development key, so that it can
-   * never sign a token with a real key
+   * production and only from the development issuer, so that it can never get a real token
    */
   explorerTokens: boolean;
   introspection: boolean;
@@ -73,15 +98,35 @@ function port(env: Env, name: string, fallback: number): number {
   return n;
 }
 
-function secret(env: Env, name: string, dev: string, production: boolean): string {
-  const value = env[name];
-  if (production) {
-    if (!value) throw new ConfigError(`${name} is required with NODE_ENV=production (at least 32 random characters)`);
-    if (value.length < 32) throw new ConfigError(`${name} must be at least 32 characters long`);
-    if (value === dev) throw new ConfigError(`${name} is the public development key; configure a real secret`);
+/** A setting from the environment, or from the file its `_FILE` variant names (secrets mounted as files). */
+function valueOf(env: Env, name: string): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (file) {
+    if (env[name]) throw new ConfigError(`set ${name} or ${name}_FILE, not both`);
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch {
+      throw new ConfigError(`${name}_FILE names a file that cannot be read: ${file}`);
+    }
   }
-  return value || dev;
+  return env[name] || undefined;
 }
+
+function json<T>(env: Env, name: string, check: (v: unknown) => v is T, shape: string): T | undefined {
+  const raw = valueOf(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(`${name} must be JSON (${shape})`);
+  }
+  if (!check(parsed)) throw new ConfigError(`${name} must be ${shape}`);
+  return parsed;
+}
+
+const isJwk = (v: unknown): v is JsonWebKey => !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as JsonWebKey).kty === 'string';
+const isJwks = (v: unknown): v is { keys: JsonWebKey[] } => !!v && typeof v === 'object' && Array.isArray((v as { keys?: unknown }).keys) && (v as { keys: unknown[] }).keys.every(isJwk);
 
 export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
   const production = env.NODE_ENV === 'production';
@@ -97,11 +142,29 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
   const subgraphUrls = Object.fromEntries(
     SUBGRAPH_NAMES.map((n) => [n, env[`${n.toUpperCase()}_URL`] || `http://127.0.0.1:${ports[n]}/graphql`]),
   ) as Record<SubgraphName, string>;
-  const tokenSecret = secret(env, 'HUB_TOKEN_SECRET', DEV_TOKEN_SECRET, production);
-  const subgraphSecret = secret(env, 'HUB_SUBGRAPH_SECRET', DEV_SUBGRAPH_SECRET, production);
-  if (production && tokenSecret === subgraphSecret) {
-    throw new ConfigError('HUB_TOKEN_SECRET and HUB_SUBGRAPH_SECRET must differ');
+  const issuers = (valueOf(env, 'HUB_TOKEN_ISSUERS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const i of issuers) {
+    if (!/^https?:\/\/[^\s]+$/.test(i)) throw new ConfigError(`HUB_TOKEN_ISSUERS must list issuer URLs, not "${i}"`);
+    // over https, but for an issuer on the same host (a sidecar): nothing crosses a network in clear
+    if (production && !i.startsWith('https://') && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(i)) {
+      throw new ConfigError(`HUB_TOKEN_ISSUERS: a production issuer is reached over https (or on this host), not "${i}"`);
+    }
   }
+  if (production && issuers.length === 0) {
+    throw new ConfigError("HUB_TOKEN_ISSUERS is required with NODE_ENV=production: the operator's identity provider, e.g. https://idp.example/realms/credithub");
+  }
+  const tokenAlgorithms = (env.HUB_TOKEN_ALGORITHMS || 'ES256,EdDSA').split(',').map((a) => a.trim());
+  for (const a of tokenAlgorithms) {
+    if (!ACCEPTED_ALGORITHMS.includes(a)) throw new ConfigError(`HUB_TOKEN_ALGORITHMS may list ${ACCEPTED_ALGORITHMS.join(', ')}; not "${a}" (no shared-secret algorithms)`);
+  }
+  const maxAgeRaw = env.HUB_TOKEN_MAX_AGE || '3600';
+  const tokenMaxAgeSeconds = Number(maxAgeRaw);
+  if (!Number.isInteger(tokenMaxAgeSeconds) || tokenMaxAgeSeconds < 60 || tokenMaxAgeSeconds > 86_400) {
+    throw new ConfigError(`HUB_TOKEN_MAX_AGE must be whole seconds from 60 to 86400, not "${maxAgeRaw}"`);
+  }
+  const gatewaySigningKey = json(env, 'HUB_GATEWAY_SIGNING_KEY', isJwk, 'a private JWK with a kid');
+  const gatewayJwks = json(env, 'HUB_GATEWAY_JWKS', isJwks, 'a JWK set: {"keys":[…]}');
+  if (gatewaySigningKey && !gatewaySigningKey.kid) throw new ConfigError('HUB_GATEWAY_SIGNING_KEY needs a kid');
   const introspectionRaw = env.HUB_INTROSPECTION;
   const introspection = introspectionRaw === undefined ? !production : introspectionRaw === 'true';
   const seedScale = env.HUB_SEED === 'showcase' ? 'showcase' : 'default';
@@ -109,7 +172,8 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
   if (explorerRaw !== undefined && explorerRaw !== 'on' && explorerRaw !== 'off') {
     throw new ConfigError(`HUB_EXPLORER must be "on" or "off", not "${explorerRaw}"`);
   }
-  const explorerTokens = explorerRaw !== 'off' && !production && tokenSecret === DEV_TOKEN_SECRET;
+  const developmentIssuer = issuers.length === 0;
+  const explorerTokens = explorerRaw !== 'off' && !production && developmentIssuer;
   const timeZone = env.HUB_TIMEZONE || DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) throw new ConfigError(`HUB_TIMEZONE must be an IANA time zone such as ${DEFAULT_TIME_ZONE}, not "${timeZone}"`);
   return Object.freeze({
@@ -117,10 +181,15 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     host,
     ports,
     subgraphUrls,
-    mongodbUri: env.MONGODB_URI || undefined,
-    tokenSecret,
-    subgraphSecret,
-    usingDevelopmentKeys: tokenSecret === DEV_TOKEN_SECRET || subgraphSecret === DEV_SUBGRAPH_SECRET,
+    mongodbUri: valueOf(env, 'MONGODB_URI'),
+    issuers,
+    developmentIssuer,
+    issuerPort: port(env, 'ISSUER_PORT', DEFAULT_ISSUER_PORT),
+    tokenAudience: env.HUB_TOKEN_AUDIENCE || DEFAULT_AUDIENCE,
+    tokenAlgorithms,
+    tokenMaxAgeSeconds,
+    gatewaySigningKey,
+    gatewayJwks,
     explorer: explorerRaw === 'on' || explorerTokens,
     explorerTokens,
     introspection,

@@ -1,31 +1,37 @@
 /**
  * The one startup routine for all five subgraphs: each subgraph declares what it is
  * (SDL, resolvers, subjects, loaders); this builds the federated schema, applies the shield
- * generated from the access matrix, verifies the gateway's signed viewer on every call, and serves.
+ * generated from the access matrix, establishes who asks on every call by itself (the client's
+ * own token, the client registry, and the gateway's assertion for this one call), writes the
+ * audit records of what it answers before the answer leaves, and serves.
+ *
+ * Every subgraph is its own enforcement point: no guarantee depends on the gateway in front of it.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { AuditLog, recordOf, type Asked } from './audit.ts';
 import type { Clock } from './clock.ts';
 import type { HubConfig, SubgraphName } from './config.ts';
 import { formatError, unauthenticated } from './errors.ts';
-import { newBudget, type SubjectBudget } from './inputs.ts';
 import { serveHttp, type Listening } from './http.ts';
-import { collectionOwners } from './documents.ts';
-import { groupAudit } from './policy/auditWire.ts';
-import { CONSENTS_EXTENSION, CONSENTS_REPORT, readForwardedConsents } from './policy/consentWire.ts';
+import { ASSERTION_HEADER, CallError, CallVerifier } from './identity/assertion.ts';
+import { bearerToken, resolveAsker, verifiedToken } from './identity/asker.ts';
+import type { ClientRegistry } from './identity/registry.ts';
+import type { TokenVerifier } from './identity/tokens.ts';
+import { newBudget, type SubjectBudget } from './inputs.ts';
 import { WITHHELD_NOTE } from './policy/denials.ts';
 import { readFieldFacts } from './policy/facts.ts';
 import { RequestPolicy, type WithheldNote } from './policy/runtime.ts';
 import { applyFieldGuards, generateShield, type SubjectMap } from './policy/shield.ts';
 import type { Store } from './store/port.ts';
 import { createViewLoaders, type ViewLoaders } from './views.ts';
-import { verifyViewer, VIEWER_HEADER, type Viewer } from './viewer.ts';
+import type { Viewer } from './viewer.ts';
 
 export interface RequestDeps {
   store: Store;
@@ -42,12 +48,14 @@ export interface LoaderDeps extends RequestDeps {
 
 export interface SubgraphContext<L = unknown> extends RequestDeps {
   requestId: string;
-  /** whether to report this request's audit entries to the gateway (always, but under a benchmark-only setting) */
-  reportAudit: boolean;
   policy: RequestPolicy;
   loaders: L & ViewLoaders;
   /** subjects this request may still ask about: one budget for every field and alias */
   budget: SubjectBudget;
+  /** the subgraph's audit log: answers are recorded by the plugin, changes by their resolvers (audit.change) */
+  audit: AuditLog;
+  /** who asked, for a record this request writes itself */
+  asked(): Asked;
 }
 
 export interface SubgraphModule<L = unknown> {
@@ -65,10 +73,18 @@ export function loadSchema(moduleUrl: string): DocumentNode {
   return parse(readFileSync(new URL('./schema.graphql', moduleUrl), 'utf8'));
 }
 
+/** What a subgraph trusts: the issuers' tokens, the registry, and the gateway's public keys. */
+export interface SubgraphIdentity {
+  tokens: TokenVerifier;
+  registry: ClientRegistry;
+  gatewayJwks: { keys: Record<string, unknown>[] };
+}
+
 export interface SubgraphDeps {
   store: Store;
   clock: Clock;
-  config: Pick<HubConfig, 'subgraphSecret' | 'production' | 'introspection' | 'benchDisableEnforcement'>;
+  config: Pick<HubConfig, 'production' | 'introspection' | 'benchDisableEnforcement' | 'benchDisableAudit'>;
+  identity: SubgraphIdentity;
 }
 
 export interface BuiltSubgraph<L> {
@@ -76,10 +92,12 @@ export interface BuiltSubgraph<L> {
   schema: GraphQLSchema;
   server: ApolloServer<SubgraphContext<L>>;
   /**
-   * builds the request context from a signed viewer header (or refuses), taking the consent
-   * states the gateway forwarded in the request's extensions, which that signature also covers
+   * the request context of a call over HTTP: its headers and exact body establish who asks, or the
+   * call is refused with UNAUTHENTICATED or FORBIDDEN
    */
-  contextFor(header: string | undefined, extensions?: Record<string, unknown>): SubgraphContext<L>;
+  contextFor(headers: IncomingHttpHeaders, body: string): Promise<SubgraphContext<L>>;
+  /** the request context for a viewer established already: in-process callers only (tests), never HTTP */
+  contextForViewer(viewer: Viewer, requestId?: string): SubgraphContext<L>;
   listen(host: string, port: number): Promise<Listening>;
 }
 
@@ -91,12 +109,6 @@ export function buildSchema(module: SubgraphModule<any>, enforce: boolean): Grap
   return applyFieldGuards(schema, guards);
 }
 
-/** A GraphQL request body's `extensions` object, if it has one. */
-function extensionsOf(body: unknown): Record<string, unknown> | undefined {
-  const ext = body && typeof body === 'object' ? (body as { extensions?: unknown }).extensions : undefined;
-  return ext && typeof ext === 'object' && !Array.isArray(ext) ? (ext as Record<string, unknown>) : undefined;
-}
-
 function withheldNoteError(note: WithheldNote): GraphQLFormattedError {
   return {
     message: `${note.field} leaves out what your view closes: ${note.class} facts (${note.reason}).`,
@@ -105,24 +117,33 @@ function withheldNoteError(note: WithheldNote): GraphQLFormattedError {
   };
 }
 
-function policyPlugin<L>(reportsConsents: boolean): ApolloServerPlugin<SubgraphContext<L>> {
+/** Explains partial answers on their paths, and records the answer before it leaves (or withholds it). */
+function policyPlugin<L>(subgraph: string, writeAudit: boolean): ApolloServerPlugin<SubgraphContext<L>> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single') return;
+          if (response.body.kind !== 'single' || !contextValue.policy) return;
           const result = response.body.singleResult;
           // Denied fields stay one error per object, on their own path, and partial answers add
           // a note on theirs: the gateway maps both into the client's query and explains them.
-          const notes = contextValue.policy?.withheldNotes();
-          if (notes?.length) result.errors = [...(result.errors ?? []), ...notes.map(withheldNoteError)];
-          const audit = contextValue.reportAudit ? contextValue.policy?.audit() : undefined;
-          const consents = reportsConsents ? contextValue.policy?.lookedUpConsents() : undefined;
-          if (audit?.length || consents) {
-            result.extensions = {
-              ...result.extensions,
-              ...(audit?.length ? { audit: groupAudit(audit) } : {}),
-              ...(consents ? { [CONSENTS_REPORT]: consents } : {}),
+          const notes = contextValue.policy.withheldNotes();
+          if (notes.length) result.errors = [...(result.errors ?? []), ...notes.map(withheldNoteError)];
+          if (!writeAudit) return;
+          const entries = contextValue.policy.audit();
+          if (entries.length === 0) return;
+          const asked = contextValue.asked();
+          try {
+            await contextValue.audit.write(entries.map((e) => recordOf(asked, e)));
+          } catch {
+            response.body.singleResult = {
+              data: null,
+              errors: [
+                {
+                  message: `The ${subgraph} part of the answer was withheld because its audit record could not be written; retry shortly.`,
+                  extensions: { code: 'SERVICE_UNAVAILABLE', requestId: contextValue.requestId },
+                },
+              ],
             };
           }
         },
@@ -131,8 +152,20 @@ function policyPlugin<L>(reportsConsents: boolean): ApolloServerPlugin<SubgraphC
   };
 }
 
+const CALL_PROBLEMS: Record<CallError['problem'], string> = {
+  MISSING: 'answers the hub\'s gateway only: send your query to the gateway with a bearer token',
+  INVALID: 'refused the call: its gateway assertion is not valid (unsigned, signed by another key, or expired)',
+  WRONG_SUBGRAPH: 'refused the call: its gateway assertion is for another subgraph',
+  WRONG_BODY: 'refused the call: its gateway assertion is for another request',
+  WRONG_TOKEN: "refused the call: its gateway assertion is for another client's token",
+  REPLAYED: 'refused the call: its gateway assertion was used already',
+};
+
 export async function createSubgraph<L>(module: SubgraphModule<L>, deps: SubgraphDeps): Promise<BuiltSubgraph<L>> {
-  const schema = buildSchema(module, !deps.config.benchDisableEnforcement);
+  const enforcing = !deps.config.benchDisableEnforcement;
+  const schema = buildSchema(module, enforcing);
+  const audit = new AuditLog(deps.store);
+  const calls = new CallVerifier(deps.identity.gatewayJwks, module.name);
   const server = new ApolloServer<SubgraphContext<L>>({
     schema,
     introspection: deps.config.introspection,
@@ -141,35 +174,33 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
     stopOnTerminationSignals: false,
     formatError,
     // No cache hints are used; the cache-control plugin would wrap every field for nothing.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), policyPlugin<L>(collectionOwners.consents === module.name)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), policyPlugin<L>(module.name, !deps.config.benchDisableAudit)],
   });
   await server.start();
 
-  const contextFor = (header: string | undefined, extensions?: Record<string, unknown>): SubgraphContext<L> => {
-    const forwarded = extensions?.[CONSENTS_EXTENSION];
-    if (forwarded !== undefined && typeof forwarded !== 'string') {
-      throw unauthenticated(`${module.name} refused the forwarded identity (forwarded consent states must be one JSON string).`);
-    }
-    // Signatures age by the wall clock; deps.clock is the business date and may be fixed in tests.
-    const verified = verifyViewer(header, deps.config.subgraphSecret, Math.floor(Date.now() / 1000), forwarded);
-    if (!verified.ok) {
-      throw unauthenticated(
-        verified.problem === 'MISSING'
-          ? `${module.name} answers the hub's gateway only: send your query to the gateway with a bearer token.`
-          : `${module.name} refused the forwarded identity (${verified.problem.toLowerCase().replace('_', ' ')}).`,
-      );
-    }
-    const { viewer, requestId, noAudit } = verified.value;
+  const contextForViewer = (viewer: Viewer, requestId: string = randomUUID()): SubgraphContext<L> => {
     const requestDeps = { store: deps.store, clock: deps.clock, viewer };
     const views = createViewLoaders(requestDeps);
-    const policy = new RequestPolicy(viewer, views.consentStates, !deps.config.benchDisableEnforcement);
-    if (forwarded !== undefined) {
-      const read = readForwardedConsents(forwarded);
-      if (!read.ok) throw unauthenticated(`${module.name} refused the forwarded identity (${read.problem}).`);
-      policy.know(read.states);
-    }
+    const policy = new RequestPolicy(viewer, views.consentStates, enforcing);
     const loaders = { ...module.createLoaders({ ...requestDeps, views, policy }), ...views } as L & ViewLoaders;
-    return { ...requestDeps, requestId: requestId || randomUUID(), reportAudit: !noAudit, loaders, policy, budget: newBudget() };
+    const asked = () => ({ viewer, requestId, subgraph: module.name, at: deps.clock.now() });
+    return { ...requestDeps, requestId, loaders, policy, budget: newBudget(), audit, asked };
+  };
+
+  const contextFor = async (headers: IncomingHttpHeaders, body: string): Promise<SubgraphContext<L>> => {
+    const assertion = headers[ASSERTION_HEADER];
+    if (typeof assertion !== 'string') throw unauthenticated(`${module.name} ${CALL_PROBLEMS.MISSING}.`);
+    const token = bearerToken(headers.authorization);
+    let call;
+    try {
+      call = await calls.verify(assertion, { body, token });
+    } catch (err) {
+      if (err instanceof CallError) throw unauthenticated(`${module.name} ${CALL_PROBLEMS[err.problem]}.`);
+      throw err;
+    }
+    // The subgraph checks the client itself: its token with the issuer's keys, and the registry.
+    const viewer = await resolveAsker(await verifiedToken(deps.identity.tokens, token), call.purpose, deps.identity.registry);
+    return contextForViewer(viewer, call.requestId || randomUUID());
   };
 
   return {
@@ -177,13 +208,13 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
     schema,
     server,
     contextFor,
+    contextForViewer,
     listen: (host, port) =>
       serveHttp(server, {
         host,
         port,
         maxBodyBytes: 4 * 1024 * 1024,
-        context: async ({ req, body }: { req: IncomingMessage; body?: unknown }) =>
-          contextFor(req.headers[VIEWER_HEADER] as string | undefined, extensionsOf(body)),
+        context: async ({ req, raw }) => contextFor(req.headers, raw),
         health: () => deps.store.ping(),
       }),
   };

@@ -16,7 +16,11 @@ export type Purpose =
   | 'SUPERVISION'
   | 'SELF_ACCESS'
   | 'PUBLIC';
-export type ClientKind = 'BANK' | 'EMPLOYER' | 'PLATFORM' | 'REGULATOR' | 'DEVELOPER';
+/**
+ * The kinds of client the registry knows. A SUBJECT_APP is the app through which data subjects
+ * sign in to their own file (SELF_ACCESS): its tokens name the subject; it never asks for others.
+ */
+export type ClientKind = 'BANK' | 'EMPLOYER' | 'PLATFORM' | 'REGULATOR' | 'DEVELOPER' | 'SUBJECT_APP';
 
 /** Fields every negative fact carries (domain.md section 6). Status records events only. */
 export interface FactLifecycle {
@@ -143,13 +147,43 @@ export interface QueryRecordDoc {
   target?: string;
 }
 
-/** collection `clients`: the registry of askers and their licensed purposes */
+/**
+ * collection `clients`: the client registry. Every request is checked against it: a client's kind
+ * and licensed purposes come from here, never from its token.
+ */
 export interface ClientDoc {
   _id: string;
   id: string;
   name: string;
   kind: ClientKind;
   purposes: Purpose[];
+  /** a suspended client is refused at once (within the registry's cache bound), its tokens included */
+  status: 'ACTIVE' | 'SUSPENDED';
+  /**
+   * how the client proves itself to the hub's own development issuer. In production the operator's
+   * identity provider holds the credentials and the registry holds none.
+   */
+  credentials?: {
+    /** scrypt hash of the client secret (client_secret_basic): the secret itself is shown once and never stored */
+    secretHash?: string;
+    /** public keys for private_key_jwt */
+    jwks?: { keys: Record<string, unknown>[] };
+  };
+  /** the client's rate limit and daily quota (the operations layer enforces them) */
+  limits: { requestsPerMinute: number; subjectsPerDay: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** collection `registryEvents`: every change to the client registry, who made it and why */
+export interface RegistryEventDoc {
+  _id: string;
+  at: string;
+  /** the operator who made the change (the CLI's --operator, or the OS user) */
+  operator: string;
+  action: 'ADD' | 'SUSPEND' | 'REINSTATE' | 'ROTATE';
+  client: string;
+  reason?: string;
 }
 
 // ---------- enterprises subgraph ----------
@@ -324,6 +358,7 @@ export interface Collections {
   repairRequests: RepairRequestDoc;
   queryRecords: QueryRecordDoc;
   clients: ClientDoc;
+  registryEvents: RegistryEventDoc;
   enterprises: EnterpriseDoc;
   penalties: PenaltyDoc;
   officers: OfficerDoc;
@@ -342,7 +377,9 @@ export const collectionOwners: Record<CollectionName, string> = {
   objections: 'persons',
   repairRequests: 'persons',
   queryRecords: 'persons',
-  clients: 'persons',
+  // the registry is the hub's own, not a subgraph's facts: written by the operators' CLI only
+  clients: 'registry',
+  registryEvents: 'registry',
   enterprises: 'enterprises',
   penalties: 'enterprises',
   officers: 'enterprises',

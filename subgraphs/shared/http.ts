@@ -11,8 +11,11 @@ export interface HttpOptions<C extends BaseContext> {
   host: string;
   port: number;
   maxBodyBytes: number;
-  /** builds the request context, or refuses the caller; `body` is the parsed request body, if any */
-  context: ContextFunction<[{ req: IncomingMessage; body?: unknown }], C>;
+  /**
+   * builds the request context, or refuses the caller; `body` is the parsed request body, if any,
+   * and `raw` the body exactly as it arrived (what a call assertion is bound to)
+   */
+  context: ContextFunction<[{ req: IncomingMessage; body?: unknown; raw: string }], C>;
   /** resolves when the service can answer; rejects with a reason otherwise */
   health?: () => Promise<void>;
   /**
@@ -73,6 +76,9 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
+
+/** The HTTP status of a caller refused before any GraphQL work. */
+const CONTEXT_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, SERVICE_UNAVAILABLE: 503, BAD_USER_INPUT: 400 };
 
 export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, options: HttpOptions<C>): Promise<Listening> {
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
@@ -141,11 +147,11 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
     let context: C | undefined;
     if (!wantsLandingPage) {
       try {
-        context = await options.context({ req, body });
+        context = await options.context({ req, body, raw });
       } catch (err) {
         if (!(err instanceof GraphQLError)) throw err;
         const code = String(err.extensions.code ?? 'UNAUTHENTICATED');
-        const status = (err.extensions.http as { status?: number } | undefined)?.status ?? (code === 'FORBIDDEN' ? 403 : 401);
+        const status = (err.extensions.http as { status?: number } | undefined)?.status ?? CONTEXT_STATUS[code] ?? 401;
         const { http: _http, ...extensions } = err.extensions;
         send(res, status, { errors: [{ message: err.message, extensions: { ...extensions, code } }] });
         return;
@@ -153,7 +159,7 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
     }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => context ?? options.context({ req, body }),
+      context: async () => context ?? options.context({ req, body, raw }),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;

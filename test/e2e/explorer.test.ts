@@ -9,14 +9,15 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../gateway/dev/examples.ts';
-import { startTestHub, tokenFor, type TestHub } from '../support/hub.ts';
+import { startTestHub, type TestHub } from '../support/hub.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser) console.log(`Explorer browser test: SKIPPED (no Chromium at ${CHROMIUM}; apt-get install chromium, or set CHROMIUM_PATH)`);
 
 const ARTIFACTS = fileURLToPath(new URL('../../.cache/artifacts/explorer/', import.meta.url));
-const REAL_KEYS = { HUB_TOKEN_SECRET: 'r'.repeat(40), HUB_SUBGRAPH_SECRET: 's'.repeat(40) };
+/** the operator's own issuer: no development tokens are handed out then */
+const OPERATOR_ISSUER = { HUB_TOKEN_ISSUERS: 'https://idp.example/realms/credithub' };
 
 let t: TestHub;
 let origin: string;
@@ -59,9 +60,9 @@ describe('the explorer, as served', () => {
   });
 
   it.each([
-    ['in production', { NODE_ENV: 'production', ...REAL_KEYS }],
+    ['in production', { NODE_ENV: 'production', ...OPERATOR_ISSUER }],
     // it would sign tokens with the real key: one real key is enough to close it
-    ['with a real token key, even outside production', { HUB_TOKEN_SECRET: REAL_KEYS.HUB_TOKEN_SECRET }],
+    ["with the operator's issuer, even outside production", OPERATOR_ISSUER],
     ['with HUB_EXPLORER=off', { HUB_EXPLORER: 'off' }],
   ])('is not served by default, and never hands out tokens, with real keys: %s', async (_, env) => {
     const other = await startTestHub({ store: t.store, env });
@@ -78,7 +79,7 @@ describe('the explorer, as served', () => {
   });
 
   it('is served in production with HUB_EXPLORER=on, for a pasted token, and hands out none', async () => {
-    const other = await startTestHub({ store: t.store, env: { NODE_ENV: 'production', ...REAL_KEYS, HUB_EXPLORER: 'on' } });
+    const other = await startTestHub({ store: t.store, env: { NODE_ENV: 'production', HUB_EXPLORER: 'on' } });
     try {
       const base = new URL(other.url).origin;
       expect(await (await fetch(`${base}/explorer`)).text()).toContain('data-tokens="off"');
@@ -206,13 +207,13 @@ describe.skipIf(!haveBrowser)('the explorer in a browser', () => {
   }, 90_000);
 
   it('takes a pasted token in production (HUB_EXPLORER=on)', async () => {
-    const production = await startTestHub({ store: t.store, env: { NODE_ENV: 'production', ...REAL_KEYS, HUB_EXPLORER: 'on', HUB_INTROSPECTION: 'true' } });
+    const production = await startTestHub({ store: t.store, env: { NODE_ENV: 'production', HUB_EXPLORER: 'on', HUB_INTROSPECTION: 'true' } });
     try {
       const page = await context.newPage();
       await page.goto(`${new URL(production.url).origin}/explorer`);
       await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ timeout: 30_000 });
       expect(await page.locator('#asker').count()).toBe(0);
-      await page.fill('#token', await tokenFor('platform-yunji', REAL_KEYS.HUB_TOKEN_SECRET));
+      await page.fill('#token', await production.token('platform-yunji'));
       await page.click('.hub-token button[type="submit"]');
       await page.selectOption('#example', String(EXAMPLES.findIndex((e) => e.title === 'A platform onboards a shop')));
       expect(await page.locator('.hub-about').innerText()).toContain('Written for platform-yunji');

@@ -2,11 +2,11 @@
  * The test harness: the whole hub in-process on free ports over a seeded store, tokens for the
  * showcase askers, and a query helper. Each test file starts its own hub (port 0, no collisions).
  */
-import { askerViewer } from '../../gateway/askers.ts';
-import { issueToken } from '../../gateway/auth.ts';
+import { startDevelopmentIssuer, type DevelopmentIssuer } from '../../gateway/dev/issuer.ts';
+import { developmentToken } from '../../gateway/dev/tokens.ts';
 import { startHub, type Hub } from '../../gateway/startHub.ts';
 import { fixedClock, type Clock } from '../../subgraphs/shared/clock.ts';
-import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.ts';
+import { DEFAULT_AUDIENCE, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.ts';
 import { loadSeed } from '../../subgraphs/shared/seed/load.ts';
 import { CountingStore } from '../../subgraphs/shared/store/counting.ts';
 import { EmbeddedStore } from '../../subgraphs/shared/store/embedded.ts';
@@ -20,6 +20,8 @@ export const SMALL_SCALE = { persons: 400, enterprises: 80, merchants: 120, cour
 
 export interface TestHub {
   hub: Hub;
+  /** the development issuer the hub's tokens come from (its own, or one the test runs for it) */
+  issuer: DevelopmentIssuer;
   url: string;
   store: Store;
   counters: Record<SubgraphName, CountingStore>;
@@ -36,6 +38,9 @@ export interface GraphQLBody<T> {
   extensions?: Record<string, any>;
 }
 
+/** Every port free: each test file starts its own hub. */
+export const TEST_PORTS = { GATEWAY_PORT: '0', PERSONS_PORT: '0', ENTERPRISES_PORT: '0', ECOMMERCE_PORT: '0', COURIERS_PORT: '0', SANCTIONS_PORT: '0', ISSUER_PORT: '0' };
+
 export async function seededEmbeddedStore(scale = SMALL_SCALE): Promise<Store> {
   const store = new EmbeddedStore();
   await store.ensureIndexes(INDEXES);
@@ -43,35 +48,39 @@ export async function seededEmbeddedStore(scale = SMALL_SCALE): Promise<Store> {
   return store;
 }
 
-/** A token for a showcase client id, or for a person's own access when given a citizen ID. */
-export function tokenFor(asker: string, secret: string): Promise<string> {
-  return issueToken({ viewer: askerViewer(asker) }, secret);
-}
 
 export async function startTestHub(
-  options: { store?: Store; clock?: Clock; env?: Record<string, string>; wrap?: (name: SubgraphName, store: Store) => Store } = {},
+  options: {
+    store?: Store;
+    clock?: Clock;
+    env?: Record<string, string>;
+    wrap?: (name: SubgraphName, store: Store) => Store;
+    /** issuers to trust besides the development issuer (a test's own, whose keys it holds) */
+    alsoTrust?: string[];
+  } = {},
 ): Promise<TestHub> {
-  const config = loadConfig({
-    GATEWAY_PORT: '0',
-    PERSONS_PORT: '0',
-    ENTERPRISES_PORT: '0',
-    ECOMMERCE_PORT: '0',
-    COURIERS_PORT: '0',
-    SANCTIONS_PORT: '0',
-    ...options.env,
-  });
   const store = options.store ?? (await seededEmbeddedStore());
+  // A hub configured like production, or told to trust more issuers, trusts only the issuers it
+  // is given: the test runs a development issuer for it beside them.
+  let ownIssuer: DevelopmentIssuer | undefined;
+  let env: Record<string, string> = { ...TEST_PORTS, ...options.env };
+  if ((env.NODE_ENV === 'production' || options.alsoTrust) && !env.HUB_TOKEN_ISSUERS) {
+    ownIssuer = await startDevelopmentIssuer({ host: '127.0.0.1', port: 0, store, audience: DEFAULT_AUDIENCE });
+    env = { ...env, HUB_TOKEN_ISSUERS: [ownIssuer.url, ...(options.alsoTrust ?? [])].join(',') };
+  }
+  const config = loadConfig(env);
   const counters = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, new CountingStore(store)])) as Record<SubgraphName, CountingStore>;
   const storeFor = (name: SubgraphName) => (options.wrap ? options.wrap(name, counters[name]) : counters[name]);
-  const hub = await startHub({ config, storeFor, clock: options.clock ?? fixedClock(TODAY) });
+  const hub = await startHub({ config, storeFor, registryStore: store, clock: options.clock ?? fixedClock(TODAY) });
   const tokens = new Map<string, Promise<string>>();
   const token = (asker: string) => {
     let t = tokens.get(asker);
-    if (!t) tokens.set(asker, (t = tokenFor(asker, config.tokenSecret)));
+    if (!t) tokens.set(asker, (t = developmentToken((hub.issuer ?? ownIssuer)!.tokenEndpoint, asker)));
     return t;
   };
   return {
     hub,
+    issuer: (hub.issuer ?? ownIssuer)!,
     url: hub.url,
     store,
     counters,
@@ -83,6 +92,9 @@ export async function startTestHub(
       const res = await fetch(hub.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       return { status: res.status, ...((await res.json()) as object) } as GraphQLBody<any>;
     },
-    stop: () => hub.stop(),
+    stop: async () => {
+      await hub.stop();
+      await ownIssuer?.close();
+    },
   };
 }

@@ -2,8 +2,10 @@
 import { fixedClock } from '../../subgraphs/shared/clock.ts';
 import { loadConfig } from '../../subgraphs/shared/config.ts';
 import { createSubgraph, type SubgraphModule } from '../../subgraphs/shared/createSubgraph.ts';
+import { generateGatewayKeys } from '../../subgraphs/shared/identity/assertion.ts';
+import { subgraphIdentity } from '../../subgraphs/shared/identity/index.ts';
 import type { Store } from '../../subgraphs/shared/store/port.ts';
-import { signViewer, type Viewer } from '../../subgraphs/shared/viewer.ts';
+import type { Viewer } from '../../subgraphs/shared/viewer.ts';
 import { TODAY } from './hub.ts';
 
 export const viewers = {
@@ -15,15 +17,15 @@ export const viewers = {
   self: (subject: string): Viewer => ({ kind: 'SUBJECT', subject, purpose: 'SELF_ACCESS' }),
 } as const satisfies Record<string, Viewer | ((s: string) => Viewer)>;
 
+/** The subgraph's schema and resolvers run for a viewer given directly: who asks is not under test here. */
 export async function inProcess(module: SubgraphModule<any>, store: Store) {
   const config = loadConfig({});
-  const built = await createSubgraph(module, { store, clock: fixedClock(TODAY), config });
-  const header = (viewer: Viewer) =>
-    signViewer({ viewer, requestId: 'test-request', iat: Math.floor(Date.now() / 1000) }, config.subgraphSecret);
+  const identity = subgraphIdentity(config, store, [], (await generateGatewayKeys()).jwks);
+  const built = await createSubgraph(module, { store, clock: fixedClock(TODAY), config, identity });
   return {
     built,
     async run(viewer: Viewer, query: string, variables?: Record<string, unknown>) {
-      const res = await built.server.executeOperation({ query, variables }, { contextValue: built.contextFor(header(viewer)) });
+      const res = await built.server.executeOperation({ query, variables }, { contextValue: built.contextForViewer(viewer, 'test-request') });
       if (res.body.kind !== 'single') throw new Error('expected a single result');
       return res.body.singleResult as { data?: any; errors?: any[]; extensions?: any };
     },

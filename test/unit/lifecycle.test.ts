@@ -110,7 +110,6 @@ describe('who may make each change', () => {
     expect(() => authorize(bank, 'fileObjection')).toThrow(/^fileObjection is for the data subject only/);
     expect(() => authorize(subject, 'resolveObjection')).toThrow(/^resolveObjection is for a regulator acting under SUPERVISION only/);
     expect(() => authorize(bank, 'approveRepair')).toThrow(/regulator/);
-    expect(() => authorize(subject, 'recordQueries')).toThrow(/the hub itself only/);
   });
 });
 

@@ -165,8 +165,6 @@ export type Mutation = {
    * that client sees only the public facts of the caller's file.
    */
   grantConsent?: Maybe<Consent>;
-  /** Internal: the gateway records which facts a request returned, one record per subject. Not part of the public API. */
-  recordQueries: Scalars['Int']['output'];
   /**
    * Subject only: apply to repair a fact in your own file (NDRC credit-repair measures), once its
    * minimum display period has passed and the duty is discharged. Refused, naming the first day you
@@ -200,12 +198,6 @@ export type MutationFileObjectionArgs = {
 /** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
 export type MutationGrantConsentArgs = {
   input: GrantConsentInput;
-};
-
-
-/** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
-export type MutationRecordQueriesArgs = {
-  groups: Array<QueryRecordGroupInput>;
 };
 
 
@@ -395,32 +387,6 @@ export type QueryRecord = {
   target?: Maybe<Scalars['String']['output']>;
 };
 
-/** Internal: the audit records of one request, for subjects sharing the same classes and denied fields. */
-export type QueryRecordGroupInput = {
-  /** for a change another subgraph made to the subjects' facts: the mutation */
-  action?: InputMaybe<Scalars['String']['input']>;
-  /** when the request was answered (ISO 8601 timestamp) */
-  at: Scalars['String']['input'];
-  /** fact classes returned */
-  classes: Array<Scalars['String']['input']>;
-  /** the client that asked; null when the subject asked */
-  client?: InputMaybe<Scalars['String']['input']>;
-  /** BANK, EMPLOYER, PLATFORM, REGULATOR, DEVELOPER or SUBJECT */
-  clientKind: Scalars['String']['input'];
-  /** beside each subject, the consent its facts were released under, if any */
-  consents: Array<InputMaybe<Scalars['String']['input']>>;
-  /** fields withheld, as Type.field */
-  denied: Array<Scalars['String']['input']>;
-  /** the purpose declared */
-  purpose: Scalars['String']['input'];
-  /** the gateway's id of the request */
-  requestId: Scalars['ID']['input'];
-  /** the persons the facts are about */
-  subjects: Array<Scalars['ID']['input']>;
-  /** for a change: the ref of the fact it acted on */
-  target?: InputMaybe<Scalars['String']['input']>;
-};
-
 /** A subject's application to repair a fact in their file (NDRC credit-repair measures). */
 export type RepairRequest = {
   __typename?: 'RepairRequest';
@@ -554,15 +520,14 @@ export type ResolversTypes = {
   GrantConsentInput: GrantConsentInput;
   Misconduct: ResolverTypeWrapper<MisconductModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Objection: ResolverTypeWrapper<ObjectionModel>;
   ObjectionOutcome: ObjectionOutcome;
   Occupation: ResolverTypeWrapper<OccupationModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Person: ResolverTypeWrapper<PersonModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueryRecord: ResolverTypeWrapper<QueryRecordModel>;
-  QueryRecordGroupInput: QueryRecordGroupInput;
   RepairRequest: ResolverTypeWrapper<RepairRequestModel>;
   Severity: Severity;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -578,14 +543,13 @@ export type ResolversParentTypes = {
   GrantConsentInput: GrantConsentInput;
   Misconduct: MisconductModel;
   Mutation: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   Objection: ObjectionModel;
   Occupation: OccupationModel;
   Boolean: Scalars['Boolean']['output'];
   Person: PersonModel;
+  Int: Scalars['Int']['output'];
   Query: Record<PropertyKey, never>;
   QueryRecord: QueryRecordModel;
-  QueryRecordGroupInput: QueryRecordGroupInput;
   RepairRequest: RepairRequestModel;
   String: Scalars['String']['output'];
 };
@@ -646,7 +610,6 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   approveRepair?: Resolver<Maybe<ResolversTypes['RepairRequest']>, ParentType, ContextType, RequireFields<MutationApproveRepairArgs, 'ref'>>;
   fileObjection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'factRef' | 'reason'>>;
   grantConsent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
-  recordQueries?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordQueriesArgs, 'groups'>>;
   requestRepair?: Resolver<Maybe<ResolversTypes['RepairRequest']>, ParentType, ContextType, RequireFields<MutationRequestRepairArgs, 'factRef' | 'statement'>>;
   resolveObjection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<MutationResolveObjectionArgs, 'outcome' | 'reason' | 'ref'>>;
   revokeConsent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;

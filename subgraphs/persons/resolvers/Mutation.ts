@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordOf } from '../../shared/audit.ts';
 import { addDays, addMonths, isIsoDate } from '../../shared/clock.ts';
 import type { ConsentDoc, ObjectionDoc, Purpose, QueryRecordDoc, RepairRequestDoc } from '../../shared/documents.ts';
 import { badUserInput } from '../../shared/errors.ts';
@@ -16,22 +17,7 @@ const MAX_REF = 80;
 
 /** The audit record of a change (domain.md section 8): who, when, under which purpose, what. */
 function changeRecord(ctx: Context, action: ActionName, subject: string, target: string): QueryRecordDoc {
-  const v = ctx.viewer;
-  return {
-    _id: randomUUID(),
-    at: ctx.clock.now().toISOString(),
-    requestId: ctx.requestId,
-    subgraph: 'persons',
-    client: v.kind === 'CLIENT' ? v.client : null,
-    clientKind: v.kind === 'CLIENT' ? v.clientKind : 'SUBJECT',
-    purpose: v.purpose,
-    consent: null,
-    subject,
-    classes: ['RECORDS'],
-    denied: [],
-    action,
-    target,
-  };
+  return recordOf(ctx.asked(), { subject, consent: null, classes: ['RECORDS'], denied: [], action, target });
 }
 
 function text(value: string, argument: string, what: string): string {
@@ -93,7 +79,7 @@ export const Mutation: MutationResolvers = {
       grantedAt: today,
       expiresAt: input.expiresAt,
     };
-    await ctx.loaders.repo.audited(changeRecord(ctx, 'grantConsent', subject, doc._id), () => ctx.loaders.repo.saveConsent(doc));
+    await ctx.audit.change(changeRecord(ctx, 'grantConsent', subject, doc._id), () => ctx.loaders.repo.saveConsent(doc));
     return hold(person(subject), [doc])[0]!;
   },
 
@@ -103,7 +89,7 @@ export const Mutation: MutationResolvers = {
     if (!current) throw badUserInput(`You have no consent with id "${id.slice(0, 120)}"; list yours with person { consents { id } }.`, { argument: 'id' });
     if (current.revokedAt) throw badUserInput(`Consent "${id}" was already revoked on ${current.revokedAt}.`, { argument: 'id' });
     const revokedAt = ctx.clock.now().toISOString();
-    await ctx.loaders.repo.audited(changeRecord(ctx, 'revokeConsent', subject, id), () => ctx.loaders.repo.revokeConsent(id, subject, revokedAt));
+    await ctx.audit.change(changeRecord(ctx, 'revokeConsent', subject, id), () => ctx.loaders.repo.revokeConsent(id, subject, revokedAt));
     return hold(person(subject), [{ ...current, revokedAt }])[0]!;
   },
 
@@ -139,7 +125,7 @@ export const Mutation: MutationResolvers = {
       reason,
       status: 'UNDER_REVIEW',
     };
-    await ctx.loaders.repo.audited(changeRecord(ctx, 'fileObjection', subject, objectionRef), () => ctx.loaders.repo.insertObjection(doc));
+    await ctx.audit.change(changeRecord(ctx, 'fileObjection', subject, objectionRef), () => ctx.loaders.repo.insertObjection(doc));
     return hold(person(subject), [doc])[0]!;
   },
 
@@ -156,7 +142,7 @@ export const Mutation: MutationResolvers = {
       });
     }
     const answer = { status: args.outcome, resolvedAt: today, outcomeReason } as const;
-    const result = await ctx.loaders.repo.audited(changeRecord(ctx, 'resolveObjection', current.subject, objectionRef), () =>
+    const result = await ctx.audit.change(changeRecord(ctx, 'resolveObjection', current.subject, objectionRef), () =>
       ctx.loaders.repo.resolveObjection(objectionRef, answer),
     );
     if (result.matched === 0) throw badUserInput(`Objection ${objectionRef} was answered by someone else just now; read it again.`, { argument: 'ref' });
@@ -183,7 +169,7 @@ export const Mutation: MutationResolvers = {
     }
     const repairRef = newRef('REP', today);
     const doc: RepairRequestDoc = { _id: repairRef, ref: repairRef, factRef: fact.ref, subject, requestedAt: today, statement, status: 'PENDING' };
-    await ctx.loaders.repo.audited(changeRecord(ctx, 'requestRepair', subject, repairRef), () => ctx.loaders.repo.insertRepairRequest(doc));
+    await ctx.audit.change(changeRecord(ctx, 'requestRepair', subject, repairRef), () => ctx.loaders.repo.insertRepairRequest(doc));
     return hold(person(subject), [doc])[0]!;
   },
 
@@ -208,32 +194,11 @@ export const Mutation: MutationResolvers = {
       }
     }
     const decision = { decidedAt: today, decidedBy: regulator.client };
-    const result = await ctx.loaders.repo.audited(changeRecord(ctx, 'approveRepair', current.subject, repairRef), () =>
+    const result = await ctx.audit.change(changeRecord(ctx, 'approveRepair', current.subject, repairRef), () =>
       ctx.loaders.repo.approveRepair(repairRef, decision),
     );
     if (result.matched === 0) throw badUserInput(`Repair request ${repairRef} was decided by someone else just now; read it again.`, { argument: 'ref' });
     return hold(person(current.subject), [{ ...current, status: 'APPROVED' as const, ...decision }])[0]!;
   },
 
-  recordQueries: async (_, { groups }, ctx) => {
-    authorize(ctx.viewer, 'recordQueries');
-    // The gateway group-commits the records of concurrent requests: each group carries its asker.
-    const docs: QueryRecordDoc[] = groups.flatMap((g) =>
-      g.subjects.map((subject, i) => ({
-        _id: randomUUID(),
-        at: g.at,
-        requestId: g.requestId,
-        subgraph: 'gateway',
-        client: g.client ?? null,
-        clientKind: g.clientKind as QueryRecordDoc['clientKind'],
-        purpose: g.purpose as QueryRecordDoc['purpose'],
-        consent: g.consents[i] ?? null,
-        subject,
-        classes: g.classes,
-        denied: g.denied,
-        ...(g.action ? { action: g.action, target: g.target ?? undefined } : {}),
-      })),
-    );
-    return docs.length ? ctx.loaders.repo.insertQueryRecords(docs) : 0;
-  },
 };

@@ -1,3 +1,4 @@
+import { oneEntryPerRequest } from '../../shared/audit.ts';
 import { maskCitizenId } from '../../shared/ids.ts';
 import { shownFacts } from '../../shared/lifecycle.ts';
 import { hold, personSubject } from '../../shared/subjects.ts';
@@ -19,7 +20,7 @@ export const Person: PersonResolvers = {
   repairRequests: async (p, _, { loaders }) => hold(personSubject(p), await loaders.repairsBySubject.load(p.creditCode)),
   queryRecords: async (p, { limit }, { loaders }) => {
     const n = Math.min(Math.max(limit ?? 50, 1), 500);
-    return hold(personSubject(p), (await loaders.queryRecords.load(p.creditCode)).slice(0, n));
+    return hold(personSubject(p), oneEntryPerRequest(await loaders.queryRecords.load(p.creditCode)).slice(0, n));
   },
 };
 

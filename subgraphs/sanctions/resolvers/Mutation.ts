@@ -1,3 +1,4 @@
+import { recordOf } from '../../shared/audit.ts';
 import { isIsoDate } from '../../shared/clock.ts';
 import { badUserInput } from '../../shared/errors.ts';
 import { COURT_LISTS, displayUntil } from '../../shared/lifecycle.ts';
@@ -20,10 +21,11 @@ export const Mutation: MutationResolvers = {
     }
     if (entry.status === 'REMOVED') throw badUserInput(`${ref} was already removed on ${entry.removedAt}.`, { argument: 'ref' });
     if (performedAt < entry.decidedAt) throw badUserInput(`performedAt ${performedAt} is before the listing (${entry.decidedAt}).`, { argument: 'performedAt' });
-    if (!(await ctx.loaders.repo.removeEntry(entry, { removedAt: today, performedAt }))) {
+    // the record first: a removal is never made without it, and refused when it cannot be written
+    const record = recordOf(ctx.asked(), { subject: entry.subject, consent: null, classes: ['COURT_LIST'], denied: [], action: 'removeFromCourtList', target: ref });
+    if (!(await ctx.audit.change(record, () => ctx.loaders.repo.removeEntry(entry, { removedAt: today, performedAt })))) {
       throw badUserInput(`${ref} changed while it was being removed; look it up again.`, { argument: 'ref' });
     }
-    ctx.policy.recordAction(entry.subject, 'removeFromCourtList', ref);
     // Screening already leaves the removed entry out per request; the index drops it on its next rebuild.
     refreshScreeningIndexSoon(ctx.store);
     // The answer is the record as the listing authority keeps it: unpublished from now on.

@@ -133,7 +133,11 @@ export function explainDenials(errors: readonly GraphQLFormattedError[], codeAt:
     g.count += count;
     for (const [r, n] of Object.entries(reasons)) g.reasons[r] = (g.reasons[r] ?? 0) + n;
   }
-  const collapsed = out.map((e) => {
+  // Subgraphs answer in whatever order their fetches finish: the explanations are put in an order
+  // of their own (by path, then field), so that the same question always reads the same.
+  const ordered = [...out.filter((e) => !isFieldDenial(e)), ...out.filter(isFieldDenial).sort((a, b) => byPath(a.path!, b.path!) || String(a.extensions!.field).localeCompare(String(b.extensions!.field)))];
+  for (const entry of entries.values()) entry.fields.sort((a, b) => a.field.localeCompare(b.field) || a.class.localeCompare(b.class));
+  const collapsed = ordered.map((e) => {
     if (!isFieldDenial(e)) return e;
     const ext = e.extensions!;
     const g = groups.get(`${e.path!.filter((p) => typeof p === 'string').join('.')}|${String(ext.field)}`)!;
@@ -146,5 +150,17 @@ export function explainDenials(errors: readonly GraphQLFormattedError[], codeAt:
       extensions: { ...ext, reason: dominant, reasons: g.reasons, count: g.count },
     };
   });
-  return { errors: collapsed, withheld: [...entries.values()] };
+  return { errors: collapsed, withheld: [...entries.values()].sort((a, b) => byPath(a.path, b.path)) };
+}
+
+/** Paths in answer order: element by element, list indices as numbers. */
+function byPath(a: Path, b: Path): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x).localeCompare(String(y));
+  }
+  return a.length - b.length;
 }

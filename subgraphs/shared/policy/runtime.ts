@@ -1,12 +1,12 @@
 /**
- * The per-request policy. It learns each subject's consent state once per request (forwarded by
- * the gateway, or read in one batch per tick), hands out the asker's view of each subject (one
+ * The per-request policy. It learns each subject's consent state once per request (read from the
+ * store, one batch per tick: never taken from the wire, so a revocation counts from the next
+ * request on, whatever any earlier request carried), hands out the asker's view of each subject (one
  * view per profile: kind, consent state, relation to the asker; view.ts), and collects what was
  * returned and denied (for the audit record) and the explanations of partial answers.
  */
 import type { Viewer } from '../viewer.ts';
 import { consentUsed, needsConsent, type ConsentState, type Decision, type DenyReason, type Subject } from './decide.ts';
-import type { ConsentStates, ForwardedConsents } from './consentWire.ts';
 import { classBit, classesOfBits, decisionKey, type FactClass, type Form } from './matrix.ts';
 import { SubjectView } from './view.ts';
 
@@ -33,13 +33,6 @@ export interface AuditEntry {
 }
 
 const NONE: ConsentState = { state: 'NONE' };
-/** one shared, frozen state object per forwarded state */
-const FORWARDED: Record<ConsentState['state'], ConsentState> = {
-  VALID: Object.freeze({ state: 'VALID' }),
-  EXPIRED: Object.freeze({ state: 'EXPIRED' }),
-  REVOKED: Object.freeze({ state: 'REVOKED' }),
-  NONE,
-};
 
 const PROFILE_INDEX: Record<ConsentState['state'], number> = { NONE: 0, VALID: 1, EXPIRED: 2, REVOKED: 3 };
 
@@ -63,7 +56,7 @@ export class RequestPolicy {
   /** one view per profile: consent state, kind and relation to the asker (PROFILE_INDEX) */
   private readonly views: SubjectView[] = [];
   private readonly consents = new Map<string, ConsentState>();
-  /** subjects whose consent this request looked up itself, each with the batch that loads it */
+  /** subjects whose consent this request looks up, each with the batch that loads it */
   private readonly pendingConsents = new Map<string, Promise<void>>();
   /** the subjects asked for in this tick, and the one store read that loads them all */
   private batch: string[] | undefined;
@@ -71,7 +64,6 @@ export class RequestPolicy {
   /** fields withheld from natural persons, for their audit records */
   private readonly deniedBySubject = new Map<string, Set<string>>();
   private readonly notes: WithheldNote[] = [];
-  private readonly actions: AuditEntry[] = [];
 
   constructor(
     readonly viewer: Viewer,
@@ -130,25 +122,6 @@ export class RequestPolicy {
       else (more ??= new Set([pending])).add(c);
     }
     return more ? Promise.all(more).then(() => undefined) : pending;
-  }
-
-  /** Takes consent states the gateway forwarded (verified by the caller): these subjects need no lookup. */
-  know(forwarded: ForwardedConsents): void {
-    for (const [name, codes] of Object.entries(forwarded) as [ConsentState['state'], string[]][]) {
-      const state = FORWARDED[name];
-      for (const code of codes) if (!this.consents.has(code)) this.consents.set(code, state);
-    }
-  }
-
-  /** The consent states this request looked up in the store itself, for the gateway to forward; undefined when none. */
-  lookedUpConsents(): ConsentStates | undefined {
-    if (this.pendingConsents.size === 0) return undefined;
-    const out: ConsentStates = {};
-    for (const code of this.pendingConsents.keys()) {
-      const state = this.consents.get(code);
-      if (state) out[code] = state;
-    }
-    return out;
   }
 
   /** The asker's view of a subject: synchronous once the subject's consent is known. */
@@ -238,15 +211,7 @@ export class RequestPolicy {
     state.classBits |= classBit(cls);
   }
 
-  /**
-   * A change this request made to a subject's facts, reported with the reads so the gateway
-   * records it in the same audit batch as the answer (the persons subgraph owns the records).
-   */
-  recordAction(subject: string, action: string, target: string): void {
-    this.actions.push({ subject, consent: null, classes: [], denied: [], action, target });
-  }
-
-  /** One entry per natural person whose non-public facts were returned or withheld, then the changes made. */
+  /** One entry per natural person whose non-public facts were returned or withheld. */
   audit(): AuditEntry[] {
     const codes = new Set<string>();
     for (const [code, state] of this.persons) if (state.classBits) codes.add(code);
@@ -254,12 +219,11 @@ export class RequestPolicy {
     const reads = [...codes].map((code) => {
       return {
         subject: code,
-        // a forwarded state carries no id: the gateway fills it in from the states it forwarded
         consent: consentUsed(this.consents.get(code)),
         classes: classesOfBits(this.persons.get(code)?.classBits ?? 0).sort(),
         denied: [...(this.deniedBySubject.get(code) ?? [])].sort(),
       };
     });
-    return [...reads, ...this.actions];
+    return reads;
   }
 }

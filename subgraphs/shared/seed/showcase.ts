@@ -25,6 +25,7 @@ import { OBJECTION_DAYS } from '../lifecycle.ts';
 import { emptyBatch, type SeedBatch } from './batch.ts';
 import { cityByDivision, districtByCode, placeName, STREETS } from './jiangsu.ts';
 import { addDays, addYears } from '../clock.ts';
+import { DEFAULT_LIMITS, hashDevelopmentSecret } from '../identity/registry.ts';
 import { hashString } from './random.ts';
 
 // ---------- the fixture's shape ----------
@@ -228,6 +229,32 @@ function misconductDoc(m: ShowcaseMisconduct): MisconductDoc {
   };
 }
 
+/**
+ * The app through which data subjects sign in to their own file in development: the development
+ * issuer gives it self-access tokens for a subject (`npm run -s token -- --subject <code>`).
+ */
+export const DEVELOPMENT_SUBJECT_APP = { id: 'dev-self-access', name: '本人查询（开发）', kind: 'SUBJECT_APP', purposes: ['SELF_ACCESS'] } as const satisfies {
+  id: string;
+  name: string;
+  kind: ClientKind;
+  purposes: Purpose[];
+};
+
+/**
+ * The secret each seeded client uses at the development issuer. Public (it is in this repository)
+ * and labelled: clients registered with `npm run clients -- add` get random secrets instead.
+ */
+export const developmentSecret = (clientId: string) => `DEVELOPMENT-ONLY secret of ${clientId}`;
+
+const secretHashes = new Map<string, string>();
+function developmentSecretHash(clientId: string): string {
+  let h = secretHashes.get(clientId);
+  if (!h) secretHashes.set(clientId, (h = hashDevelopmentSecret(developmentSecret(clientId))));
+  return h;
+}
+
+const SEEDED_AT = '2026-01-01T00:00:00.000Z';
+
 /** The showcase as one document batch, every collection present. */
 export function showcaseDocuments(showcase: Showcase = loadShowcase()): SeedBatch {
   const out = emptyBatch();
@@ -240,8 +267,19 @@ export function showcaseDocuments(showcase: Showcase = loadShowcase()): SeedBatc
     return name;
   };
 
-  for (const c of showcase.clients) {
-    out.clients.push({ _id: c.id, id: c.id, name: c.name, kind: c.kind, purposes: [...c.purposes] });
+  for (const c of [...showcase.clients, DEVELOPMENT_SUBJECT_APP]) {
+    out.clients.push({
+      _id: c.id,
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      purposes: [...c.purposes],
+      status: 'ACTIVE',
+      credentials: { secretHash: developmentSecretHash(c.id) },
+      limits: { ...DEFAULT_LIMITS },
+      createdAt: SEEDED_AT,
+      updatedAt: SEEDED_AT,
+    });
   }
 
   for (const p of showcase.persons) {

@@ -23,4 +23,5 @@ export const INDEXES: readonly IndexSpec[] = [
   { collection: 'sanctionEntries', keys: { subject: 1 } },
   { collection: 'sanctionEntries', keys: { list: 1, status: 1 } },
   { collection: 'redList', keys: { subject: 1 } },
+  { collection: 'registryEvents', keys: { client: 1, at: -1 } },
 ];
