@@ -9,6 +9,7 @@ import { describeStartError } from '../subgraphs/shared/startErrors.ts';
 import { DEFAULT_SCALE } from '../subgraphs/shared/seed/index.ts';
 import { loadSeed } from '../subgraphs/shared/seed/load.ts';
 import { openStore } from '../subgraphs/shared/store/index.ts';
+import { ClientRegistry } from '../subgraphs/shared/identity/registry.ts';
 import { startHub } from './startHub.ts';
 
 try {
@@ -19,6 +20,8 @@ try {
     await loadSeed(store, config.seedScale === 'showcase' ? { persons: 0, enterprises: 0, merchants: 0, couriers: 0, listEntries: 0 } : DEFAULT_SCALE);
   }
   const hub = await startHub({ config, storeFor: () => store, clock: systemClock(config.timeZone) });
+  // the registry of an embedded store lives in this process: `npm run clients` reaches it here
+  const admin = store.kind === 'embedded' ? await (await import('./dev/admin.ts')).startAdminApi({ registry: new ClientRegistry(store), port: config.adminPort }) : undefined;
   const issuer = hub.issuer ? ` [development issuer ${hub.issuer.url}]` : '';
   const explorer = config.explorer ? `; explorer at ${hub.url.replace(/\/graphql$/, '/explorer')}` : '';
   console.log(
@@ -30,6 +33,7 @@ try {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await admin?.close();
     await hub.stop();
     await store.close();
     process.exit(0);

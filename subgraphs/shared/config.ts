@@ -49,6 +49,10 @@ export interface HubConfig {
   /** true when no issuer is configured: the hub runs and trusts its own development issuer */
   developmentIssuer: boolean;
   issuerPort: number;
+  /** the registry's operator API of a hub on the embedded store (loopback only; `npm run clients`) */
+  adminPort: number;
+  /** the operator API's key, when given (else the key file the running hub wrote) */
+  adminKey: string | undefined;
   tokenAudience: string;
   tokenAlgorithms: readonly string[];
   /** the longest a token may live (from its iat) when used */
@@ -185,6 +189,8 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     issuers,
     developmentIssuer,
     issuerPort: port(env, 'ISSUER_PORT', DEFAULT_ISSUER_PORT),
+    adminPort: port(env, 'ADMIN_PORT', DEFAULT_ISSUER_PORT + 1),
+    adminKey: valueOf(env, 'HUB_ADMIN_KEY'),
     tokenAudience: env.HUB_TOKEN_AUDIENCE || DEFAULT_AUDIENCE,
     tokenAlgorithms,
     tokenMaxAgeSeconds,
