@@ -28,7 +28,7 @@ try {
     `credithub ready at ${hub.url} (${store.kind} store, ${Date.now() - started} ms)${issuer} — get a token: npm run -s token -- --client bank-jinling${explorer}`,
   );
   // the explorer's bundle is built once per change of its sources, after the hub is up rather than on the first page load
-  if (config.explorer) hub.gateway.prepare().catch((err) => console.error(`credithub: the explorer could not be built: ${(err as Error).message}`));
+  if (config.explorer) hub.gateway!.prepare().catch((err) => console.error(`credithub: the explorer could not be built: ${(err as Error).message}`));
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

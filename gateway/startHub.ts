@@ -17,7 +17,8 @@ import type { DevelopmentIssuer } from './dev/issuer.ts';
 export interface Hub {
   url: string;
   subgraphs: Record<SubgraphName, { url: string; built: BuiltSubgraph<unknown> }>;
-  gateway: Gateway;
+  /** the hub's own gateway; undefined when another gateway fronts the subgraphs */
+  gateway: Gateway | undefined;
   /** the development issuer, when the hub runs its own */
   issuer: DevelopmentIssuer | undefined;
   stop(): Promise<void>;
@@ -30,9 +31,11 @@ export interface HubOptions {
   /** where the client registry is read (the store; by default the persons subgraph's) */
   registryStore?: Store;
   clock?: Clock;
+  /** the gateway in front: the hub's own (@apollo/gateway), or Hive Gateway with the hub's configuration (gateway/hive.ts) */
+  front?: 'apollo' | 'hive';
 }
 
-export async function startHub({ config, storeFor, registryStore = storeFor('persons'), clock = systemClock(config.timeZone) }: HubOptions): Promise<Hub> {
+export async function startHub({ config, storeFor, registryStore = storeFor('persons'), clock = systemClock(config.timeZone), front = 'apollo' }: HubOptions): Promise<Hub> {
   const servers: Listening[] = [];
   let issuer: DevelopmentIssuer | undefined;
   try {
@@ -59,17 +62,24 @@ export async function startHub({ config, storeFor, registryStore = storeFor('per
       const endpoint = issuer.tokenEndpoint;
       developmentTokens = (asker) => developmentToken(endpoint, asker);
     }
-    const gateway = await createGateway({ ...config, subgraphUrls: urls, identity: gatewayIdentity(config, registryStore, issuers, keys.signing), developmentTokens });
-    const front = await gateway.listen(config.host, config.ports.gateway);
-    servers.push(front);
+    const identity = gatewayIdentity(config, registryStore, issuers, keys.signing);
+    let gateway: Gateway | undefined;
+    if (front === 'hive') {
+      const { startHiveGateway } = await import('./hive.ts');
+      const hive = await startHiveGateway({ subgraphUrls: urls, identity, host: config.host, port: config.ports.gateway });
+      servers.push({ url: hive.url, port: Number(new URL(hive.url).port), close: hive.close });
+    } else {
+      gateway = await createGateway({ ...config, subgraphUrls: urls, identity, developmentTokens });
+      servers.push(await gateway.listen(config.host, config.ports.gateway));
+    }
     return {
-      url: front.url,
+      url: servers[servers.length - 1]!.url,
       subgraphs,
       gateway,
       issuer,
       stop: async () => {
         await Promise.all(servers.map((s) => s.close()));
-        await gateway.stop();
+        await gateway?.stop();
         await Promise.all(Object.values(subgraphs).map((s) => s.built.server.stop()));
         await issuer?.close();
       },

@@ -14,7 +14,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { AuditLog, recordOf, type Asked } from './audit.ts';
 import type { Clock } from './clock.ts';
 import type { HubConfig, SubgraphName } from './config.ts';
@@ -25,9 +25,8 @@ import { bearerToken, resolveAsker, verifiedToken } from './identity/asker.ts';
 import type { ClientRegistry } from './identity/registry.ts';
 import type { TokenVerifier } from './identity/tokens.ts';
 import { newBudget, type SubjectBudget } from './inputs.ts';
-import { WITHHELD_NOTE } from './policy/denials.ts';
 import { readFieldFacts } from './policy/facts.ts';
-import { RequestPolicy, type WithheldNote } from './policy/runtime.ts';
+import { RequestPolicy } from './policy/runtime.ts';
 import { applyFieldGuards, generateShield, type SubjectMap } from './policy/shield.ts';
 import type { Store } from './store/port.ts';
 import { createViewLoaders, type ViewLoaders } from './views.ts';
@@ -109,27 +108,15 @@ export function buildSchema(module: SubgraphModule<any>, enforce: boolean): Grap
   return applyFieldGuards(schema, guards);
 }
 
-function withheldNoteError(note: WithheldNote): GraphQLFormattedError {
-  return {
-    message: `${note.field} leaves out what your view closes: ${note.class} facts (${note.reason}).`,
-    path: note.path,
-    extensions: { code: WITHHELD_NOTE, field: note.field, class: note.class, reason: note.reason },
-  };
-}
-
-/** Explains partial answers on their paths, and records the answer before it leaves (or withholds it). */
+/** Records the answer before it leaves, or withholds it. */
 function policyPlugin<L>(subgraph: string, writeAudit: boolean): ApolloServerPlugin<SubgraphContext<L>> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single' || !contextValue.policy) return;
-          const result = response.body.singleResult;
-          // Denied fields stay one error per object, on their own path, and partial answers add
-          // a note on theirs: the gateway maps both into the client's query and explains them.
-          const notes = contextValue.policy.withheldNotes();
-          if (notes.length) result.errors = [...(result.errors ?? []), ...notes.map(withheldNoteError)];
-          if (!writeAudit) return;
+          // Denied fields stay one error per object, on their own path: the gateway maps them into
+          // the client's query and explains them there (policy/denials.ts).
+          if (response.body.kind !== 'single' || !contextValue.policy || !writeAudit) return;
           const entries = contextValue.policy.audit();
           if (entries.length === 0) return;
           const asked = contextValue.asked();

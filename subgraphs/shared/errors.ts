@@ -3,7 +3,6 @@
  * what to fix; nothing else leaves a process (no stack traces, no store or driver internals).
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { WITHHELD_NOTE } from './policy/denials.ts';
 import { StoreError } from './store/port.ts';
 
 export const badUserInput = (message: string, extensions: Record<string, unknown> = {}) =>
@@ -31,8 +30,6 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_TOO_COMPLEX',
-  // a subgraph's explanation of a partial answer; the gateway turns it into extensions.withheld
-  WITHHELD_NOTE,
 ]);
 
 function rootCause(err: unknown): unknown {

@@ -25,7 +25,7 @@ beforeAll(async () => {
   t = await startTestHub();
   origin = new URL(t.url).origin;
   // builds the explorer for this checkout, unless built already (the production hubs below serve only a built one)
-  await t.hub.gateway.prepare();
+  await t.hub.gateway!.prepare();
 }, 180_000);
 afterAll(() => t?.stop());
 

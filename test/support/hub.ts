@@ -38,6 +38,12 @@ export interface GraphQLBody<T> {
   extensions?: Record<string, any>;
 }
 
+/**
+ * The gateway the supergraph suites run through: the hub's own, or Hive Gateway with the hub's
+ * configuration (test/hive/ runs the matrix, information-flow and lifecycle suites through it).
+ */
+export const FRONT: 'apollo' | 'hive' = process.env.CREDITHUB_TEST_GATEWAY === 'hive' ? 'hive' : 'apollo';
+
 /** Every port free: each test file starts its own hub. */
 export const TEST_PORTS = { GATEWAY_PORT: '0', PERSONS_PORT: '0', ENTERPRISES_PORT: '0', ECOMMERCE_PORT: '0', COURIERS_PORT: '0', SANCTIONS_PORT: '0', ISSUER_PORT: '0' };
 
@@ -71,7 +77,7 @@ export async function startTestHub(
   const config = loadConfig(env);
   const counters = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, new CountingStore(store)])) as Record<SubgraphName, CountingStore>;
   const storeFor = (name: SubgraphName) => (options.wrap ? options.wrap(name, counters[name]) : counters[name]);
-  const hub = await startHub({ config, storeFor, registryStore: store, clock: options.clock ?? fixedClock(TODAY) });
+  const hub = await startHub({ config, storeFor, registryStore: store, clock: options.clock ?? fixedClock(TODAY), front: FRONT });
   const tokens = new Map<string, Promise<string>>();
   const token = (asker: string) => {
     let t = tokens.get(asker);

@@ -44,10 +44,11 @@ export type Enterprise = {
   redList?: Maybe<Array<RedListEntry>>;
   /**
    * Every joint measure in force against the organisation that the asker may see, each naming the
-   * listing that causes it; the classes of listing the asker's view closes are named in
-   * extensions.withheld on every answer.
+   * listing that causes it. What it leaves out is named by restrictionsWithheld.
    */
   restrictions?: Maybe<Array<Restriction>>;
+  /** The classes of listing whose measures restrictions leaves out for this asker: the same for every organisation. */
+  restrictionsWithheld: Array<Scalars['String']['output']>;
   /** The organisation's black-list entries, list by list. */
   sanctions?: Maybe<Sanctions>;
 };
@@ -155,10 +156,15 @@ export type Person = {
   /**
    * Every joint measure in force against the person that the asker may see: from their own listings,
    * and from the listings of organisations they represent or manage (联合惩戒措施落实到人), each naming
-   * the listing that causes it. The classes of listing the asker's view closes are named in
-   * extensions.withheld on every answer, whether or not such listings exist.
+   * the listing that causes it. What it leaves out is named by restrictionsWithheld.
    */
   restrictions?: Maybe<Array<Restriction>>;
+  /**
+   * The classes of listing (COURT_LIST, TAX_VIOLATION, ADMIN_PENALTY, ECOMMERCE, COURIER) whose
+   * measures restrictions leaves out, because the asker's purpose or consent does not open them in
+   * full: the same for every person the asker may ask about, whether or not such listings exist.
+   */
+  restrictionsWithheld: Array<Scalars['String']['output']>;
   /** The person's black-list entries, list by list; each list is its own fact class. */
   sanctions?: Maybe<Sanctions>;
 };
@@ -523,6 +529,7 @@ export type EnterpriseResolvers<ContextType = Context, ParentType extends Resolv
   creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   redList?: Resolver<Maybe<Array<ResolversTypes['RedListEntry']>>, ParentType, ContextType>;
   restrictions?: Resolver<Maybe<Array<ResolversTypes['Restriction']>>, ParentType, ContextType>;
+  restrictionsWithheld?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   sanctions?: Resolver<Maybe<ResolversTypes['Sanctions']>, ParentType, ContextType>;
 };
 
@@ -535,6 +542,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   redList?: Resolver<Maybe<Array<ResolversTypes['RedListEntry']>>, ParentType, ContextType>;
   restrictions?: Resolver<Maybe<Array<ResolversTypes['Restriction']>>, ParentType, ContextType>;
+  restrictionsWithheld?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   sanctions?: Resolver<Maybe<ResolversTypes['Sanctions']>, ParentType, ContextType>;
 };
 

@@ -5,11 +5,11 @@
  *
  * A restriction is shown exactly when the listing that imposes it is shown in full to the asker
  * (domain.md section 5, "Derived values follow their sources"). Which classes of listing that
- * closes is a property of the asker's view, not of the subject's facts: it is explained on every
- * answer, whether or not such listings exist, so the list is never a silent [] and never a tell.
+ * closes is a property of the asker's view, not of the subject's facts: `restrictionsWithheld`
+ * names them on every answer, whether or not such listings exist, so the list is never a silent []
+ * and never a tell. It travels in the data, so any gateway in front carries it as it is.
  */
 import type { ListKind, SanctionEntryDoc } from '../../shared/documents.ts';
-import type { Path } from '../../shared/policy/denials.ts';
 import { LIST_CLASSES, type FactClass } from '../../shared/policy/matrix.ts';
 import type { SubjectView } from '../../shared/policy/view.ts';
 import { organisation, type Subject } from '../../shared/subjects.ts';
@@ -32,48 +32,63 @@ function restrictionsOf(holder: Subject, entries: readonly SanctionEntryModel[],
 
 const classOf = (e: SanctionEntryModel): FactClass => LIST_CLASSES[e.list];
 
-/** Notes each class the view closes, on the field's path, and audits what the shown ones reveal. */
-function explain(ctx: Context, holder: Subject, path: Path, field: string, closed: (cls: FactClass) => ReturnType<SubjectView['reason']>, shown: readonly RestrictionModel[]): RestrictionModel[] {
-  for (const cls of RESTRICTING) {
-    const reason = closed(cls);
-    if (reason) ctx.policy.noteWithheld({ path, field, class: cls, reason });
-  }
+/** What the asker's view opens of a person's restrictions: from their own listings, and through their roles. */
+interface PersonRestrictionView {
+  own(cls: FactClass): boolean;
+  /** a measure through an organisation also reveals the person's role in it: an identity link */
+  viaRole(cls: FactClass): boolean;
+}
+
+function personRestrictionView(view: SubjectView, organisations: SubjectView): PersonRestrictionView {
+  const roleOpen = view.allows('IDENTITY', 'FULL');
+  return {
+    own: (cls) => view.allows(cls, 'FULL'),
+    // the subject's own file holds every measure that reaches them, whoever's listing imposes it
+    viaRole: (cls) => roleOpen && (view.self || organisations.allows(cls, 'FULL')),
+  };
+}
+
+/** Audits what the shown restrictions reveal about the person: the listing's class, and a role's identity link. */
+function audited(ctx: Context, holder: Subject, shown: RestrictionModel[]): RestrictionModel[] {
   for (const r of shown) {
     ctx.policy.noteRevealed(holder, LIST_CLASSES[r.list]);
     if (r.organisation) ctx.policy.noteRevealed(holder, 'IDENTITY');
   }
-  return [...shown];
+  return shown;
 }
 
-export async function personRestrictions(ctx: Context, holder: Subject, path: Path): Promise<RestrictionModel[]> {
-  const view = await ctx.policy.view(holder);
-  const organisations = ctx.policy.organisationView();
-  // a measure through an organisation reveals the person's role in it: an identity link
-  const roleOpen = view.allows('IDENTITY', 'FULL');
-  // the subject's own file holds every measure that reaches them, whoever's listing imposes it
-  const orgOpen = (cls: FactClass) => view.self || organisations.allows(cls, 'FULL');
-  const ownOpen = RESTRICTING.some((cls) => view.allows(cls, 'FULL'));
-  const viaRoleOpen = roleOpen && RESTRICTING.some(orgOpen);
+export async function personRestrictions(ctx: Context, holder: Subject): Promise<RestrictionModel[]> {
+  const open = personRestrictionView(await ctx.policy.view(holder), ctx.policy.organisationView());
   const [own, roles] = await Promise.all([
-    ownOpen ? ctx.loaders.entriesOf.load(holder.code) : [],
-    viaRoleOpen ? ctx.loaders.rolesOf.load(holder.code) : [],
+    RESTRICTING.some(open.own) ? ctx.loaders.entriesOf.load(holder.code) : [],
+    RESTRICTING.some(open.viaRole) ? ctx.loaders.rolesOf.load(holder.code) : [],
   ]);
-  const shownOwn = (await inForceEntries(ctx, holder, own)).filter((e) => view.allows(classOf(e), 'FULL'));
+  const shownOwn = (await inForceEntries(ctx, holder, own)).filter((e) => open.own(classOf(e)));
   const viaRoles = await Promise.all(
     roles.map(async (role) => {
       const org = organisation(role.enterprise);
-      const entries = (await inForceEntries(ctx, org, await ctx.loaders.entriesOf.load(role.enterprise))).filter((e) => orgOpen(classOf(e)));
+      const entries = (await inForceEntries(ctx, org, await ctx.loaders.entriesOf.load(role.enterprise))).filter((e) => open.viaRole(classOf(e)));
       return restrictionsOf(holder, entries, role.role, role.enterprise);
     }),
   );
-  const closed = (cls: FactClass) =>
-    view.reason(cls, 'FULL') ?? (!roleOpen ? view.reason('IDENTITY', 'FULL') : orgOpen(cls) ? undefined : organisations.reason(cls, 'FULL'));
-  return explain(ctx, holder, path, 'Person.restrictions', closed, [...restrictionsOf(holder, shownOwn, 'OWN_LISTING', null), ...viaRoles.flat()]);
+  return audited(ctx, holder, [...restrictionsOf(holder, shownOwn, 'OWN_LISTING', null), ...viaRoles.flat()]);
 }
 
-export async function organisationRestrictions(ctx: Context, holder: Subject, path: Path): Promise<RestrictionModel[]> {
+export async function organisationRestrictions(ctx: Context, holder: Subject): Promise<RestrictionModel[]> {
   const view = ctx.policy.organisationView();
   const open = RESTRICTING.some((cls) => view.allows(cls, 'FULL'));
   const entries = open ? (await inForceEntries(ctx, holder, await ctx.loaders.entriesOf.load(holder.code))).filter((e) => view.allows(classOf(e), 'FULL')) : [];
-  return explain(ctx, holder, path, 'Enterprise.restrictions', (cls) => view.reason(cls, 'FULL'), restrictionsOf(holder, entries, 'OWN_LISTING', null));
+  return restrictionsOf(holder, entries, 'OWN_LISTING', null);
+}
+
+/** The classes of listing whose measures the asker's view leaves out of a person's restrictions. */
+export async function personRestrictionsWithheld(ctx: Context, holder: Subject): Promise<FactClass[]> {
+  const open = personRestrictionView(await ctx.policy.view(holder), ctx.policy.organisationView());
+  return RESTRICTING.filter((cls) => !open.own(cls) || !open.viaRole(cls));
+}
+
+/** The classes of listing whose measures the asker's view leaves out of an organisation's restrictions. */
+export function organisationRestrictionsWithheld(ctx: Context): FactClass[] {
+  const view = ctx.policy.organisationView();
+  return RESTRICTING.filter((cls) => !view.allows(cls, 'FULL'));
 }

@@ -1,4 +1,3 @@
-import { responsePathAsArray } from 'graphql';
 import { badUserInput } from '../../shared/errors.ts';
 import { maskCitizenId } from '../../shared/ids.ts';
 import { COURT_CLASS_LISTS, disputeView } from '../../shared/lifecycle.ts';
@@ -6,7 +5,7 @@ import { inForce, shownEntries, shownEntry } from '../entries.ts';
 import type { ListKind } from '../../shared/documents.ts';
 import { type Subject, organisation, personReference, personSubject } from '../../shared/subjects.ts';
 import type { Context } from '../loaders.ts';
-import { organisationRestrictions, personRestrictions } from './Restrictions.ts';
+import { organisationRestrictions, organisationRestrictionsWithheld, personRestrictions, personRestrictionsWithheld } from './Restrictions.ts';
 import type { SanctionEntryModel, SanctionsModel } from '../mappers.ts';
 import type {
   EnterpriseResolvers,
@@ -57,14 +56,16 @@ export const Person: PersonResolvers = {
   __resolveReference: personReference,
   sanctions: (p, _, ctx) => sanctionsOf(personSubject(p), ctx),
   redList: async (p, _, ctx) => shownHonours(await ctx.loaders.redListOf.load(p.creditCode), ctx),
-  restrictions: (p, _, ctx, info) => personRestrictions(ctx, personSubject(p), responsePathAsArray(info.path)),
+  restrictions: (p, _, ctx) => personRestrictions(ctx, personSubject(p)),
+  restrictionsWithheld: (p, _, ctx) => personRestrictionsWithheld(ctx, personSubject(p)),
 };
 
 export const Enterprise: EnterpriseResolvers = {
   __resolveReference: (ref) => ({ creditCode: ref.creditCode }),
   sanctions: (e, _, ctx) => sanctionsOf(organisation(e.creditCode), ctx),
   redList: async (e, _, ctx) => shownHonours(await ctx.loaders.redListOf.load(e.creditCode), ctx),
-  restrictions: (e, _, ctx, info) => organisationRestrictions(ctx, organisation(e.creditCode), responsePathAsArray(info.path)),
+  restrictions: (e, _, ctx) => organisationRestrictions(ctx, organisation(e.creditCode)),
+  restrictionsWithheld: (_e, _, ctx) => organisationRestrictionsWithheld(ctx),
 };
 
 export const Restriction: RestrictionResolvers = {

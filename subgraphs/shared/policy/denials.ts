@@ -1,9 +1,8 @@
 /**
  * Explanations of what was withheld (domain.md section 5, "Explanations follow the question").
  *
- * A subgraph reports every denied field of every object as its own FORBIDDEN error, and every
- * field that answered without what the asker's view closes as a WITHHELD note, each on the path
- * of that field. The gateway maps those paths into the client's query (as it maps any `_entities`
+ * A subgraph reports every denied field of every object as its own FORBIDDEN error, on the path of
+ * that field. The gateway maps those paths into the client's query (as it maps any `_entities`
  * error) and turns them into the answer's explanations:
  * - `extensions.withheld`: one entry per object of the answer, named by its path and, for a root
  *   field's subject, by the code the asker itself gave — never by anything the asker could not
@@ -15,9 +14,6 @@
  * objects, and the reasons the view gives; never on whether a hidden fact exists.
  */
 import { Kind, valueFromASTUntyped, type DocumentNode, type FieldNode, type GraphQLFormattedError, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-
-/** The error code of a WITHHELD note between a subgraph and the gateway; never sent to a client. */
-export const WITHHELD_NOTE = 'WITHHELD';
 
 export type Path = readonly (string | number)[];
 
@@ -59,7 +55,6 @@ export function collapsedDenialMessage(field: string, cls: string, purpose: stri
 }
 
 const isFieldDenial = (e: GraphQLFormattedError) => e.extensions?.code === 'FORBIDDEN' && !!e.path && typeof e.extensions.field === 'string';
-const isNote = (e: GraphQLFormattedError) => e.extensions?.code === WITHHELD_NOTE && !!e.path;
 
 /**
  * The codes the asker gave for the subjects of root fields: a root field with a single argument
@@ -104,8 +99,7 @@ export function explainDenials(errors: readonly GraphQLFormattedError[], codeAt:
   const entries = new Map<string, WithheldEntry>();
   const groups = new Map<string, { first: GraphQLFormattedError; count: number; reasons: Record<string, number> }>();
   for (const e of errors) {
-    const denial = isFieldDenial(e);
-    if (!denial && !isNote(e)) {
+    if (!isFieldDenial(e)) {
       out.push(e);
       continue;
     }
@@ -119,7 +113,6 @@ export function explainDenials(errors: readonly GraphQLFormattedError[], codeAt:
     }
     const field: WithheldField = { field: String(ext.field), class: String(ext.class ?? ''), reason: String(ext.reason ?? 'PURPOSE') };
     if (!entry.fields.some((f) => f.field === field.field && f.class === field.class)) entry.fields.push(field);
-    if (!denial) continue;
     // one error per field of the query: list indices left out
     const fieldKey = `${e.path!.filter((p) => typeof p === 'string').join('.')}|${field.field}`;
     const count = typeof ext.count === 'number' ? ext.count : 1;

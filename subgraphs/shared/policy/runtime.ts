@@ -3,24 +3,12 @@
  * store, one batch per tick: never taken from the wire, so a revocation counts from the next
  * request on, whatever any earlier request carried), hands out the asker's view of each subject (one
  * view per profile: kind, consent state, relation to the asker; view.ts), and collects what was
- * returned and denied (for the audit record) and the explanations of partial answers.
+ * returned and denied (for the audit record).
  */
 import type { Viewer } from '../viewer.ts';
 import { consentUsed, needsConsent, type ConsentState, type Decision, type DenyReason, type Subject } from './decide.ts';
 import { classBit, classesOfBits, decisionKey, type FactClass, type Form } from './matrix.ts';
 import { SubjectView } from './view.ts';
-
-/**
- * An explanation that travels as a GraphQL error (code WITHHELD) on the path of the field it is
- * about, so that the gateway maps it into the client's query like any field error. Used where a
- * field answers, but not in full: a list that leaves out what the asker's view closes.
- */
-export interface WithheldNote {
-  path: readonly (string | number)[];
-  field: string;
-  class: FactClass;
-  reason: DenyReason;
-}
 
 export interface AuditEntry {
   subject: string;
@@ -63,7 +51,6 @@ export class RequestPolicy {
   private batchLoaded: Promise<void> | undefined;
   /** fields withheld from natural persons, for their audit records */
   private readonly deniedBySubject = new Map<string, Set<string>>();
-  private readonly notes: WithheldNote[] = [];
 
   constructor(
     readonly viewer: Viewer,
@@ -190,15 +177,6 @@ export class RequestPolicy {
     let denied = this.deniedBySubject.get(subject.code);
     if (!denied) this.deniedBySubject.set(subject.code, (denied = new Set()));
     denied.add(field);
-  }
-
-  /** A field that answered without what the view closes: explained at its path, whatever it left out. */
-  noteWithheld(note: WithheldNote): void {
-    this.notes.push(note);
-  }
-
-  withheldNotes(): readonly WithheldNote[] {
-    return this.notes;
   }
 
   /**
