@@ -1,5 +1,7 @@
 /** Per-request loaders of the persons subgraph: one `$in` query per batch, results in key order. */
 import type { LoaderDeps, SubgraphContext } from '../shared/createSubgraph.ts';
+import DataLoader from 'dataloader';
+import { perSubject, type SubjectRecord } from '../shared/audit.ts';
 import { manyByKey, oneByKey } from '../shared/loaders.ts';
 import { person } from '../shared/subjects.ts';
 import { factRegistry } from './facts.ts';
@@ -24,7 +26,20 @@ export function createLoaders({ store, views, policy }: LoaderDeps) {
     financialDefaults: manyByKey(repo.financialDefaults, (d) => d.subject),
     consents: manyByKey(repo.consents, (c) => c.subject),
     client: oneByKey(repo.clients, (c) => c._id),
-    queryRecords: manyByKey(repo.queryRecords, (r) => r.subject),
+    /** each subject's entries of the records that name it (a record may name many) */
+    queryRecords: new DataLoader<string, SubjectRecord[]>(async (codes) => {
+      const asked = new Set(codes);
+      const bySubject = new Map<string, SubjectRecord[]>();
+      for (const r of await repo.queryRecords(codes)) {
+        for (const entry of perSubject(r)) {
+          if (!asked.has(entry.subject)) continue;
+          const list = bySubject.get(entry.subject);
+          if (list) list.push(entry);
+          else bySubject.set(entry.subject, [entry]);
+        }
+      }
+      return codes.map((c) => bySubject.get(c) ?? []);
+    }),
   };
 }
 

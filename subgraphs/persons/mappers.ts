@@ -1,6 +1,7 @@
 /** What the persons resolvers return for each schema type: stored documents, never hand-written GraphQL types. */
 import type { ConsentDoc, FinancialDefaultDoc, MisconductDoc, ObjectionDoc, OccupationDoc, PersonDoc, QueryRecordDoc, RepairRequestDoc } from '../shared/documents.ts';
 import type { WithState } from '../shared/lifecycle.ts';
+import type { SubjectRecord } from '../shared/audit.ts';
 import type { Held, Subject } from '../shared/subjects.ts';
 
 /** a stored person, carrying its subject once it was loaded (loaders.ts) */
@@ -10,5 +11,5 @@ export type MisconductModel = Held<WithState<MisconductDoc>>;
 export type FinancialDefaultModel = Held<WithState<FinancialDefaultDoc>>;
 export type ConsentModel = Held<ConsentDoc>;
 export type ObjectionModel = Held<ObjectionDoc>;
-export type QueryRecordModel = Held<QueryRecordDoc>;
+export type QueryRecordModel = Held<SubjectRecord>;
 export type RepairRequestModel = Held<RepairRequestDoc>;

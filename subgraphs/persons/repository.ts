@@ -11,8 +11,9 @@ export function personsRepository(store: Store) {
       store.collection('financialDefaults').find({ subject: codes(subjects) }),
     consents: (subjects: readonly string[]): Promise<ConsentDoc[]> =>
       store.collection('consents').find({ subject: codes(subjects) }, { sort: { grantedAt: -1 } }),
+    /** the records naming any of these subjects, newest first */
     queryRecords: (subjects: readonly string[]): Promise<QueryRecordDoc[]> =>
-      store.collection('queryRecords').find({ subject: codes(subjects) }, { sort: { at: -1 } }),
+      store.collection('queryRecords').find({ subjects: codes(subjects) }, { sort: { at: -1 } }),
     clients: (ids: readonly string[]): Promise<ClientDoc[]> => store.collection('clients').find({ _id: codes(ids) }),
     saveConsent: (doc: ConsentDoc): Promise<number> => store.collection('consents').upsertMany([doc]),
     revokeConsent: (id: string, subject: string, revokedAt: string) =>

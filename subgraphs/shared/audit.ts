@@ -23,22 +23,44 @@ export interface Asked {
   at: Date;
 }
 
-export function recordOf(asked: Asked, e: AuditEntry): QueryRecordDoc {
+/** Who asked, for a record: the fields every record of an answer shares. */
+function askedFields(asked: Asked) {
   const v = asked.viewer;
   return {
-    _id: randomUUID(),
     at: asked.at.toISOString(),
     requestId: asked.requestId,
     subgraph: asked.subgraph,
     client: v.kind === 'CLIENT' ? v.client : null,
-    clientKind: v.kind === 'CLIENT' ? v.clientKind : 'SUBJECT',
+    clientKind: v.kind === 'CLIENT' ? v.clientKind : ('SUBJECT' as const),
     purpose: v.purpose,
-    consent: e.consent,
-    subject: e.subject,
+  };
+}
+
+/** One record for one subject: a change to a file. */
+export function recordOf(asked: Asked, e: AuditEntry): QueryRecordDoc {
+  return {
+    _id: randomUUID(),
+    ...askedFields(asked),
+    subjects: [e.subject],
+    consents: [e.consent],
     classes: e.classes,
     denied: e.denied,
     ...(e.action ? { action: e.action, target: e.target } : {}),
   };
+}
+
+/** The records of one answer: the subjects that got the same classes and denials share one document. */
+export function recordsOf(asked: Asked, entries: readonly AuditEntry[]): QueryRecordDoc[] {
+  const common = askedFields(asked);
+  const groups = new Map<string, QueryRecordDoc>();
+  for (const e of entries) {
+    const key = `${e.classes.join(',')}|${e.denied.join(',')}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { _id: randomUUID(), ...common, subjects: [], consents: [], classes: e.classes, denied: e.denied }));
+    g.subjects.push(e.subject);
+    g.consents.push(e.consent);
+  }
+  return [...groups.values()];
 }
 
 /** Writes the records of a subgraph's answers, group-committed. */
@@ -83,13 +105,25 @@ export class AuditLog {
   }
 }
 
+/** One subject's entry of a record: the record, with that subject's consent. */
+export interface SubjectRecord extends Omit<QueryRecordDoc, 'subjects' | 'consents'> {
+  subject: string;
+  consent: string | null;
+}
+
+/** A record as one entry per subject it names. */
+export function perSubject(r: QueryRecordDoc): SubjectRecord[] {
+  const { subjects, consents, ...rest } = r;
+  return subjects.map((subject, i) => ({ ...rest, subject, consent: consents[i] ?? null }));
+}
+
 /**
  * The subject's view of the log: each subgraph records its own part of an answer, so one request
  * reads as one entry, with every class returned and every field denied across the subgraphs.
  * Changes stay entries of their own. Keeps the order given (newest first).
  */
-export function oneEntryPerRequest(records: readonly QueryRecordDoc[]): QueryRecordDoc[] {
-  const merged = new Map<string, QueryRecordDoc>();
+export function oneEntryPerRequest(records: readonly SubjectRecord[]): SubjectRecord[] {
+  const merged = new Map<string, SubjectRecord>();
   for (const r of records) {
     const key = `${r.requestId}|${r.action ?? ''}|${r.target ?? ''}`;
     const m = merged.get(key);

@@ -15,7 +15,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { AuditLog, recordOf, type Asked } from './audit.ts';
+import { AuditLog, recordsOf, type Asked } from './audit.ts';
 import type { Clock } from './clock.ts';
 import type { HubConfig, SubgraphName } from './config.ts';
 import { formatError, unauthenticated } from './errors.ts';
@@ -121,7 +121,7 @@ function policyPlugin<L>(subgraph: string, writeAudit: boolean): ApolloServerPlu
           if (entries.length === 0) return;
           const asked = contextValue.asked();
           try {
-            await contextValue.audit.write(entries.map((e) => recordOf(asked, e)));
+            await contextValue.audit.write(recordsOf(asked, entries));
           } catch {
             response.body.singleResult = {
               data: null,

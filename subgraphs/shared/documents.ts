@@ -126,8 +126,11 @@ export interface RepairRequestDoc {
 }
 
 /**
- * collection `queryRecords`: one audit record per request and subject. A read records the fact
- * classes returned; a change to a file (a mutation) records its `action` and the ref it acted on.
+ * collection `queryRecords`: the audit (domain.md section 8), a record per request and subject.
+ * Each subgraph stores the records of one answer grouped: the subjects that got the same classes
+ * and the same denials share one document (a 1,000-applicant batch is a handful of documents, not
+ * a thousand), each subject beside the consent its facts were released under. A read records the
+ * fact classes returned; a change to a file records its `action` and the ref it acted on.
  */
 export interface QueryRecordDoc {
   _id: string;
@@ -137,8 +140,10 @@ export interface QueryRecordDoc {
   client: string | null;
   clientKind: ClientKind | 'SUBJECT';
   purpose: Purpose;
-  consent: string | null;
-  subject: string;
+  /** the persons the record is about */
+  subjects: string[];
+  /** beside each subject, the consent its facts were released under, if any */
+  consents: (string | null)[];
   classes: string[];
   denied: string[];
   /** for a change: the mutation that made it, e.g. fileObjection */

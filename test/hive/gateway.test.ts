@@ -49,7 +49,7 @@ describe('Hive Gateway with the hub configuration', () => {
     const res = await t.query('bank-jinling', `{ person(creditCode: "${张伟}") { financialDefaults { ref } sanctions { courtListed } } }`);
     const records = await t.store.collection('queryRecords').find({ requestId: res.extensions!.requestId });
     expect(records.map((r) => r.subgraph).sort()).toEqual(['persons', 'sanctions']);
-    expect(records.every((r) => r.client === 'bank-jinling' && r.subject === 张伟)).toBe(true);
+    expect(records.every((r) => r.client === 'bank-jinling' && r.subjects.join() === 张伟)).toBe(true);
   });
 
   it('keeps the one-request budget', async () => {

@@ -48,6 +48,6 @@ describeMongo('the supergraph on MongoDB, seeded by npm run seed', () => {
     const requestId = res.extensions?.requestId;
     expect(typeof requestId).toBe('string');
     const records = await fresh.db.collection('queryRecords').find({ requestId }).toArray();
-    expect(records.map((r) => [r.subject, r.client])).toEqual([['320106197805123519', BANK]]);
+    expect(records.map((r) => [r.subjects, r.client])).toEqual([[['320106197805123519'], BANK]]);
   });
 });

@@ -395,6 +395,26 @@ export function storeContract(open: () => Promise<ContractStore>, features: Cont
     });
   });
 
+  describe('array fields (multikey, as the audit log names many subjects per record)', () => {
+    const grouped = (_id: string, subjects: string[], at: string) =>
+      ({ _id, subjects, consents: subjects.map(() => null), at, requestId: `req-${_id}`, subgraph: 'persons', client: 'bank-jinling', clientKind: 'BANK', purpose: 'LOAN_UNDERWRITING', classes: ['IDENTITY'], denied: [] }) as Doc<'queryRecords'>;
+
+    it('an equality or $in on an array field matches the documents whose array holds the value, each once', async () => {
+      await store.collection('queryRecords').insertMany([grouped('g1', ['P1', 'P2'], '2026-01-01'), grouped('g2', ['P2', 'P3'], '2026-01-02'), grouped('g3', ['P4'], '2026-01-03')]);
+      expect(ids(await store.collection('queryRecords').find({ subjects: 'P2' }, { sort: { at: -1 } }))).toEqual(['g2', 'g1']);
+      expect(ids(await store.collection('queryRecords').find({ subjects: { $in: ['P1', 'P3', 'P9'] } }, { sort: { at: -1 } }))).toEqual(['g2', 'g1']);
+      expect(await store.collection('queryRecords').count({ subjects: 'P4' })).toBe(1);
+      expect(await store.collection('queryRecords').count({ subjects: 'P9' })).toBe(0);
+    });
+
+    it('follows a replaced array: the old elements no longer match, the new ones do', async () => {
+      await store.collection('queryRecords').insertMany([grouped('g1', ['P1', 'P2'], '2026-01-01')]);
+      await store.collection('queryRecords').upsertMany([grouped('g1', ['P5'], '2026-01-01')]);
+      expect(await store.collection('queryRecords').count({ subjects: 'P1' })).toBe(0);
+      expect(ids(await store.collection('queryRecords').find({ subjects: 'P5' }))).toEqual(['g1']);
+    });
+  });
+
   describe('bulk seeding', () => {
     it('loadSeed stores every generated document: the count per collection equals the generated count, and a second load replaces rather than adds', async () => {
       const expected = Object.fromEntries(Object.entries(seedDocuments(CONTRACT_SCALE)).map(([name, docs]) => [name, docs.length]));

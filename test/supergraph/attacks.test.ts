@@ -146,7 +146,7 @@ describe('derived values and list entries follow their sources', () => {
     const res = await t.query(BANK, `{ screen(subjects: [{ name: "李梅" }]) { hits { ref } } }`);
     expect(res.data.screen[0].hits[0].ref).toBe('(2025)苏01执1234号');
     const records = await t.store.collection('queryRecords').find({ requestId: res.extensions!.requestId });
-    expect(records.map((r) => ({ subject: r.subject, client: r.client, classes: r.classes }))).toEqual([{ subject: 李梅, client: BANK, classes: ['COURT_LIST'] }]);
+    expect(records.map((r) => ({ subjects: r.subjects, client: r.client, classes: r.classes }))).toEqual([{ subjects: [李梅], client: BANK, classes: ['COURT_LIST'] }]);
     const own = await t.query(李梅, `{ person(creditCode: "${李梅}") { queryRecords(limit: 500) { requestId client classes } } }`);
     expect(own.data.person.queryRecords).toContainEqual({ requestId: res.extensions!.requestId, client: BANK, classes: ['COURT_LIST'] });
   });

@@ -125,13 +125,13 @@ describe('audit', () => {
   });
 
   it('names the consent used even when only another subgraph returned facts released under it', async () => {
-    // the persons subgraph resolves only the key here; the sanctions subgraph decides on the consent
-    // state the gateway forwarded to it, and the gateway names the consent in the record
+    // the persons subgraph resolves only the key here; the sanctions subgraph reads the consent
+    // itself and names it in its own record
     const asked = await t.query('bank-jinling', `{ person(creditCode: "${张伟}") { sanctions { courtListed } } }`);
     expect(asked.errors).toBeUndefined();
     const records = await t.store.collection('queryRecords').find({ requestId: asked.extensions!.requestId });
-    expect(records.map(({ subject, consent, classes }) => ({ subject, consent, classes }))).toEqual([
-      { subject: 张伟, consent: '320502198203174715:bank-jinling:LOAN_UNDERWRITING:2026-10-15', classes: ['COURT_LIST'] },
+    expect(records.map(({ subgraph, subjects, consents, classes }) => ({ subgraph, subjects, consents, classes }))).toEqual([
+      { subgraph: 'sanctions', subjects: [张伟], consents: ['320502198203174715:bank-jinling:LOAN_UNDERWRITING:2026-10-15'], classes: ['COURT_LIST'] },
     ]);
   });
 
@@ -143,9 +143,9 @@ describe('audit', () => {
   });
 
   it('writes no record for a request that touched only public facts', async () => {
-    const before = await t.store.collection('queryRecords').count({ subject: 王建国 });
+    const before = await t.store.collection('queryRecords').count({ subjects: 王建国 });
     await t.query('developer-sandbox', `{ person(creditCode: "${王建国}") { redList { honor } } }`);
-    expect(await t.store.collection('queryRecords').count({ subject: 王建国 })).toBe(before);
+    expect(await t.store.collection('queryRecords').count({ subjects: 王建国 })).toBe(before);
   });
 });
 

@@ -394,7 +394,10 @@ describe('every change is audited', () => {
     const requestId = res.extensions!.requestId as string;
     const records = (await t.store.collection('queryRecords').find({ requestId })).filter((r) => r.action);
     expect(records, `${mutation}: one change record`).toHaveLength(1);
-    return { res, record: records[0]! };
+    const { subjects, consents, ...record } = records[0]!;
+    expect(subjects, `${mutation}: a change is about one subject`).toHaveLength(1);
+    expect(consents).toEqual([null]);
+    return { res, record: { ...record, subject: subjects[0] } };
   }
 
   it('leaves one record per change: who, when, under which purpose, what it acted on; the subject reads them', async () => {

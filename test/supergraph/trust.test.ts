@@ -300,7 +300,7 @@ describe('the audit is written by the subgraphs themselves', () => {
     const res = await t.query('bank-jinling', `{ person(creditCode: "${王建国}") { name financialDefaults { ref } sanctions { courtListed } merchants { id } } }`);
     const raw = await t.store.collection('queryRecords').find({ requestId: res.extensions!.requestId });
     expect(new Set(raw.map((r) => r.subgraph))).toEqual(new Set(['persons', 'sanctions', 'ecommerce']));
-    expect(raw.every((r) => r.client === 'bank-jinling' && r.subject === 王建国 && r.consent === '320106197805123519:bank-jinling:LOAN_UNDERWRITING:2026-11-01')).toBe(true);
+    expect(raw.every((r) => r.client === 'bank-jinling' && r.subjects.join() === 王建国 && r.consents.join() === '320106197805123519:bank-jinling:LOAN_UNDERWRITING:2026-11-01')).toBe(true);
     const own = await t.query(王建国, `{ person(creditCode: "${王建国}") { queryRecords(limit: 500) { requestId client classes } } }`);
     expect(own.data.person.queryRecords.filter((r: any) => r.requestId === res.extensions!.requestId)).toEqual([
       { requestId: res.extensions!.requestId, client: 'bank-jinling', classes: ['COURT_LIST', 'ECOMMERCE', 'FINANCIAL_DEFAULT', 'IDENTITY'] },
@@ -308,10 +308,10 @@ describe('the audit is written by the subgraphs themselves', () => {
   });
 
   it('offers no way to write a record from outside: the old recordQueries mutation does not exist', async () => {
-    const before = await t.store.collection('queryRecords').count({ subject: 李梅 });
+    const before = await t.store.collection('queryRecords').count({ subjects: 李梅 });
     const res = await t.query('regulator-jiangsu-credit', `mutation { recordQueries(groups: []) }`);
     expect(res.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(await t.store.collection('queryRecords').count({ subject: 李梅 })).toBe(before);
+    expect(await t.store.collection('queryRecords').count({ subjects: 李梅 })).toBe(before);
   });
 });
 

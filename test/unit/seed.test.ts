@@ -366,7 +366,7 @@ describe('the default-scale seed', () => {
       ...all.financialDefaults.map((f) => f.subject),
       ...all.consents.map((c) => c.subject),
       ...all.objections.map((o) => o.subject),
-      ...all.queryRecords.map((q) => q.subject),
+      ...all.queryRecords.flatMap((q) => q.subjects),
     ];
     expect(failing(citizen, (c) => validateCitizenId(c) === null, String)).toEqual([]);
     const credit = [
@@ -439,7 +439,7 @@ describe('the default-scale seed', () => {
     expect(
       failing(
         all.queryRecords,
-        (q) => persons.has(q.subject) && (q.consent === null || consents.get(q.consent)?.subject === q.subject),
+        (q) => q.subjects.every((s, i) => persons.has(s) && (q.consents[i] === null || consents.get(q.consents[i]!)?.subject === s)),
         (q) => q._id,
       ),
     ).toEqual([]);

@@ -680,8 +680,8 @@ function consentsFor(
         client: client.id,
         clientKind: client.kind,
         purpose: client.purpose,
-        consent: consent._id,
-        subject: core.code,
+        subjects: [core.code],
+        consents: [consent._id],
         classes: [...QUERY_RECORD_CLASSES[client.purpose]],
         denied: [],
       });

@@ -105,11 +105,17 @@ class EmbeddedCollection<T extends { _id: string }> implements Collection<T> {
     for (const doc of this.docs.values()) this.indexDoc(doc, field, map);
   }
 
+  /** Index keys of a document's field: its value, or — as MongoDB's multikey indexes — each element of an array. */
+  private static keysOf(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : [value];
+  }
+
   private indexDoc(doc: Doc, field: string, map: Map<unknown, Set<string>>): void {
-    const v = doc[field];
-    let ids = map.get(v);
-    if (!ids) map.set(v, (ids = new Set()));
-    ids.add(doc._id);
+    for (const v of EmbeddedCollection.keysOf(doc[field])) {
+      let ids = map.get(v);
+      if (!ids) map.set(v, (ids = new Set()));
+      ids.add(doc._id);
+    }
   }
 
   private put(doc: Doc): void {
@@ -127,13 +133,14 @@ class EmbeddedCollection<T extends { _id: string }> implements Collection<T> {
   }
 
   private unindex(doc: Doc): void {
-    for (const [field, map] of this.hashes) map.get(doc[field])?.delete(doc._id);
+    for (const [field, map] of this.hashes) for (const v of EmbeddedCollection.keysOf(doc[field])) map.get(v)?.delete(doc._id);
   }
 
   /**
    * Candidates narrowed by _id or the most selective usable hash index, then matched by mingo
-   * on the rest of the filter. The condition an index answered is not tested again: indexed
-   * fields hold scalars, for which an equality or `$in` lookup is exactly MongoDB's semantics.
+   * on the rest of the filter. The condition an index answered is not tested again: an indexed
+   * field holds a scalar or an array of scalars (indexed element by element), for which an
+   * equality or `$in` lookup of a scalar is exactly MongoDB's semantics.
    */
   private match(filter: Filter): Doc[] {
     let candidates: Iterable<Doc> = this.docs.values();

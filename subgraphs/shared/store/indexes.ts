@@ -12,7 +12,8 @@ export const INDEXES: readonly IndexSpec[] = [
   { collection: 'objections', keys: { status: 1, dueAt: 1 } },
   { collection: 'repairRequests', keys: { subject: 1 } },
   { collection: 'repairRequests', keys: { factRef: 1 } },
-  { collection: 'queryRecords', keys: { subject: 1, at: -1 } },
+  // multikey: a record names every subject of its group
+  { collection: 'queryRecords', keys: { subjects: 1, at: -1 } },
   { collection: 'queryRecords', keys: { requestId: 1 } },
   { collection: 'penalties', keys: { subject: 1 } },
   { collection: 'officers', keys: { person: 1 } },
