@@ -203,3 +203,22 @@ describe('tokens and the asker they speak for', () => {
     }
   });
 });
+
+describe('npm run keys', () => {
+  it("writes a key pair the gateway signs with and the subgraphs verify with, the private half readable by its owner only", async () => {
+    const { mkdtempSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { execFileSync } = await import('node:child_process');
+    const { loadConfig } = await import('../../subgraphs/shared/config.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'credithub-keys-'));
+    execFileSync(process.execPath, ['--import', 'tsx', 'gateway/keys.ts', '--dir', dir, '--kid', 'gw-test-kid'], { stdio: 'pipe' });
+    expect(statSync(join(dir, 'gateway-signing-key.json')).mode & 0o077).toBe(0);
+    const config = loadConfig({ HUB_GATEWAY_SIGNING_KEY_FILE: join(dir, 'gateway-signing-key.json'), HUB_GATEWAY_JWKS_FILE: join(dir, 'gateway-jwks.json') });
+    expect(config.gatewayJwks!.keys.every((k) => k.d === undefined)).toBe(true);
+    const signer = new CallSigner(config.gatewaySigningKey!);
+    const verifier = new CallVerifier(config.gatewayJwks as never, 'couriers');
+    const a = await signer.sign({ audience: 'couriers', body: '{}', token: 't', purpose: 'PUBLIC', requestId: 'r' });
+    expect(await verifier.verify(a, { body: '{}', token: 't' })).toEqual({ purpose: 'PUBLIC', requestId: 'r' });
+  });
+});
