@@ -4,10 +4,10 @@
  * routes; it decides no field. Each subgraph makes the same check again for itself.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { bearerToken, PURPOSE_HEADER, resolveAsker, verifiedToken } from '../subgraphs/shared/identity/asker.ts';
-import type { ClientRegistry } from '../subgraphs/shared/identity/registry.ts';
-import type { TokenVerifier } from '../subgraphs/shared/identity/tokens.ts';
-import type { Viewer } from '../subgraphs/shared/viewer.ts';
+import { bearerToken, PURPOSE_HEADER, resolveAsker, verifiedToken } from '../subgraphs/shared/wire/asker.ts';
+import type { ClientRegistry } from '../subgraphs/shared/wire/registry.ts';
+import type { TokenVerifier } from '../subgraphs/shared/wire/tokens.ts';
+import type { Viewer } from '../subgraphs/shared/wire/viewer.ts';
 
 export interface GatewayIdentity {
   tokens: TokenVerifier;

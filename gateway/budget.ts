@@ -2,11 +2,11 @@
  * One request, one budget: at most MAX_BATCH subjects per request, however they are asked. Every
  * list an operation passes as an argument counts — fifteen aliases of a 1,000-code batch ask about
  * 15,000 subjects, not 1,000 — and an over-budget request is refused before any subgraph is asked.
- * Each subgraph keeps the same budget for the fields it resolves (subgraphs/shared/inputs.ts).
+ * Each subgraph keeps the same budget for the fields it resolves (subgraphs/shared/platform/inputs.ts).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, valueFromASTUntyped, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { MAX_BATCH } from '../subgraphs/shared/inputs.ts';
+import { MAX_BATCH } from '../subgraphs/shared/platform/inputs.ts';
 
 /** The total length of the list arguments an operation passes, counting every field each time it is asked. */
 export function listedSubjects(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): number {

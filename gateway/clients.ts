@@ -17,8 +17,8 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ClientKind, Purpose } from '../subgraphs/shared/documents.ts';
-import { ClientRegistry, RegistryError, type NewClient } from '../subgraphs/shared/identity/registry.ts';
-import { openStore } from '../subgraphs/shared/store/index.ts';
+import { ClientRegistry, RegistryError, type NewClient } from '../subgraphs/shared/wire/registry.ts';
+import { openStore } from '../subgraphs/shared/platform/store/index.ts';
 import { loadConfig } from './config.ts';
 import { ADMIN_KEY_FILE, ADMIN_KEY_HEADER, withoutCredentials } from './dev/admin.ts';
 

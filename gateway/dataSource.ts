@@ -1,12 +1,12 @@
 /**
  * The gateway's subgraph transport. Each call carries the client's own token and a call assertion
- * the gateway signs for exactly that call (subgraphs/shared/identity/assertion.ts): for that
+ * the gateway signs for exactly that call (subgraphs/shared/wire/assertion.ts): for that
  * subgraph, that body, that token, for a few seconds, once. The assertion is made where the body
  * is final, in the fetcher, so that it covers every byte the subgraph receives.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ASSERTION_HEADER, type CallSigner } from '../subgraphs/shared/identity/assertion.ts';
-import type { Viewer } from '../subgraphs/shared/viewer.ts';
+import { ASSERTION_HEADER, type CallSigner } from '../subgraphs/shared/wire/assertion.ts';
+import type { Viewer } from '../subgraphs/shared/wire/viewer.ts';
 
 export interface GatewayContext {
   viewer: Viewer;

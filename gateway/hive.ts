@@ -14,13 +14,13 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError, type DefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { MAX_BATCH } from '../subgraphs/shared/inputs.ts';
-import { ASSERTION_HEADER } from '../subgraphs/shared/identity/assertion.ts';
-import { askedCodes, explainDenials } from '../subgraphs/shared/policy/denials.ts';
-import type { Viewer } from '../subgraphs/shared/viewer.ts';
+import { MAX_BATCH } from '../subgraphs/shared/platform/inputs.ts';
+import { ASSERTION_HEADER } from '../subgraphs/shared/wire/assertion.ts';
+import { askedCodes, explainDenials } from '../subgraphs/shared/wire/explanations.ts';
+import type { Viewer } from '../subgraphs/shared/wire/viewer.ts';
 import { authenticate, type GatewayIdentity } from './auth.ts';
 import { listedSubjects } from './budget.ts';
-import type { CallSigner } from '../subgraphs/shared/identity/assertion.ts';
+import type { CallSigner } from '../subgraphs/shared/wire/assertion.ts';
 import { SUPERGRAPH_PATH } from './index.ts';
 
 export interface HiveOptions {

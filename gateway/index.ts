@@ -13,15 +13,15 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { disableVendorTelemetry, type HubConfig, type SubgraphName } from '../subgraphs/shared/config.ts';
-import { formatError } from '../subgraphs/shared/errors.ts';
-import { serveHttp, type Listening } from '../subgraphs/shared/http.ts';
-import { askedCodes, explainDenials } from '../subgraphs/shared/policy/denials.ts';
+import { disableVendorTelemetry, type HubConfig, type SubgraphName } from '../subgraphs/shared/platform/config.ts';
+import { formatError } from '../subgraphs/shared/platform/errors.ts';
+import { serveHttp, type Listening } from '../subgraphs/shared/platform/http.ts';
+import { askedCodes, explainDenials } from '../subgraphs/shared/wire/explanations.ts';
 import { armor } from './armor.ts';
 import { authenticate, type GatewayIdentity } from './auth.ts';
 import { subjectBudget } from './budget.ts';
 import { AssertingDataSource, type GatewayContext } from './dataSource.ts';
-import type { CallSigner } from '../subgraphs/shared/identity/assertion.ts';
+import type { CallSigner } from '../subgraphs/shared/wire/assertion.ts';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
@@ -41,7 +41,7 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-/** Explains what was withheld, in the client's own query (subgraphs/shared/policy/denials.ts). */
+/** Explains what was withheld, in the client's own query (subgraphs/shared/wire/explanations.ts). */
 function responsePlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {

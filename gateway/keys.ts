@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateGatewayKeys } from '../subgraphs/shared/identity/assertion.ts';
+import { generateGatewayKeys } from '../subgraphs/shared/wire/assertion.ts';
 
 const { values } = parseArgs({ options: { dir: { type: 'string' }, kid: { type: 'string' } }, strict: true });
 if (!values.dir) {

@@ -1,8 +1,8 @@
 /** The gateway as its own process (docker compose, production): load config, create, listen; SIGTERM drains. */
-import { ConfigError } from '../subgraphs/shared/config.ts';
-import { gatewayIdentity } from '../subgraphs/shared/identity/index.ts';
-import { openStore } from '../subgraphs/shared/store/index.ts';
-import { describeStartError } from '../subgraphs/shared/startErrors.ts';
+import { ConfigError } from '../subgraphs/shared/platform/config.ts';
+import { gatewayIdentity } from '../subgraphs/shared/wire/identity.ts';
+import { openStore } from '../subgraphs/shared/platform/store/index.ts';
+import { describeStartError } from '../subgraphs/shared/platform/startErrors.ts';
 import { loadConfig } from './config.ts';
 import { createGateway } from './index.ts';
 

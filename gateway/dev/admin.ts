@@ -8,7 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ClientRegistry, RegistryError, type NewClient } from '../../subgraphs/shared/identity/registry.ts';
+import { ClientRegistry, RegistryError, type NewClient } from '../../subgraphs/shared/wire/registry.ts';
 
 export const ADMIN_KEY_FILE = new URL('../../.cache/admin-key', import.meta.url);
 export const ADMIN_KEY_HEADER = 'x-credithub-admin-key';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SUBGRAPH_NAMES } from '../../subgraphs/shared/config.ts';
+import { SUBGRAPH_NAMES } from '../../subgraphs/shared/platform/config.ts';
 
 export const ROOT = new URL('../../', import.meta.url);
 export const CACHE = new URL('.cache/explorer/', ROOT);
@@ -25,7 +25,7 @@ const INPUTS = [
   'package-lock.json',
   'schema/supergraph.graphql',
   'subgraphs/shared/policy/matrix.ts',
-  'subgraphs/shared/policy/facts.ts',
+  'subgraphs/shared/policy/factDirective.ts',
   'subgraphs/shared/policy/decide.ts',
   ...SUBGRAPH_NAMES.map((n) => `subgraphs/${n}/schema.graphql`),
 ];

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { SUBGRAPH_NAMES } from '../../subgraphs/shared/config.ts';
+import { SUBGRAPH_NAMES } from '../../subgraphs/shared/platform/config.ts';
 import { buildDir, CACHE, currentBuild, inputsHash, ROOT, type Manifest } from './assets.ts';
 import { buildReference } from './reference.ts';
 import { renderReferencePage } from './referencePage.ts';

@@ -15,10 +15,10 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { errors } from 'oidc-provider';
 import type { ClientDoc } from '../../subgraphs/shared/documents.ts';
-import { validateCitizenId } from '../../subgraphs/shared/ids.ts';
-import { secretMatches } from '../../subgraphs/shared/identity/registry.ts';
-import { SUBJECT_CLAIM } from '../../subgraphs/shared/identity/tokens.ts';
-import type { Store } from '../../subgraphs/shared/store/port.ts';
+import { validateCitizenId } from '../../subgraphs/shared/platform/ids.ts';
+import { secretMatches } from '../../subgraphs/shared/wire/registry.ts';
+import { SUBJECT_CLAIM } from '../../subgraphs/shared/wire/tokens.ts';
+import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 
 /** The grant a development subject app uses to get a self-access token for a subject. */
 export const DEVELOPMENT_SUBJECT_GRANT = 'urn:credithub:params:grant-type:development-subject';

@@ -8,9 +8,9 @@
  * cache; in production it is served only as built beforehand by `npm run build:explorer`.
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../../subgraphs/shared/config.ts';
-import type { Route, RouteResponse } from '../../subgraphs/shared/http.ts';
-import { loadShowcase } from '../../subgraphs/shared/seed/index.ts';
+import { ConfigError } from '../../subgraphs/shared/platform/config.ts';
+import type { Route, RouteResponse } from '../../subgraphs/shared/platform/http.ts';
+import { loadShowcase } from '../../test/fixtures/seed/index.ts';
 import { buildDir, currentBuild, type Manifest } from './assets.ts';
 
 export interface PortalOptions {

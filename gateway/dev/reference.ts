@@ -16,9 +16,9 @@ import {
 } from 'graphql';
 import type { Purpose, SubjectKind } from '../../subgraphs/shared/documents.ts';
 import { decide } from '../../subgraphs/shared/policy/decide.ts';
-import { readFieldFacts } from '../../subgraphs/shared/policy/facts.ts';
+import { readFieldFacts } from '../../subgraphs/shared/policy/factDirective.ts';
 import { cellAccess, CONSENT_PURPOSES, FACT_CLASSES, LIST_CLASSES, MATRIX, PURPOSES, type Access, type FactClass, type Form } from '../../subgraphs/shared/policy/matrix.ts';
-import type { Viewer } from '../../subgraphs/shared/viewer.ts';
+import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 import type { AccessRow, Read, Reference, ReferenceArgument, ReferenceField, ReferenceType } from './referenceModel.ts';
 
 const KINDS: readonly SubjectKind[] = ['PERSON', 'ORGANISATION'];

@@ -4,7 +4,7 @@
  * development subject grant with the development subject app. The token command, the explorer
  * and the tests all ask here.
  */
-import { DEVELOPMENT_SUBJECT_APP, developmentSecret, loadShowcase } from '../../subgraphs/shared/seed/showcase.ts';
+import { DEVELOPMENT_SUBJECT_APP, developmentSecret, loadShowcase } from '../../test/fixtures/seed/showcase.ts';
 import { DEVELOPMENT_SUBJECT_GRANT } from './issuer.ts';
 
 export class TokenRequestError extends Error {

@@ -1,6 +1,6 @@
 /** The couriers subgraph: what it is, with no side effects. main.ts serves it. */
-import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
-import { holderOf, organisation, person, personSubject } from '../shared/subjects.ts';
+import { loadSchema, type SubgraphModule } from '../shared/platform/createSubgraph.ts';
+import { holderOf, organisation, person, personSubject } from '../shared/facts/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { CourierCompanyProfile, CourierProfile, Enterprise, Person, Query } from './resolvers/Courier.ts';
 import type { Resolvers } from './generated/resolvers.ts';

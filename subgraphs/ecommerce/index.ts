@@ -1,6 +1,6 @@
 /** The ecommerce subgraph: what it is, with no side effects. main.ts serves it. */
-import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
-import { holderOf, organisation, personSubject, subjectOf } from '../shared/subjects.ts';
+import { loadSchema, type SubgraphModule } from '../shared/platform/createSubgraph.ts';
+import { holderOf, organisation, personSubject, subjectOf } from '../shared/facts/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { Enterprise, Merchant, Person, Query, Violation } from './resolvers/Merchant.ts';
 import type { Resolvers } from './generated/resolvers.ts';

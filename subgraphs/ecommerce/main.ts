@@ -1,4 +1,4 @@
-import { runSubgraph } from '../shared/main.ts';
+import { runSubgraph } from '../shared/platform/main.ts';
 import { ecommerce } from './index.ts';
 
 await runSubgraph(ecommerce);

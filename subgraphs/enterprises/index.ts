@@ -1,6 +1,6 @@
 /** The enterprises subgraph: what it is, with no side effects. main.ts serves it. */
-import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
-import { holderOf, organisation, person, personSubject } from '../shared/subjects.ts';
+import { loadSchema, type SubgraphModule } from '../shared/platform/createSubgraph.ts';
+import { holderOf, organisation, person, personSubject } from '../shared/facts/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 

@@ -1,6 +1,6 @@
 /** The enterprises subgraph's store access. */
 import type { EnterpriseDoc, OfficerDoc, PenaltyDoc } from '../shared/documents.ts';
-import type { Store } from '../shared/store/port.ts';
+import type { Store } from '../shared/platform/store/port.ts';
 
 export function enterprisesRepository(store: Store) {
   const any = (keys: readonly string[]) => ({ $in: [...keys] });

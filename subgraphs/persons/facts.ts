@@ -7,8 +7,8 @@
  * computes its facts' status from those filings through the shared views.
  */
 import type { FactLifecycle, SubjectKind } from '../shared/documents.ts';
-import { listFactKind, type FactKind, type LifecycleFact } from '../shared/lifecycle.ts';
-import type { Store } from '../shared/store/port.ts';
+import { listFactKind, type FactKind, type LifecycleFact } from '../shared/facts/lifecycle.ts';
+import type { Store } from '../shared/platform/store/port.ts';
 
 export interface RegisteredFact {
   ref: string;

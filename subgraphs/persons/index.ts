@@ -1,7 +1,7 @@
 /** The persons subgraph: what it is, with no side effects. main.ts serves it. */
-import type { SubgraphModule } from '../shared/createSubgraph.ts';
-import { loadSchema } from '../shared/createSubgraph.ts';
-import { holderOf, personSubject } from '../shared/subjects.ts';
+import type { SubgraphModule } from '../shared/platform/createSubgraph.ts';
+import { loadSchema } from '../shared/platform/createSubgraph.ts';
+import { holderOf, personSubject } from '../shared/facts/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 

@@ -1,9 +1,9 @@
 /** Per-request loaders of the persons subgraph: one `$in` query per batch, results in key order. */
-import type { LoaderDeps, SubgraphContext } from '../shared/createSubgraph.ts';
+import type { LoaderDeps, SubgraphContext } from '../shared/platform/createSubgraph.ts';
 import DataLoader from 'dataloader';
-import { perSubject, type SubjectRecord } from '../shared/audit.ts';
-import { manyByKey, oneByKey } from '../shared/loaders.ts';
-import { person } from '../shared/subjects.ts';
+import { perSubject, type SubjectRecord } from '../shared/platform/audit.ts';
+import { manyByKey, oneByKey } from '../shared/platform/loaders.ts';
+import { person } from '../shared/facts/subjects.ts';
 import { factRegistry } from './facts.ts';
 import { personsRepository } from './repository.ts';
 

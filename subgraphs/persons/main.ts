@@ -1,4 +1,4 @@
-import { runSubgraph } from '../shared/main.ts';
+import { runSubgraph } from '../shared/platform/main.ts';
 import { persons } from './index.ts';
 
 await runSubgraph(persons);

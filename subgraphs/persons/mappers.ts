@@ -1,8 +1,8 @@
 /** What the persons resolvers return for each schema type: stored documents, never hand-written GraphQL types. */
 import type { ConsentDoc, FinancialDefaultDoc, MisconductDoc, ObjectionDoc, OccupationDoc, PersonDoc, QueryRecordDoc, RepairRequestDoc } from '../shared/documents.ts';
-import type { WithState } from '../shared/lifecycle.ts';
-import type { SubjectRecord } from '../shared/audit.ts';
-import type { Held, Subject } from '../shared/subjects.ts';
+import type { WithState } from '../shared/facts/lifecycle.ts';
+import type { SubjectRecord } from '../shared/platform/audit.ts';
+import type { Held, Subject } from '../shared/facts/subjects.ts';
 
 /** a stored person, carrying its subject once it was loaded (loaders.ts) */
 export type PersonModel = PersonDoc & { holder?: Subject };

@@ -1,6 +1,6 @@
 /** The persons subgraph's store access: documents in, documents out; no GraphQL here. */
 import type { ClientDoc, ConsentDoc, FinancialDefaultDoc, IsoDate, ObjectionDoc, PersonDoc, QueryRecordDoc, RepairRequestDoc } from '../shared/documents.ts';
-import type { Store } from '../shared/store/port.ts';
+import type { Store } from '../shared/platform/store/port.ts';
 
 export function personsRepository(store: Store) {
   const codes = (keys: readonly string[]) => ({ $in: [...keys] });

@@ -6,8 +6,8 @@
  * professional misconduct, which lenders may not read.
  */
 import type { PersonDoc } from '../shared/documents.ts';
-import { factStatus, isShown, subjectEvents } from '../shared/lifecycle.ts';
-import { person } from '../shared/subjects.ts';
+import { factStatus, isShown, subjectEvents } from '../shared/facts/lifecycle.ts';
+import { person } from '../shared/facts/subjects.ts';
 import type { Context } from './loaders.ts';
 
 const BASE = 780;

@@ -3,9 +3,9 @@
  * court listings and fixed-term lists follow different display periods (domain.md section 6).
  */
 import type { SanctionEntryDoc } from '../shared/documents.ts';
-import { isShown, listFactKind, shownFacts } from '../shared/lifecycle.ts';
+import { isShown, listFactKind, shownFacts } from '../shared/facts/lifecycle.ts';
 import { LIST_CLASSES } from '../shared/policy/matrix.ts';
-import { subjectOf, type Subject } from '../shared/subjects.ts';
+import { subjectOf, type Subject } from '../shared/facts/subjects.ts';
 import type { Context } from './loaders.ts';
 import type { SanctionEntryModel } from './mappers.ts';
 

@@ -1,6 +1,6 @@
 /** The sanctions subgraph: what it is, with no side effects. main.ts serves it. */
-import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
-import { holderOf, organisation, personSubject, subjectOf } from '../shared/subjects.ts';
+import { loadSchema, type SubgraphModule } from '../shared/platform/createSubgraph.ts';
+import { holderOf, organisation, personSubject, subjectOf } from '../shared/facts/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { Mutation } from './resolvers/Mutation.ts';
 import { Query as ScreenQuery, ScreenHit } from './resolvers/Screen.ts';

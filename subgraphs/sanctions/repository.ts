@@ -1,6 +1,6 @@
 /** The sanctions subgraph's store access. */
 import type { IsoDate, OfficerDoc, RedListEntryDoc, SanctionEntryDoc } from '../shared/documents.ts';
-import type { Store } from '../shared/store/port.ts';
+import type { Store } from '../shared/platform/store/port.ts';
 
 export function sanctionsRepository(store: Store) {
   const any = (keys: readonly string[]) => ({ $in: [...keys] });

@@ -8,11 +8,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { startHub, type Hub } from '../../gateway/startHub.ts';
-import { fixedClock } from '../../subgraphs/shared/clock.ts';
-import { loadConfig } from '../../subgraphs/shared/config.ts';
+import { startHub, type Hub } from '../../gateway/dev/startHub.ts';
+import { fixedClock } from '../../subgraphs/shared/platform/clock.ts';
+import { loadConfig } from '../../subgraphs/shared/platform/config.ts';
 import type { ConsentDoc } from '../../subgraphs/shared/documents.ts';
-import { DEFAULT_SCALE, DEFAULT_SEED, personCodeAt } from '../../subgraphs/shared/seed/index.ts';
+import { DEFAULT_SCALE, DEFAULT_SEED, personCodeAt } from '../fixtures/seed/index.ts';
 import { developmentToken } from '../../gateway/dev/tokens.ts';
 import { seededEmbeddedStore, TEST_PORTS, TODAY } from '../support/hub.ts';
 

@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdminApi, type AdminApi } from '../../gateway/dev/admin.ts';
 import { clientCredentialsToken } from '../../gateway/dev/tokens.ts';
-import { ClientRegistry } from '../../subgraphs/shared/identity/registry.ts';
-import { openStore } from '../../subgraphs/shared/store/index.ts';
+import { ClientRegistry } from '../../subgraphs/shared/wire/registry.ts';
+import { openStore } from '../../subgraphs/shared/platform/store/index.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 
 const MONGODB_URI = process.env.MONGODB_URI;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, valueAt } from '../../gateway/dev/examples.ts';
 import { summarise } from '../../gateway/dev/withheld.ts';
-import { loadShowcase } from '../../subgraphs/shared/seed/index.ts';
+import { loadShowcase } from '../fixtures/seed/index.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 
 let t: TestHub;

@@ -106,7 +106,7 @@ describe('npm start with NODE_ENV=production', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
     delete env.HUB_TOKEN_ISSUERS;
     delete env.MONGODB_URI;
-    const run = spawn(process.execPath, ['--import', 'tsx', 'gateway/hub.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = spawn(process.execPath, ['--import', 'tsx', 'gateway/dev/hub.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     run.stderr!.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));

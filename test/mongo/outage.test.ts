@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../../subgraphs/shared/seed/cli.ts';
-import { openStore } from '../../subgraphs/shared/store/index.ts';
-import { StoreError, type Store } from '../../subgraphs/shared/store/port.ts';
+import { seed } from '../fixtures/seed/cli.ts';
+import { openStore } from '../../subgraphs/shared/platform/store/index.ts';
+import { StoreError, type Store } from '../../subgraphs/shared/platform/store/port.ts';
 import { startTestHub, type GraphQLBody, type TestHub } from '../support/hub.ts';
 import { FERRETDB_BIN, HAVE_FERRETDB, INTERNALS, MONGODB_URI, startFerretDB, type FerretDB } from '../support/mongo.ts';
 

@@ -1,14 +1,14 @@
 /**
  * The supergraph tier once on MongoDB (FerretDB in CI): a fresh database seeded through the real
- * `npm run seed` path (seed() of subgraphs/shared/seed/cli.ts), the hub opened on it the way
+ * `npm run seed` path (seed() of test/fixtures/seed/cli.ts), the hub opened on it the way
  * `npm start` opens it (openStore: connect, ping, ensure indexes), and the supergraph checks of
  * test/supergraph/checks.ts run through the real gateway. Skipped without MONGODB_URI.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedDocuments } from '../../subgraphs/shared/seed/index.ts';
-import { seed, type SeedSummary } from '../../subgraphs/shared/seed/cli.ts';
-import { openStore } from '../../subgraphs/shared/store/index.ts';
-import type { Store } from '../../subgraphs/shared/store/port.ts';
+import { seedDocuments } from '../fixtures/seed/index.ts';
+import { seed, type SeedSummary } from '../fixtures/seed/cli.ts';
+import { openStore } from '../../subgraphs/shared/platform/store/index.ts';
+import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import { SMALL_SCALE, startTestHub, type TestHub } from '../support/hub.ts';
 import { describeMongo, freshMongoStore, type FreshMongo } from '../support/mongo.ts';
 import { federationChecks } from '../supergraph/checks.ts';

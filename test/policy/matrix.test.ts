@@ -7,10 +7,10 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { isNonNullType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
-import { FEDERATION_FIELDS, readFieldFacts } from '../../subgraphs/shared/policy/facts.ts';
+import { FEDERATION_FIELDS, readFieldFacts } from '../../subgraphs/shared/policy/factDirective.ts';
 import { FACT_CLASSES, MATRIX, PURPOSES, type Access } from '../../subgraphs/shared/policy/matrix.ts';
-import { generateShield } from '../../subgraphs/shared/policy/shield.ts';
-import type { Store } from '../../subgraphs/shared/store/port.ts';
+import { generateShield } from '../../subgraphs/shared/policy/guards.ts';
+import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import { seededEmbeddedStore } from '../support/hub.ts';
 import { inProcess, viewers } from '../support/subgraph.ts';
 

@@ -2,17 +2,17 @@
  * The storage port's contract: one suite, run against every adapter (embedded.contract.test.ts,
  * mongodb.contract.test.ts) with the same tests. It pins down what the repositories rely on:
  * the queries they make (grep `store.collection(` in subgraphs/*\/repository.ts and
- * subgraphs/shared/views.ts), batched loads in key order, missing keys, writes, indexes, bulk
+ * subgraphs/shared/facts/views.ts), batched loads in key order, missing keys, writes, indexes, bulk
  * seeding, and the one error type with its three kinds.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CollectionName, Collections } from '../../subgraphs/shared/documents.ts';
-import { manyByKey, oneByKey } from '../../subgraphs/shared/loaders.ts';
-import { COLLECTION_NAMES, seedDocuments, showcaseDocuments } from '../../subgraphs/shared/seed/index.ts';
-import { loadSeed } from '../../subgraphs/shared/seed/load.ts';
-import { CountingStore } from '../../subgraphs/shared/store/counting.ts';
-import { INDEXES } from '../../subgraphs/shared/store/indexes.ts';
-import { StoreError, type IndexSpec, type Store, type StoreErrorKind } from '../../subgraphs/shared/store/port.ts';
+import { manyByKey, oneByKey } from '../../subgraphs/shared/platform/loaders.ts';
+import { COLLECTION_NAMES, seedDocuments, showcaseDocuments } from '../fixtures/seed/index.ts';
+import { loadSeed } from '../fixtures/seed/load.ts';
+import { CountingStore } from '../../subgraphs/shared/platform/store/counting.ts';
+import { INDEXES } from '../../subgraphs/shared/platform/store/indexes.ts';
+import { StoreError, type IndexSpec, type Store, type StoreErrorKind } from '../../subgraphs/shared/platform/store/port.ts';
 
 export interface ContractStore {
   store: Store;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
-import type { Store } from '../../subgraphs/shared/store/port.ts';
+import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import showcase from '../fixtures/showcase.json' with { type: 'json' };
 import { seededEmbeddedStore } from '../support/hub.ts';
 import { inProcess, viewers } from '../support/subgraph.ts';

@@ -4,9 +4,9 @@
  * them only the public developer token — and asserts that the attack learns nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, clockAt, fromDays, toDays, type Clock } from '../../subgraphs/shared/clock.ts';
-import { citizenIdCheckChar, maskCitizenId } from '../../subgraphs/shared/ids.ts';
-import { seedDocuments, DEFAULT_SCALE } from '../../subgraphs/shared/seed/index.ts';
+import { addDays, clockAt, fromDays, toDays, type Clock } from '../../subgraphs/shared/platform/clock.ts';
+import { citizenIdCheckChar, maskCitizenId } from '../../subgraphs/shared/platform/ids.ts';
+import { seedDocuments, DEFAULT_SCALE } from '../fixtures/seed/index.ts';
 import { seededEmbeddedStore, startTestHub, type TestHub } from '../support/hub.ts';
 import { plantTwins, type TwinSet } from '../support/twins.ts';
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import showcase from '../fixtures/showcase.json' with { type: 'json' };
-import { personCodeAt, DEFAULT_SEED } from '../../subgraphs/shared/seed/index.ts';
+import { personCodeAt, DEFAULT_SEED } from '../fixtures/seed/index.ts';
 import type { TestHub } from '../support/hub.ts';
 
 const REGULATOR = 'regulator-jiangsu-credit';

@@ -3,8 +3,8 @@
  * one audit record per subject written before the answer leaves, and limits against abuse.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SEED, personCodeAt } from '../../subgraphs/shared/seed/index.ts';
-import { StoreError, type Store } from '../../subgraphs/shared/store/port.ts';
+import { DEFAULT_SEED, personCodeAt } from '../fixtures/seed/index.ts';
+import { StoreError, type Store } from '../../subgraphs/shared/platform/store/port.ts';
 import { startTestHub, TODAY, type TestHub } from '../support/hub.ts';
 
 const 王建国 = '320106197805123519';

@@ -23,7 +23,7 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { askerViewer } from '../../gateway/askers.ts';
+import { askerViewer } from '../support/askers.ts';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
 import { needsConsent, type ConsentState } from '../../subgraphs/shared/policy/decide.ts';
 import { FORMS, type Form } from '../../subgraphs/shared/policy/matrix.ts';

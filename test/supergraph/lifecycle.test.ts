@@ -6,7 +6,7 @@
  * change is decided by who asks, and every change leaves an audit record.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../subgraphs/shared/clock.ts';
+import { fixedClock } from '../../subgraphs/shared/platform/clock.ts';
 import type { GraphQLBody, TestHub } from '../support/hub.ts';
 import { startTestHub, TODAY } from '../support/hub.ts';
 

@@ -8,12 +8,12 @@
 import { generateSecret, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientCredentialsToken, TokenRequestError } from '../../gateway/dev/tokens.ts';
-import { SUBGRAPH_NAMES } from '../../subgraphs/shared/config.ts';
-import { ASSERTION_HEADER } from '../../subgraphs/shared/identity/assertion.ts';
-import { ClientRegistry, REGISTRY_TTL_MS } from '../../subgraphs/shared/identity/registry.ts';
-import { developmentSecret } from '../../subgraphs/shared/seed/showcase.ts';
-import type { Store } from '../../subgraphs/shared/store/port.ts';
-import { StoreError } from '../../subgraphs/shared/store/port.ts';
+import { SUBGRAPH_NAMES } from '../../subgraphs/shared/platform/config.ts';
+import { ASSERTION_HEADER } from '../../subgraphs/shared/wire/assertion.ts';
+import { ClientRegistry, REGISTRY_TTL_MS } from '../../subgraphs/shared/wire/registry.ts';
+import { developmentSecret } from '../fixtures/seed/showcase.ts';
+import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
+import { StoreError } from '../../subgraphs/shared/platform/store/port.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
 import { newKey, startTestIssuer, type TestIssuer } from '../support/testIssuer.ts';
 
@@ -271,7 +271,7 @@ describe('a captured gateway-to-subgraph call is worth that one call', () => {
 
   it('an assertion signed with a key of its own is refused: no subgraph can mint one for another', async () => {
     const c = calls[0]!;
-    const { generateGatewayKeys, CallSigner } = await import('../../subgraphs/shared/identity/assertion.ts');
+    const { generateGatewayKeys, CallSigner } = await import('../../subgraphs/shared/wire/assertion.ts');
     const rogue = new CallSigner((await generateGatewayKeys()).signing);
     const token = c.headers.authorization!.slice(7);
     const assertion = await rogue.sign({ audience: 'persons', body: c.body, token, purpose: 'SUPERVISION', requestId: 'rogue' });

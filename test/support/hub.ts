@@ -4,14 +4,14 @@
  */
 import { startDevelopmentIssuer, type DevelopmentIssuer } from '../../gateway/dev/issuer.ts';
 import { developmentToken } from '../../gateway/dev/tokens.ts';
-import { startHub, type Hub } from '../../gateway/startHub.ts';
-import { fixedClock, type Clock } from '../../subgraphs/shared/clock.ts';
-import { DEFAULT_AUDIENCE, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.ts';
-import { loadSeed } from '../../subgraphs/shared/seed/load.ts';
-import { CountingStore } from '../../subgraphs/shared/store/counting.ts';
-import { EmbeddedStore } from '../../subgraphs/shared/store/embedded.ts';
-import { INDEXES } from '../../subgraphs/shared/store/indexes.ts';
-import type { Store } from '../../subgraphs/shared/store/port.ts';
+import { startHub, type Hub } from '../../gateway/dev/startHub.ts';
+import { fixedClock, type Clock } from '../../subgraphs/shared/platform/clock.ts';
+import { DEFAULT_AUDIENCE, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/platform/config.ts';
+import { loadSeed } from '../fixtures/seed/load.ts';
+import { CountingStore } from '../../subgraphs/shared/platform/store/counting.ts';
+import { EmbeddedStore } from '../../subgraphs/shared/platform/store/embedded.ts';
+import { INDEXES } from '../../subgraphs/shared/platform/store/indexes.ts';
+import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 
 /** The day the showcase describes: tests never depend on the machine's date. */
 export const TODAY = '2026-11-27';

@@ -1,11 +1,11 @@
 /** Runs one subgraph in-process, without HTTP: the first test tier. */
-import { fixedClock } from '../../subgraphs/shared/clock.ts';
-import { loadConfig } from '../../subgraphs/shared/config.ts';
-import { createSubgraph, type SubgraphModule } from '../../subgraphs/shared/createSubgraph.ts';
-import { generateGatewayKeys } from '../../subgraphs/shared/identity/assertion.ts';
-import { subgraphIdentity } from '../../subgraphs/shared/identity/index.ts';
-import type { Store } from '../../subgraphs/shared/store/port.ts';
-import type { Viewer } from '../../subgraphs/shared/viewer.ts';
+import { fixedClock } from '../../subgraphs/shared/platform/clock.ts';
+import { loadConfig } from '../../subgraphs/shared/platform/config.ts';
+import { createSubgraph, type SubgraphModule } from '../../subgraphs/shared/platform/createSubgraph.ts';
+import { generateGatewayKeys } from '../../subgraphs/shared/wire/assertion.ts';
+import { subgraphIdentity } from '../../subgraphs/shared/wire/identity.ts';
+import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
+import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 import { TODAY } from './hub.ts';
 
 export const viewers = {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-import { DEFAULT_AUDIENCE } from '../../subgraphs/shared/config.ts';
+import { DEFAULT_AUDIENCE } from '../../subgraphs/shared/platform/config.ts';
 
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 

@@ -16,9 +16,9 @@ import type {
   PersonDoc,
   SanctionEntryDoc,
 } from '../../subgraphs/shared/documents.ts';
-import { makeCitizenId, maskCitizenId } from '../../subgraphs/shared/ids.ts';
+import { makeCitizenId, maskCitizenId } from '../../subgraphs/shared/platform/ids.ts';
 import type { FactClass } from '../../subgraphs/shared/policy/matrix.ts';
-import type { Store } from '../../subgraphs/shared/store/port.ts';
+import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import showcase from '../fixtures/showcase.json' with { type: 'json' };
 
 /** The classes a twin can hold facts of, each with the documents that carry them. */

@@ -2,8 +2,8 @@
  * The day (domain.md section 6): dates are calendar days in China Standard Time, from one module.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addDays, addMonths, calendarDay, clockAt, currentDay, fixedClock, isIsoDate, isTimeZone, systemClock } from '../../subgraphs/shared/clock.ts';
-import { loadConfig, ConfigError } from '../../subgraphs/shared/config.ts';
+import { addDays, addMonths, calendarDay, clockAt, currentDay, fixedClock, isIsoDate, isTimeZone, systemClock } from '../../subgraphs/shared/platform/clock.ts';
+import { loadConfig, ConfigError } from '../../subgraphs/shared/platform/config.ts';
 
 afterEach(() => vi.useRealTimers());
 

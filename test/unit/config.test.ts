@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGateway } from '../../gateway/index.ts';
-import { ConfigError, loadConfig } from '../../subgraphs/shared/config.ts';
-import { generateGatewayKeys } from '../../subgraphs/shared/identity/assertion.ts';
-import { gatewayIdentity } from '../../subgraphs/shared/identity/index.ts';
-import { EmbeddedStore } from '../../subgraphs/shared/store/embedded.ts';
+import { ConfigError, loadConfig } from '../../subgraphs/shared/platform/config.ts';
+import { generateGatewayKeys } from '../../subgraphs/shared/wire/assertion.ts';
+import { gatewayIdentity } from '../../subgraphs/shared/wire/identity.ts';
+import { EmbeddedStore } from '../../subgraphs/shared/platform/store/embedded.ts';
 
 const ISSUER = { HUB_TOKEN_ISSUERS: 'https://idp.example/realms/credithub' };
 

@@ -25,7 +25,7 @@ describe('docker-compose.yml', () => {
   it('runs mongo:7, a one-shot seed job, the five subgraphs and the gateway', () => {
     expect(Object.keys(services).sort()).toEqual(['couriers', 'ecommerce', 'enterprises', 'gateway', 'mongo', 'persons', 'sanctions', 'seed']);
     expect(services.mongo!.image).toBe('mongo:7');
-    expect(services.seed!.command).toEqual(['node', '--import', 'tsx', 'subgraphs/shared/seed/cli.ts']);
+    expect(services.seed!.command).toEqual(['node', '--import', 'tsx', 'test/fixtures/seed/cli.ts']);
   });
 
   it('starts every service with an entry point that exists, and health-checks the long-running ones', () => {

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
-import { readFieldFacts } from '../../subgraphs/shared/policy/facts.ts';
+import { readFieldFacts } from '../../subgraphs/shared/policy/factDirective.ts';
 import type { ConsentState } from '../../subgraphs/shared/policy/decide.ts';
 import { PURPOSES, type FactClass } from '../../subgraphs/shared/policy/matrix.ts';
 import { SubjectView } from '../../subgraphs/shared/policy/view.ts';
-import type { Viewer } from '../../subgraphs/shared/viewer.ts';
+import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 
 const KIND_OF: Record<string, 'BANK' | 'EMPLOYER' | 'PLATFORM' | 'REGULATOR' | 'DEVELOPER'> = {
   LOAN_UNDERWRITING: 'BANK',

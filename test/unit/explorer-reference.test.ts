@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReference } from '../../gateway/dev/reference.ts';
 import type { AccessRow, ReferenceField } from '../../gateway/dev/referenceModel.ts';
 import { renderReferencePage } from '../../gateway/dev/referencePage.ts';
-import { SUBGRAPH_NAMES } from '../../subgraphs/shared/config.ts';
+import { SUBGRAPH_NAMES } from '../../subgraphs/shared/platform/config.ts';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const supergraph = read('schema/supergraph.graphql');

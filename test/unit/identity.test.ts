@@ -3,11 +3,11 @@
  * token checks, and the asker a verified token and the registry make together.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallError, CallSigner, CallVerifier, generateGatewayKeys, ASSERTION_TTL_SECONDS } from '../../subgraphs/shared/identity/assertion.ts';
-import { resolveAsker, bearerToken } from '../../subgraphs/shared/identity/asker.ts';
-import { ClientRegistry, hashSecret, KIND_PURPOSES, RegistryError, REGISTRY_TTL_MS, secretMatches } from '../../subgraphs/shared/identity/registry.ts';
-import { TokenError, TokenVerifier, type VerifiedToken } from '../../subgraphs/shared/identity/tokens.ts';
-import { EmbeddedStore } from '../../subgraphs/shared/store/embedded.ts';
+import { CallError, CallSigner, CallVerifier, generateGatewayKeys, ASSERTION_TTL_SECONDS } from '../../subgraphs/shared/wire/assertion.ts';
+import { resolveAsker, bearerToken } from '../../subgraphs/shared/wire/asker.ts';
+import { ClientRegistry, hashSecret, KIND_PURPOSES, RegistryError, REGISTRY_TTL_MS, secretMatches } from '../../subgraphs/shared/wire/registry.ts';
+import { TokenError, TokenVerifier, type VerifiedToken } from '../../subgraphs/shared/wire/tokens.ts';
+import { EmbeddedStore } from '../../subgraphs/shared/platform/store/embedded.ts';
 import { startTestIssuer, type TestIssuer } from '../support/testIssuer.ts';
 
 describe('client secrets', () => {
@@ -210,7 +210,7 @@ describe('npm run keys', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { execFileSync } = await import('node:child_process');
-    const { loadConfig } = await import('../../subgraphs/shared/config.ts');
+    const { loadConfig } = await import('../../subgraphs/shared/platform/config.ts');
     const dir = mkdtempSync(join(tmpdir(), 'credithub-keys-'));
     execFileSync(process.execPath, ['--import', 'tsx', 'gateway/keys.ts', '--dir', dir, '--kid', 'gw-test-kid'], { stdio: 'pipe' });
     expect(statSync(join(dir, 'gateway-signing-key.json')).mode & 0o077).toBe(0);

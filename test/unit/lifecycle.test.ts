@@ -6,9 +6,9 @@ import { Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
 import type { ObjectionDoc, RepairRequestDoc } from '../../subgraphs/shared/documents.ts';
-import { DISPLAY_RULES, displayUntil, disputeOf, factStatus, listFactKind, repairEligibility, ruleFor, type DisplayRule, type LifecycleFact } from '../../subgraphs/shared/lifecycle.ts';
+import { DISPLAY_RULES, displayUntil, disputeOf, factStatus, listFactKind, repairEligibility, ruleFor, type DisplayRule, type LifecycleFact } from '../../subgraphs/shared/facts/lifecycle.ts';
 import { ACTIONS, authorize } from '../../subgraphs/shared/policy/actions.ts';
-import type { Viewer } from '../../subgraphs/shared/viewer.ts';
+import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 
 const TODAY = '2026-11-27';
 const penalty: LifecycleFact = { ref: 'P-1', severity: 'GENERAL', decidedAt: '2026-08-08', status: 'ACTIVE' };

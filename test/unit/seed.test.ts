@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionName, ListKind, Severity } from '../../subgraphs/shared/documents.ts';
-import { classifyCode, validateCitizenId, validateCreditCode } from '../../subgraphs/shared/ids.ts';
+import { classifyCode, validateCitizenId, validateCreditCode } from '../../subgraphs/shared/platform/ids.ts';
 import {
   appendBatch,
   COLLECTION_NAMES,
@@ -16,10 +16,10 @@ import {
   syntheticDocuments,
   type SeedBatch,
   type Showcase,
-} from '../../subgraphs/shared/seed/index.ts';
-import { feistelPermutation, permutationWithHoles } from '../../subgraphs/shared/seed/random.ts';
-import { developmentSecret } from '../../subgraphs/shared/seed/showcase.ts';
-import { SHOWCASE_PLATFORM } from '../../subgraphs/shared/seed/synthetic.ts';
+} from '../fixtures/seed/index.ts';
+import { feistelPermutation, permutationWithHoles } from '../fixtures/seed/random.ts';
+import { developmentSecret } from '../fixtures/seed/showcase.ts';
+import { SHOWCASE_PLATFORM } from '../fixtures/seed/synthetic.ts';
 
 const showcase = JSON.parse(readFileSync(new URL('../fixtures/showcase.json', import.meta.url), 'utf8')) as Showcase;
 

@@ -1,6 +1,6 @@
-import { assertCitizenId } from '../../shared/ids.ts';
+import { assertCitizenId } from '../../shared/platform/ids.ts';
 import { recordOrStandIn } from '../../shared/policy/existence.ts';
-import { hold, organisation, person, personReference } from '../../shared/subjects.ts';
+import { hold, organisation, person, personReference } from '../../shared/facts/subjects.ts';
 import type { CourierProfileModel } from '../mappers.ts';
 import type {
   CourierCompanyProfileResolvers,

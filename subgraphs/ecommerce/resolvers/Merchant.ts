@@ -1,6 +1,6 @@
-import { badUserInput } from '../../shared/errors.ts';
-import { disputeView, isShown, shownFacts } from '../../shared/lifecycle.ts';
-import { personReference, subjectOf } from '../../shared/subjects.ts';
+import { badUserInput } from '../../shared/platform/errors.ts';
+import { disputeView, isShown, shownFacts } from '../../shared/facts/lifecycle.ts';
+import { personReference, subjectOf } from '../../shared/facts/subjects.ts';
 import type { MerchantModel } from '../mappers.ts';
 import type { Context } from '../loaders.ts';
 import type { EnterpriseResolvers, MerchantResolvers, PersonResolvers, QueryResolvers, ViolationResolvers } from '../generated/resolvers.ts';

@@ -1,5 +1,5 @@
-import { disputeView, shownFacts } from '../../shared/lifecycle.ts';
-import { hold, organisation, personReference, personSubject } from '../../shared/subjects.ts';
+import { disputeView, shownFacts } from '../../shared/facts/lifecycle.ts';
+import { hold, organisation, personReference, personSubject } from '../../shared/facts/subjects.ts';
 import type { EnterpriseResolvers, EnterpriseRoleResolvers, OfficerResolvers, PenaltyResolvers, PersonResolvers } from '../generated/resolvers.ts';
 
 export const Enterprise: EnterpriseResolvers = {

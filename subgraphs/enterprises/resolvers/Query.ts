@@ -1,6 +1,6 @@
-import { assertCreditCode } from '../../shared/ids.ts';
-import { checkBatch } from '../../shared/inputs.ts';
-import { loadAll } from '../../shared/loaders.ts';
+import { assertCreditCode } from '../../shared/platform/ids.ts';
+import { checkBatch } from '../../shared/platform/inputs.ts';
+import { loadAll } from '../../shared/platform/loaders.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
 export const Query: QueryResolvers = {

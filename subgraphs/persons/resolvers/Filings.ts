@@ -1,6 +1,6 @@
 /** The subject's filings against their facts: objections and repair requests, and the regulator's view of them. */
 import { authorize } from '../../shared/policy/actions.ts';
-import { hold, person } from '../../shared/subjects.ts';
+import { hold, person } from '../../shared/facts/subjects.ts';
 import type { ObjectionResolvers, QueryResolvers, RepairRequestResolvers } from '../generated/resolvers.ts';
 
 const MAX_OVERDUE = 1000;

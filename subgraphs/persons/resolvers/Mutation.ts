@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { recordOf } from '../../shared/audit.ts';
-import { addDays, addMonths, isIsoDate } from '../../shared/clock.ts';
+import { recordOf } from '../../shared/platform/audit.ts';
+import { addDays, addMonths, isIsoDate } from '../../shared/platform/clock.ts';
 import type { ConsentDoc, ObjectionDoc, Purpose, QueryRecordDoc, RepairRequestDoc } from '../../shared/documents.ts';
-import { badUserInput } from '../../shared/errors.ts';
-import { factStatus, isShown, OBJECTION_DAYS, repairEligibility } from '../../shared/lifecycle.ts';
+import { badUserInput } from '../../shared/platform/errors.ts';
+import { factStatus, isShown, OBJECTION_DAYS, repairEligibility } from '../../shared/facts/lifecycle.ts';
 import { authorize, type ActionName } from '../../shared/policy/actions.ts';
 import { CONSENT_PURPOSES } from '../../shared/policy/matrix.ts';
-import { hold, person } from '../../shared/subjects.ts';
+import { hold, person } from '../../shared/facts/subjects.ts';
 import type { RegisteredFact } from '../facts.ts';
 import type { Context } from '../loaders.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';

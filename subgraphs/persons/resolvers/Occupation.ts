@@ -1,4 +1,4 @@
-import { disputeView, shownFacts } from '../../shared/lifecycle.ts';
+import { disputeView, shownFacts } from '../../shared/facts/lifecycle.ts';
 import type { FinancialDefaultResolvers, MisconductResolvers, OccupationResolvers } from '../generated/resolvers.ts';
 
 export const Occupation: OccupationResolvers = {

@@ -1,8 +1,8 @@
-import { oneEntryPerRequest } from '../../shared/audit.ts';
-import { maskCitizenId } from '../../shared/ids.ts';
-import { shownFacts } from '../../shared/lifecycle.ts';
-import { hold, personSubject } from '../../shared/subjects.ts';
-import { consentState } from '../../shared/views.ts';
+import { oneEntryPerRequest } from '../../shared/platform/audit.ts';
+import { maskCitizenId } from '../../shared/platform/ids.ts';
+import { shownFacts } from '../../shared/facts/lifecycle.ts';
+import { hold, personSubject } from '../../shared/facts/subjects.ts';
+import { consentState } from '../../shared/facts/views.ts';
 import { creditScore, scoreBand } from '../score.ts';
 import { personFile } from './Query.ts';
 import type { ConsentResolvers, PersonResolvers } from '../generated/resolvers.ts';

@@ -1,7 +1,7 @@
-import { assertCitizenId } from '../../shared/ids.ts';
-import { checkBatch } from '../../shared/inputs.ts';
+import { assertCitizenId } from '../../shared/platform/ids.ts';
+import { checkBatch } from '../../shared/platform/inputs.ts';
 import { recordOrStandIn } from '../../shared/policy/existence.ts';
-import { person } from '../../shared/subjects.ts';
+import { person } from '../../shared/facts/subjects.ts';
 import type { Context } from '../loaders.ts';
 import type { PersonModel } from '../mappers.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';

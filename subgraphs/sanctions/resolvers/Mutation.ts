@@ -1,7 +1,7 @@
-import { recordOf } from '../../shared/audit.ts';
-import { isIsoDate } from '../../shared/clock.ts';
-import { badUserInput } from '../../shared/errors.ts';
-import { COURT_LISTS, displayUntil } from '../../shared/lifecycle.ts';
+import { recordOf } from '../../shared/platform/audit.ts';
+import { isIsoDate } from '../../shared/platform/clock.ts';
+import { badUserInput } from '../../shared/platform/errors.ts';
+import { COURT_LISTS, displayUntil } from '../../shared/facts/lifecycle.ts';
 import { authorize } from '../../shared/policy/actions.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 import { refreshScreeningIndexSoon } from '../screening/service.ts';

@@ -12,7 +12,7 @@
 import type { ListKind, SanctionEntryDoc } from '../../shared/documents.ts';
 import { LIST_CLASSES, type FactClass } from '../../shared/policy/matrix.ts';
 import type { SubjectView } from '../../shared/policy/view.ts';
-import { organisation, type Subject } from '../../shared/subjects.ts';
+import { organisation, type Subject } from '../../shared/facts/subjects.ts';
 import type { Context } from '../loaders.ts';
 import type { RestrictionModel, SanctionEntryModel } from '../mappers.ts';
 import { inForce, shownEntries } from '../entries.ts';

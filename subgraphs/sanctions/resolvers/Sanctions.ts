@@ -1,9 +1,9 @@
-import { badUserInput } from '../../shared/errors.ts';
-import { maskCitizenId } from '../../shared/ids.ts';
-import { COURT_CLASS_LISTS, disputeView } from '../../shared/lifecycle.ts';
+import { badUserInput } from '../../shared/platform/errors.ts';
+import { maskCitizenId } from '../../shared/platform/ids.ts';
+import { COURT_CLASS_LISTS, disputeView } from '../../shared/facts/lifecycle.ts';
 import { inForce, shownEntries, shownEntry } from '../entries.ts';
 import type { ListKind } from '../../shared/documents.ts';
-import { type Subject, organisation, personReference, personSubject } from '../../shared/subjects.ts';
+import { type Subject, organisation, personReference, personSubject } from '../../shared/facts/subjects.ts';
 import type { Context } from '../loaders.ts';
 import { organisationRestrictions, organisationRestrictionsWithheld, personRestrictions, personRestrictionsWithheld } from './Restrictions.ts';
 import type { SanctionEntryModel, SanctionsModel } from '../mappers.ts';

@@ -1,14 +1,14 @@
-import { isIsoDate } from '../../shared/clock.ts';
-import { badUserInput } from '../../shared/errors.ts';
-import { classifyCode, isProblem } from '../../shared/ids.ts';
+import { isIsoDate } from '../../shared/platform/clock.ts';
+import { badUserInput } from '../../shared/platform/errors.ts';
+import { classifyCode, isProblem } from '../../shared/platform/ids.ts';
 import { LIST_CLASSES } from '../../shared/policy/matrix.ts';
-import { subjectOf } from '../../shared/subjects.ts';
+import { subjectOf } from '../../shared/facts/subjects.ts';
 import type { QueryResolvers, ScreenHitResolvers } from '../generated/resolvers.ts';
 import type { Context } from '../loaders.ts';
 import type { ScreenHitModel, ScreenResultModel } from '../mappers.ts';
 import { byRelevance, DEFAULT_THRESHOLD, type Hit, type ScreenInput } from '../screening/index.ts';
 import { screeningIndex } from '../screening/service.ts';
-import { MAX_BATCH, takeSubjects, type SubjectBudget } from '../../shared/inputs.ts';
+import { MAX_BATCH, takeSubjects, type SubjectBudget } from '../../shared/platform/inputs.ts';
 import { shownEntry } from '../entries.ts';
 
 const MAX_NAME = 100;

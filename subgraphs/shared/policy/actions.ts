@@ -5,8 +5,8 @@
  * A new action is a new row; a caller the row does not name gets FORBIDDEN saying who may call it.
  */
 import type { ClientKind, Purpose } from '../documents.ts';
-import { forbidden } from '../errors.ts';
-import type { Viewer } from '../viewer.ts';
+import { forbidden } from '../platform/errors.ts';
+import type { Viewer } from '../wire/viewer.ts';
 
 export type ActionRule =
   /** the data subject, on their own file (the resolver acts on `viewer.subject` only) */

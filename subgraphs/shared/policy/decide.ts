@@ -3,7 +3,7 @@
  * The three column rules of domain.md section 5 live here and nowhere else.
  */
 import type { Purpose, SubjectKind } from '../documents.ts';
-import type { Viewer } from '../viewer.ts';
+import type { Viewer } from '../wire/viewer.ts';
 import { accessAllows, cellAccess, CONSENT_PURPOSES, type FactClass, type Form } from './matrix.ts';
 
 export interface Subject {

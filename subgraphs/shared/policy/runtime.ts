@@ -5,7 +5,7 @@
  * view per profile: kind, consent state, relation to the asker; view.ts), and collects what was
  * returned and denied (for the audit record).
  */
-import type { Viewer } from '../viewer.ts';
+import type { Viewer } from '../wire/viewer.ts';
 import { consentUsed, needsConsent, type ConsentState, type Decision, type DenyReason, type Subject } from './decide.ts';
 import { classBit, classesOfBits, decisionKey, type FactClass, type Form } from './matrix.ts';
 import { SubjectView } from './view.ts';

@@ -9,7 +9,7 @@
  * decided once per view per request.
  */
 import type { SubjectKind } from '../documents.ts';
-import type { Viewer } from '../viewer.ts';
+import type { Viewer } from '../wire/viewer.ts';
 import { decide, isPublicFact, type ConsentState, type Decision, type DenyReason, type Subject } from './decide.ts';
 import { classBit, decisionKey, FACT_CLASSES, FORMS, type FactClass, type Form } from './matrix.ts';
 

@@ -1,0 +1,65 @@
+/**
+ * Read-only views every subgraph needs of facts another subgraph owns. Consent belongs to the
+ * persons subgraph, but each subgraph decides its own fields: it reads the consents of the
+ * subjects it was not told about by the gateway (policy/consentWire.ts) in one store read per
+ * batch, and never writes them. The same holds for the subject's filings against their facts, also
+ * owned by persons: objections (the dispute flag) and repair requests (an approved one repairs
+ * the fact), from which every subgraph computes the status of the facts it owns.
+ */
+import type DataLoader from 'dataloader';
+import type { RequestDeps } from '../platform/createSubgraph.ts';
+import type { ConsentDoc, ObjectionDoc, RepairRequestDoc } from '../documents.ts';
+import { manyByKey } from '../platform/loaders.ts';
+import type { ConsentState } from '../policy/decide.ts';
+
+export interface ViewLoaders {
+  /**
+   * the state of each subject's consent to this viewer's client for this viewer's purpose, in one
+   * store read (the request's policy batches the subjects of a tick into one call)
+   */
+  consentStates(subjects: readonly string[]): Promise<Map<string, ConsentState>>;
+  /**
+   * objections a subject has filed, by the subject's code. Loading a subject's objections also
+   * loads their repair requests in the same tick, so that one prefetch serves both views.
+   */
+  objectionsBySubject: DataLoader<string, ObjectionDoc[]>;
+  /** repair requests a subject has filed, by the subject's code */
+  repairsBySubject: DataLoader<string, RepairRequestDoc[]>;
+}
+
+export function consentState(consents: readonly ConsentDoc[], today: string): ConsentState {
+  let best: ConsentState = { state: 'NONE' };
+  for (const c of consents) {
+    if (!c.revokedAt && c.grantedAt <= today && c.expiresAt >= today) return { state: 'VALID', consentId: c._id };
+    if (!c.revokedAt && c.expiresAt < today) best = { state: 'EXPIRED', consentId: c._id };
+    else if (c.revokedAt && best.state === 'NONE') best = { state: 'REVOKED', consentId: c._id };
+  }
+  return best;
+}
+
+export function createViewLoaders({ store, clock, viewer }: RequestDeps): ViewLoaders {
+  const consentStates = async (subjects: readonly string[]) => {
+    const states = new Map<string, ConsentState>();
+    if (viewer.kind !== 'CLIENT' || subjects.length === 0) return states;
+    const docs = await store.collection('consents').find({ subject: { $in: [...subjects] }, client: viewer.client, purpose: viewer.purpose });
+    const bySubject = new Map<string, ConsentDoc[]>();
+    for (const c of docs) {
+      const held = bySubject.get(c.subject);
+      if (held) held.push(c);
+      else bySubject.set(c.subject, [c]);
+    }
+    const today = clock.today();
+    for (const [subject, held] of bySubject) states.set(subject, consentState(held, today));
+    return states;
+  };
+  const repairsBySubject = manyByKey<RepairRequestDoc>(
+    (subjects) => store.collection('repairRequests').find({ subject: { $in: [...subjects] } }),
+    (r) => r.subject,
+  );
+  const objectionsBySubject = manyByKey<ObjectionDoc>((subjects) => {
+    // every reader of a fact's status needs both; entity loaders prefetch objections only
+    void repairsBySubject.loadMany(subjects);
+    return store.collection('objections').find({ subject: { $in: [...subjects] } });
+  }, (o) => o.subject);
+  return { consentStates, objectionsBySubject, repairsBySubject };
+}

@@ -1,0 +1,35 @@
+/**
+ * Serving one subgraph as its own process (docker compose, production): load config, open the
+ * store, listen, drain on SIGTERM. An unreachable store is one clear line and exit code 1.
+ */
+import { systemClock } from './clock.ts';
+import { ConfigError, loadConfig, type SubgraphName } from './config.ts';
+import { createSubgraph, type SubgraphModule } from './createSubgraph.ts';
+import { subgraphIdentity } from '../wire/identity.ts';
+import { describeStartError } from './startErrors.ts';
+import { openStore } from './store/index.ts';
+
+export async function runSubgraph(module: SubgraphModule<any>): Promise<void> {
+  try {
+    const config = loadConfig();
+    if (!config.mongodbUri && config.production) throw new ConfigError('MONGODB_URI is required to run a single subgraph in production');
+    // alone, a subgraph trusts only a configured issuer: the development issuer runs with `npm start`
+    if (config.developmentIssuer) throw new ConfigError("HUB_TOKEN_ISSUERS is required to run a subgraph on its own: the operator's identity provider");
+    const store = await openStore({ mongodbUri: config.mongodbUri });
+    const identity = subgraphIdentity(config, store, config.issuers, config.gatewayJwks);
+    const subgraph = await createSubgraph(module, { store, clock: systemClock(config.timeZone), config, identity });
+    const listening = await subgraph.listen(config.host, config.ports[module.name as SubgraphName]);
+    console.log(`${module.name} subgraph ready at ${listening.url} (store: ${store.kind})`);
+    const stop = async () => {
+      await listening.close();
+      await subgraph.server.stop();
+      await store.close();
+      process.exit(0);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  } catch (err) {
+    console.error(`${module.name}: ${describeStartError(err)}`);
+    process.exit(1);
+  }
+}
