@@ -3,6 +3,7 @@
  * federation on and mappers to the stored document types. `npm run codegen:check` fails on drift.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { SUBGRAPH_NAMES } from '../subgraphs/list.ts';
 
 /** The object types each subgraph maps onto a stored document type (`<Type>Model` in its mappers.ts). */
 const MAPPED = {
@@ -12,7 +13,7 @@ const MAPPED = {
   couriers: ['Person', 'Enterprise', 'CourierProfile', 'CourierCompanyProfile', 'CourierComplaint', 'TrafficViolation', 'ServiceWarning'],
   sanctions: ['Person', 'Enterprise', 'Sanctions', 'SanctionEntry', 'RedListEntry', 'ScreenResult', 'ScreenHit', 'Restriction'],
 } as const;
-const SUBGRAPHS = Object.keys(MAPPED) as (keyof typeof MAPPED)[];
+const SUBGRAPHS = SUBGRAPH_NAMES;
 
 const config: CodegenConfig = {
   overwrite: true,

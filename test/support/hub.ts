@@ -45,7 +45,7 @@ export interface GraphQLBody<T> {
 export const FRONT: 'apollo' | 'hive' = process.env.CREDITHUB_TEST_GATEWAY === 'hive' ? 'hive' : 'apollo';
 
 /** Every port free: each test file starts its own hub. */
-export const TEST_PORTS = { GATEWAY_PORT: '0', PERSONS_PORT: '0', ENTERPRISES_PORT: '0', ECOMMERCE_PORT: '0', COURIERS_PORT: '0', SANCTIONS_PORT: '0', ISSUER_PORT: '0' };
+export const TEST_PORTS: Record<string, string> = Object.fromEntries(['GATEWAY', 'ISSUER', ...SUBGRAPH_NAMES.map((n) => n.toUpperCase())].map((n) => [`${n}_PORT`, '0']));
 
 export async function seededEmbeddedStore(scale = SMALL_SCALE): Promise<Store> {
   const store = new EmbeddedStore();

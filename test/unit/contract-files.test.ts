@@ -2,10 +2,12 @@
  * The files users run without us: the committed supergraph, docker-compose.yml and the README
  * must agree with the code. (Nothing here can run Docker, so its file is checked for what it says.)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { composeSupergraph, SUPERGRAPH_FILE } from '../../schema/compose.ts';
+import { composeSupergraph, drifts, SUPERGRAPH_FILE, type SupergraphConfig } from '../../schema/compose.ts';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -13,6 +15,30 @@ const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 describe('schema/supergraph.graphql', () => {
   it('is exactly what the subgraph schemas compose to', () => {
     expect(readFileSync(SUPERGRAPH_FILE, 'utf8')).toBe(composeSupergraph());
+  });
+});
+
+describe('the one sources', () => {
+  const yaml = () => YAML.parse(read('schema/supergraph.yaml')) as SupergraphConfig;
+
+  it('agree: supergraph.yaml lists subgraphs/list.ts, and every common declaration is a copy of common.graphql', () => {
+    expect(drifts(yaml())).toEqual([]);
+  });
+
+  it('a subgraph whose copy of a common declaration drifted is named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'credithub-sdl-'));
+    const drifted = read('subgraphs/ecommerce/schema.graphql').replace('"shown at least 3 months, at most 1 year"', '"shown for a while"');
+    writeFileSync(join(dir, 'schema.graphql'), drifted);
+    const config = yaml();
+    config.subgraphs.ecommerce!.schema.file = join(dir, 'schema.graphql');
+    expect(drifts(config)).toEqual(['ecommerce/schema.graphql: its Severity differs from subgraphs/shared/schema/common.graphql']);
+  });
+
+  it('a supergraph.yaml that forgets a subgraph, or moves its port, is named', () => {
+    const config = yaml();
+    delete config.subgraphs.couriers;
+    config.subgraphs.sanctions!.routing_url = 'http://localhost:4999/graphql';
+    expect(drifts(config)[0]).toMatch(/supergraph.yaml lists .*subgraphs\/list.ts says/);
   });
 });
 

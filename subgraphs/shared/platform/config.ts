@@ -5,19 +5,15 @@
  * process without the keys its role needs. Secrets may come from files (`NAME_FILE`).
  */
 import { readFileSync } from 'node:fs';
+import { SUBGRAPH_LIST, SUBGRAPH_NAMES, type SubgraphName } from '../../list.ts';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './clock.ts';
 
-export const SUBGRAPH_NAMES = ['persons', 'enterprises', 'ecommerce', 'couriers', 'sanctions'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export { SUBGRAPH_NAMES, type SubgraphName };
 
-export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+export const DEFAULT_PORTS = Object.freeze({
   gateway: 4000,
-  persons: 4001,
-  enterprises: 4002,
-  ecommerce: 4003,
-  couriers: 4004,
-  sanctions: 4005,
-};
+  ...Object.fromEntries(SUBGRAPH_LIST.map((s) => [s.name, s.port])),
+}) as Readonly<Record<SubgraphName | 'gateway', number>>;
 
 /** The development issuer's port: `npm start` runs an OpenID Provider there for the seeded clients. */
 export const DEFAULT_ISSUER_PORT = 4010;
@@ -135,14 +131,9 @@ const isJwks = (v: unknown): v is { keys: JsonWebKey[] } => !!v && typeof v === 
 export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
   const production = env.NODE_ENV === 'production';
   const host = env.HUB_HOST || '127.0.0.1';
-  const ports = {
-    gateway: port(env, 'GATEWAY_PORT', DEFAULT_PORTS.gateway),
-    persons: port(env, 'PERSONS_PORT', DEFAULT_PORTS.persons),
-    enterprises: port(env, 'ENTERPRISES_PORT', DEFAULT_PORTS.enterprises),
-    ecommerce: port(env, 'ECOMMERCE_PORT', DEFAULT_PORTS.ecommerce),
-    couriers: port(env, 'COURIERS_PORT', DEFAULT_PORTS.couriers),
-    sanctions: port(env, 'SANCTIONS_PORT', DEFAULT_PORTS.sanctions),
-  };
+  const ports = Object.fromEntries(
+    (['gateway', ...SUBGRAPH_NAMES] as const).map((n) => [n, port(env, `${n.toUpperCase()}_PORT`, DEFAULT_PORTS[n])]),
+  ) as Record<SubgraphName | 'gateway', number>;
   const subgraphUrls = Object.fromEntries(
     SUBGRAPH_NAMES.map((n) => [n, env[`${n.toUpperCase()}_URL`] || `http://127.0.0.1:${ports[n]}/graphql`]),
   ) as Record<SubgraphName, string>;

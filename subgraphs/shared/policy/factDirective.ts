@@ -5,7 +5,7 @@
 import { Kind, type DocumentNode, type ConstDirectiveNode } from 'graphql';
 import { FACT_CLASSES, FORMS, type FactClass, type Form } from './matrix.ts';
 
-/** LISTING: the field's class is the class of the list its parent entry belongs to. */
+/** LISTING: the field's class is the class of the list its parent entry belongs to (a list entry's fields). */
 export type DeclaredClass = FactClass | 'LISTING';
 
 export interface FieldFact {
@@ -17,13 +17,6 @@ export interface FieldFact {
   about?: string;
 }
 
-export const FACT_DIRECTIVE_SDL = /* GraphQL */ `
-"""
-The fact class of a field (domain.md section 5): the row of the access matrix that decides
-who may see it, and the reduced form the field stands for. Local to each subgraph.
-"""
-directive @fact(class: String!, form: String = "FULL", about: String) on FIELD_DEFINITION
-`;
 
 function stringArg(d: ConstDirectiveNode, name: string): string | undefined {
   const arg = d.arguments?.find((a) => a.name.value === name);
