@@ -2,7 +2,9 @@
  * The API reference as data: what `/reference.json` holds, for the reference page and for the
  * explorer's documentation pane. Types only, so that the browser bundle can share them.
  */
-export type ReferencePurpose = 'LOAN_UNDERWRITING' | 'EMPLOYMENT_SCREENING' | 'MERCHANT_ONBOARDING' | 'SUPERVISION' | 'SELF_ACCESS' | 'PUBLIC';
+import type { Purpose } from '../../subgraphs/shared/wire/purposes.ts';
+
+export type ReferencePurpose = Purpose;
 
 /** yes: this purpose reads the field; consent: only while the person's consent is valid; no: never */
 export type Read = 'yes' | 'consent' | 'no';

@@ -9,18 +9,10 @@ export type IsoDate = string;
 export type SubjectKind = 'PERSON' | 'ORGANISATION';
 export type Severity = 'MINOR' | 'GENERAL' | 'SERIOUS';
 export type Gender = 'MALE' | 'FEMALE';
-export type Purpose =
-  | 'LOAN_UNDERWRITING'
-  | 'EMPLOYMENT_SCREENING'
-  | 'MERCHANT_ONBOARDING'
-  | 'SUPERVISION'
-  | 'SELF_ACCESS'
-  | 'PUBLIC';
-/**
- * The kinds of client the registry knows. A SUBJECT_APP is the app through which data subjects
- * sign in to their own file (SELF_ACCESS): its tokens name the subject; it never asks for others.
- */
-export type ClientKind = 'BANK' | 'EMPLOYER' | 'PLATFORM' | 'REGULATOR' | 'DEVELOPER' | 'SUBJECT_APP';
+import type { ClientKind, Purpose } from './wire/purposes.ts';
+
+/** Purposes and client kinds come from one table (wire/purposes.ts). */
+export type { ClientKind, Purpose };
 
 /** Fields every negative fact carries (domain.md section 6). Status records events only. */
 export interface FactLifecycle {

@@ -9,7 +9,8 @@
  */
 import { createHash, randomBytes, randomUUID, scrypt as scryptCb, scryptSync, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { ClientDoc, ClientKind, Purpose, RegistryEventDoc } from '../documents.ts';
+import type { ClientDoc, RegistryEventDoc } from '../documents.ts';
+import { CLIENT_KINDS, KIND_PURPOSES, type ClientKind, type Purpose } from './purposes.ts';
 import type { Store } from '../platform/store/port.ts';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
@@ -17,16 +18,7 @@ const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: n
 /** How long a lookup is trusted: the bound on how late a suspension takes effect. */
 export const REGISTRY_TTL_MS = 2000;
 
-/** Which purposes each kind of client can ever be licensed for (domain.md section 1). */
-export const KIND_PURPOSES: Record<ClientKind, readonly Purpose[]> = {
-  BANK: ['LOAN_UNDERWRITING'],
-  EMPLOYER: ['EMPLOYMENT_SCREENING'],
-  PLATFORM: ['MERCHANT_ONBOARDING'],
-  REGULATOR: ['SUPERVISION'],
-  DEVELOPER: ['PUBLIC'],
-  SUBJECT_APP: ['SELF_ACCESS'],
-};
-export const CLIENT_KINDS = Object.keys(KIND_PURPOSES) as ClientKind[];
+export { CLIENT_KINDS, KIND_PURPOSES };
 
 export const DEFAULT_LIMITS: ClientDoc['limits'] = { requestsPerMinute: 600, subjectsPerDay: 200_000 };
 
