@@ -1,5 +1,5 @@
 import { badUserInput } from '../../shared/platform/errors.ts';
-import { disputeView, isShown, shownFacts } from '../../shared/facts/lifecycle.ts';
+import { factStateResolvers, isShown, shownFacts } from '../../shared/facts/lifecycle.ts';
 import { personReference, subjectOf } from '../../shared/facts/subjects.ts';
 import type { MerchantModel } from '../mappers.ts';
 import type { Context } from '../loaders.ts';
@@ -28,11 +28,7 @@ export const Merchant: MerchantResolvers = {
   hasViolations: async (m, _, ctx) => (await violations(m, ctx)).some((v) => isShown(v.state.status)),
 };
 
-export const Violation: ViolationResolvers = {
-  displayUntil: (v) => v.state.displayUntil,
-  status: (v) => v.state.status,
-  dispute: (v) => disputeView(v),
-};
+export const Violation: ViolationResolvers = { ...factStateResolvers };
 
 export const Person: PersonResolvers = {
   __resolveReference: personReference,

@@ -1,4 +1,4 @@
-import { disputeView, shownFacts } from '../../shared/facts/lifecycle.ts';
+import { factStateResolvers, shownFacts } from '../../shared/facts/lifecycle.ts';
 import { hold, organisation, personReference, personSubject } from '../../shared/facts/subjects.ts';
 import type { EnterpriseResolvers, EnterpriseRoleResolvers, OfficerResolvers, PenaltyResolvers, PersonResolvers } from '../generated/resolvers.ts';
 
@@ -15,11 +15,7 @@ export const Officer: OfficerResolvers = {
   person: (o) => ({ creditCode: o.person }),
 };
 
-export const Penalty: PenaltyResolvers = {
-  displayUntil: (p) => p.state.displayUntil,
-  status: (p) => p.state.status,
-  dispute: (p) => disputeView(p),
-};
+export const Penalty: PenaltyResolvers = { ...factStateResolvers };
 
 export const Person: PersonResolvers = {
   __resolveReference: personReference,

@@ -1,6 +1,6 @@
 import { badUserInput } from '../../shared/platform/errors.ts';
 import { maskCitizenId } from '../../shared/platform/ids.ts';
-import { COURT_CLASS_LISTS, disputeView } from '../../shared/facts/lifecycle.ts';
+import { COURT_CLASS_LISTS, factStateResolvers } from '../../shared/facts/lifecycle.ts';
 import { inForce, shownEntries, shownEntry } from '../entries.ts';
 import type { ListKind } from '../../shared/documents.ts';
 import { type Subject, organisation, personReference, personSubject } from '../../shared/facts/subjects.ts';
@@ -46,9 +46,7 @@ export const SanctionEntry: SanctionEntryResolvers = {
   subjectMaskedId: (e) => (e.subjectKind === 'PERSON' ? maskCitizenId(e.subject) : e.subject),
   caseNumber: (e) => e.ref,
   listedAt: (e) => e.decidedAt,
-  displayUntil: (e) => e.state.displayUntil,
-  status: (e) => e.state.status,
-  dispute: (e) => disputeView(e),
+  ...factStateResolvers,
   removedAt: (e) => e.removedAt ?? null,
 };
 

@@ -168,6 +168,16 @@ export function disputeView(fact: { readonly state: { dispute: ObjectionDoc | nu
 }
 
 /**
+ * The fields every negative-fact type computes from its state, the same in every subgraph: spread
+ * them into the type's resolvers.
+ */
+export const factStateResolvers = {
+  displayUntil: (f: { readonly state: { displayUntil: IsoDate | null } }) => f.state.displayUntil,
+  status: (f: { readonly state: { status: FactStatus } }) => f.state.status,
+  dispute: (f: { readonly state: { dispute: ObjectionDoc | null } }) => disputeView(f),
+};
+
+/**
  * Shown facts are ACTIVE or disputed; the others are shown to nobody but the subject, and no
  * derived value (a flag, a count, the score) uses them, whoever asks.
  */

@@ -1,7 +1,7 @@
 /**
- * graphql-shield rules generated from the access matrix and the `@fact` declarations: one rule
- * per field, whose decision is made once per request and (class, form, subject) — shield caches it
- * by that key, and the request's policy memoises it — rather than once per object. Only fields
+ * The field guards: graphql-shield rules generated from the access matrix and the `@fact`
+ * declarations, one rule per field. A rule asks the asker's view of the field's subject, where
+ * each (class, form) is decided once per view (policy/view.ts): that is the only memo. Only fields
  * whose rule can deny get a guard; federation's own fields are allowed explicitly.
  */
 import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
@@ -95,9 +95,8 @@ export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFa
       if (!cls || !subject) return false;
       try {
         const d = ctx.policy.decide(subject, cls, form, fixedKey ?? decisionKey(cls, form));
-        const allowed = (d as Decision).allowed;
-        // a decision, or (its `allowed` undefined) the promise of one while the consent loads
-        return allowed === true || allowed === false ? allowed : (d as Promise<Decision>).then(allowedOf, outage);
+        // a decision, or the promise of one while the subject's consent loads
+        return d instanceof Promise ? d.then(allowedOf, outage) : d.allowed;
       } catch (err) {
         return outage(err);
       }
@@ -111,10 +110,8 @@ export function generateShield(schema: GraphQLSchema, facts: Map<string, FieldFa
     let r = rules.get(key);
     if (r) return r;
     const fn = decideField(fact);
-    r = rule(`fact:${key}:${fact.cls}:${fact.form}`, {
-      // shield caches per request by this key: one decision per (class, form, subject)
-      cache: (parent: any) => `${classOf(fact, parent)}|${fact.form}|${subjectOf(fact, parent)?.code}`,
-    })(fn);
+    // no cache of shield's own: decisions are memoised once per view (policy/view.ts)
+    r = rule(`fact:${key}:${fact.cls}:${fact.form}`, { cache: 'no_cache' })(fn);
     rules.set(key, r);
     ruleFns.set(key, fn);
     return r;
