@@ -10,7 +10,7 @@ import type { Listening } from '../../subgraphs/shared/platform/http.ts';
 import { generateGatewayKeys } from '../../subgraphs/shared/wire/assertion.ts';
 import { gatewayIdentity, subgraphIdentity } from '../../subgraphs/shared/wire/identity.ts';
 import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
-import { SUBGRAPHS } from '../../subgraphs/index.ts';
+import { FACT_LOCATORS, SUBGRAPHS } from '../../subgraphs/index.ts';
 import { createGateway, type Gateway } from '../index.ts';
 import type { DevelopmentIssuer } from './issuer.ts';
 
@@ -50,7 +50,7 @@ export async function startHub({ config, storeFor, registryStore = storeFor('per
     const urls = { ...config.subgraphUrls };
     for (const [name, module] of Object.entries(SUBGRAPHS) as [SubgraphName, (typeof SUBGRAPHS)[SubgraphName]][]) {
       const identity = subgraphIdentity(config, registryStore, issuers, keys.jwks);
-      const built = await createSubgraph(module, { store: storeFor(name), clock, config, identity });
+      const built = await createSubgraph(module, { store: storeFor(name), clock, config, identity, factLocators: FACT_LOCATORS });
       const listening = await built.listen(config.host, config.ports[name]);
       servers.push(listening);
       subgraphs[name] = { url: listening.url, built };

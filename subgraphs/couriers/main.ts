@@ -1,4 +1,3 @@
-import { runSubgraph } from '../shared/platform/main.ts';
-import { couriers } from './index.ts';
+import { serve } from '../serve.ts';
 
-await runSubgraph(couriers);
+await serve('couriers');

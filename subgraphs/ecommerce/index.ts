@@ -2,16 +2,15 @@
 import { loadSchema, type SubgraphModule } from '../shared/platform/createSubgraph.ts';
 import { holderOf, organisation, personSubject, subjectOf } from '../shared/facts/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
-import { Enterprise, Merchant, Person, Query, Violation } from './resolvers/Merchant.ts';
-import type { Resolvers } from './generated/resolvers.ts';
-
-const resolvers: Resolvers = { Query, Merchant, Violation, Person, Enterprise };
+import { resolvers } from './generated/resolverMap.ts';
+import { locateFacts } from './locator.ts';
 
 export const ecommerce: SubgraphModule<Loaders> = {
   name: 'ecommerce',
   typeDefs: loadSchema(import.meta.url),
-  resolvers: resolvers as SubgraphModule<Loaders>['resolvers'],
+  resolvers,
   createLoaders,
+  locateFacts,
   subjects: {
     Query: () => null,
     Merchant: (m) => subjectOf(m.operator, m.operatorKind),

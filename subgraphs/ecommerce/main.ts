@@ -1,4 +1,3 @@
-import { runSubgraph } from '../shared/platform/main.ts';
-import { ecommerce } from './index.ts';
+import { serve } from '../serve.ts';
 
-await runSubgraph(ecommerce);
+await serve('ecommerce');

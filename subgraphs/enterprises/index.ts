@@ -2,12 +2,12 @@
 import { loadSchema, type SubgraphModule } from '../shared/platform/createSubgraph.ts';
 import { holderOf, organisation, person, personSubject } from '../shared/facts/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
-import { resolvers } from './resolvers/index.ts';
+import { resolvers } from './generated/resolverMap.ts';
 
 export const enterprises: SubgraphModule<Loaders> = {
   name: 'enterprises',
   typeDefs: loadSchema(import.meta.url),
-  resolvers: resolvers as SubgraphModule<Loaders>['resolvers'],
+  resolvers,
   createLoaders,
   subjects: {
     Query: () => null,

@@ -1,4 +1,3 @@
-import { runSubgraph } from '../shared/platform/main.ts';
-import { enterprises } from './index.ts';
+import { serve } from '../serve.ts';
 
-await runSubgraph(enterprises);
+await serve('enterprises');

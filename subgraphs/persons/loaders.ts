@@ -4,15 +4,11 @@ import DataLoader from 'dataloader';
 import { perSubject, type SubjectRecord } from '../shared/platform/audit.ts';
 import { manyByKey, oneByKey } from '../shared/platform/loaders.ts';
 import { person } from '../shared/facts/subjects.ts';
-import { factRegistry } from './facts.ts';
 import { personsRepository } from './repository.ts';
 
 export function createLoaders({ store, views, policy }: LoaderDeps) {
   const repo = personsRepository(store);
   return {
-    repo,
-    /** read-only: finds a fact in a person's file by ref, whichever subgraph owns it */
-    facts: factRegistry(store),
     person: oneByKey(async (codes) => {
       // What these persons' fields will need, fetched beside them: objection flags and repair
       // requests (the view loads both), and the consents that let every field be decided at once.

@@ -1,4 +1,3 @@
-import { runSubgraph } from '../shared/platform/main.ts';
-import { persons } from './index.ts';
+import { serve } from '../serve.ts';
 
-await runSubgraph(persons);
+await serve('persons');

@@ -6,8 +6,6 @@ import { sanctionsRepository } from './repository.ts';
 export function createLoaders({ store, views }: LoaderDeps) {
   const repo = sanctionsRepository(store);
   return {
-    /** the repository itself, for writes (persons' loaders expose theirs the same way) */
-    repo,
     entry: oneByKey(repo.entries, (e) => e._id),
     entriesOf: manyByKey(async (subjects) => {
       void views.objectionsBySubject.loadMany(subjects);

@@ -1,4 +1,3 @@
-import { runSubgraph } from '../shared/platform/main.ts';
-import { sanctions } from './index.ts';
+import { serve } from '../serve.ts';
 
-await runSubgraph(sanctions);
+await serve('sanctions');

@@ -6,6 +6,7 @@ import { generateGatewayKeys } from '../../subgraphs/shared/wire/assertion.ts';
 import { subgraphIdentity } from '../../subgraphs/shared/wire/identity.ts';
 import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
+import { FACT_LOCATORS } from '../../subgraphs/index.ts';
 import { TODAY } from './hub.ts';
 
 export const viewers = {
@@ -21,7 +22,7 @@ export const viewers = {
 export async function inProcess(module: SubgraphModule<any>, store: Store) {
   const config = loadConfig({});
   const identity = subgraphIdentity(config, store, [], (await generateGatewayKeys()).jwks);
-  const built = await createSubgraph(module, { store, clock: fixedClock(TODAY), config, identity });
+  const built = await createSubgraph(module, { store, clock: fixedClock(TODAY), config, identity, factLocators: FACT_LOCATORS });
   return {
     built,
     async run(viewer: Viewer, query: string, variables?: Record<string, unknown>) {

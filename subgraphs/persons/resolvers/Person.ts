@@ -2,10 +2,9 @@ import { oneEntryPerRequest } from '../../shared/platform/audit.ts';
 import { maskCitizenId } from '../../shared/platform/ids.ts';
 import { shownFacts } from '../../shared/facts/lifecycle.ts';
 import { hold, personSubject } from '../../shared/facts/subjects.ts';
-import { consentState } from '../../shared/facts/views.ts';
-import { creditScore, scoreBand } from '../score.ts';
-import { personFile } from './Query.ts';
-import type { ConsentResolvers, PersonResolvers } from '../generated/resolvers.ts';
+import type { PersonResolvers } from '../generated/resolvers.ts';
+import { personFile } from '../services/file.ts';
+import { creditScore, scoreBand } from '../services/score.ts';
 
 export const Person: PersonResolvers = {
   __resolveReference: (ref, ctx) => personFile(ctx, ref.creditCode),
@@ -22,9 +21,4 @@ export const Person: PersonResolvers = {
     const n = Math.min(Math.max(limit ?? 50, 1), 500);
     return hold(personSubject(p), oneEntryPerRequest(await loaders.queryRecords.load(p.creditCode)).slice(0, n));
   },
-};
-
-export const Consent: ConsentResolvers = {
-  id: (c) => c._id,
-  state: (c, _, ctx) => consentState([c], ctx.clock.today()).state,
 };

@@ -2,7 +2,7 @@
  * The screening engine (domain.md section 7): many subjects against the sanction lists in
  * one call. Pure and store-independent — the caller passes the entries to screen against
  * (service.ts indexes every entry not removed) and gets hits back; whether a hit may be shown
- * today, and to this asker, is decided per request (resolvers/Screen.ts).
+ * today, and to this asker, is decided per request (services/screen.ts).
  *
  * Rules, deliberately conservative:
  * - An exact credit-code match is authoritative: CONFIRMED, score 1. It is the only way to

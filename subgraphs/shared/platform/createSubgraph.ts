@@ -13,7 +13,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { AuditLog, recordsOf, type Asked } from './audit.ts';
 import type { Clock } from './clock.ts';
@@ -30,6 +29,7 @@ import { RequestPolicy } from '../policy/runtime.ts';
 import { applyFieldGuards, generateShield, type SubjectMap } from '../policy/guards.ts';
 import type { Store } from './store/port.ts';
 import { createViewLoaders, type ViewLoaders } from '../facts/views.ts';
+import { factFinder, type FactFinder, type FactLocator } from '../facts/locator.ts';
 import type { Viewer } from '../wire/viewer.ts';
 
 export interface RequestDeps {
@@ -55,16 +55,27 @@ export interface SubgraphContext<L = unknown> extends RequestDeps {
   audit: AuditLog;
   /** who asked, for a record this request writes itself */
   asked(): Asked;
+  /** a fact in a person's own file, whichever subgraph owns it (the filings of the persons subgraph) */
+  findFact: FactFinder;
 }
+
+/**
+ * A subgraph's resolver map, as its generated/resolverMap.ts types it. Apollo's own map type
+ * cannot express `__resolveReference` (it types every entry as a field resolver), so the map is
+ * typed here and handed to buildSubgraphSchema once, below.
+ */
+export type SubgraphResolvers = { readonly [typeName: string]: object | undefined };
 
 export interface SubgraphModule<L = unknown> {
   name: SubgraphName;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<SubgraphContext<L>>;
+  resolvers: SubgraphResolvers;
   /** how to find the subject (the person or organisation a fact is about) of each object type */
   subjects: SubjectMap;
   /** per-request DataLoaders: never module-level, or one asker's data would leak to the next */
   createLoaders(deps: LoaderDeps): L;
+  /** where it owns facts a subject can object to: how to find one by its ref (its locator.ts) */
+  locateFacts?: FactLocator;
 }
 
 /** Reads a subgraph's schema.graphql from beside the module that calls it. */
@@ -84,6 +95,8 @@ export interface SubgraphDeps {
   clock: Clock;
   config: Pick<HubConfig, 'production' | 'introspection' | 'benchDisableEnforcement' | 'benchDisableAudit'>;
   identity: SubgraphIdentity;
+  /** every owner's fact locator (subgraphs/index.ts): the persons subgraph checks filings against them */
+  factLocators: readonly FactLocator[];
 }
 
 export interface BuiltSubgraph<L> {
@@ -153,6 +166,7 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
   const schema = buildSchema(module, enforcing);
   const audit = new AuditLog(deps.store);
   const calls = new CallVerifier(deps.identity.gatewayJwks, module.name);
+  const findFact = factFinder(deps.store, deps.factLocators);
   const server = new ApolloServer<SubgraphContext<L>>({
     schema,
     introspection: deps.config.introspection,
@@ -171,7 +185,7 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
     const policy = new RequestPolicy(viewer, views.consentStates, enforcing);
     const loaders = { ...module.createLoaders({ ...requestDeps, views, policy }), ...views } as L & ViewLoaders;
     const asked = () => ({ viewer, requestId, subgraph: module.name, at: deps.clock.now() });
-    return { ...requestDeps, requestId, loaders, policy, budget: newBudget(), audit, asked };
+    return { ...requestDeps, requestId, loaders, policy, budget: newBudget(), audit, asked, findFact };
   };
 
   const contextFor = async (headers: IncomingHttpHeaders, body: string): Promise<SubgraphContext<L>> => {

@@ -8,8 +8,9 @@ import { createSubgraph, type SubgraphModule } from './createSubgraph.ts';
 import { subgraphIdentity } from '../wire/identity.ts';
 import { describeStartError } from './startErrors.ts';
 import { openStore } from './store/index.ts';
+import type { FactLocator } from '../facts/locator.ts';
 
-export async function runSubgraph(module: SubgraphModule<any>): Promise<void> {
+export async function runSubgraph(module: SubgraphModule<any>, factLocators: readonly FactLocator[]): Promise<void> {
   try {
     const config = loadConfig();
     if (!config.mongodbUri && config.production) throw new ConfigError('MONGODB_URI is required to run a single subgraph in production');
@@ -17,7 +18,7 @@ export async function runSubgraph(module: SubgraphModule<any>): Promise<void> {
     if (config.developmentIssuer) throw new ConfigError("HUB_TOKEN_ISSUERS is required to run a subgraph on its own: the operator's identity provider");
     const store = await openStore({ mongodbUri: config.mongodbUri });
     const identity = subgraphIdentity(config, store, config.issuers, config.gatewayJwks);
-    const subgraph = await createSubgraph(module, { store, clock: systemClock(config.timeZone), config, identity });
+    const subgraph = await createSubgraph(module, { store, clock: systemClock(config.timeZone), config, identity, factLocators });
     const listening = await subgraph.listen(config.host, config.ports[module.name as SubgraphName]);
     console.log(`${module.name} subgraph ready at ${listening.url} (store: ${store.kind})`);
     const stop = async () => {

@@ -1,10 +1,8 @@
-import { assertCitizenId } from '../../shared/platform/ids.ts';
-import { checkBatch } from '../../shared/platform/inputs.ts';
+/** A person's file as the asker may learn of it: the record, or the same stand-in whether or not there is one. */
 import { recordOrStandIn } from '../../shared/policy/existence.ts';
 import { person } from '../../shared/facts/subjects.ts';
 import type { Context } from '../loaders.ts';
 import type { PersonModel } from '../mappers.ts';
-import type { QueryResolvers } from '../generated/resolvers.ts';
 
 /**
  * A person as an asker who may know nothing non-public of them sees them: the key and nothing
@@ -20,8 +18,3 @@ function standIn(code: string): PersonModel {
 export async function personFile(ctx: Context, code: string): Promise<PersonModel | null> {
   return recordOrStandIn(ctx.policy, person(code), await ctx.loaders.person.load(code), () => standIn(code));
 }
-
-export const Query: QueryResolvers = {
-  person: (_, { creditCode }, ctx) => personFile(ctx, assertCitizenId(creditCode, 'creditCode')),
-  persons: (_, { creditCodes }, ctx) => Promise.all(checkBatch(creditCodes, 'citizen', 'creditCodes', ctx).map((code) => personFile(ctx, code))),
-};

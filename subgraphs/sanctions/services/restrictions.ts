@@ -15,7 +15,7 @@ import type { SubjectView } from '../../shared/policy/view.ts';
 import { organisation, type Subject } from '../../shared/facts/subjects.ts';
 import type { Context } from '../loaders.ts';
 import type { RestrictionModel, SanctionEntryModel } from '../mappers.ts';
-import { inForce, shownEntries } from '../entries.ts';
+import { inForce, shownEntries } from './entries.ts';
 
 /** The classes of the lists whose listings carry measures. */
 const RESTRICTING: readonly FactClass[] = [...new Set(Object.values(LIST_CLASSES))];

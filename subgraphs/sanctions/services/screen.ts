@@ -3,17 +3,22 @@ import { badUserInput } from '../../shared/platform/errors.ts';
 import { classifyCode, isProblem } from '../../shared/platform/ids.ts';
 import { LIST_CLASSES } from '../../shared/policy/matrix.ts';
 import { subjectOf } from '../../shared/facts/subjects.ts';
-import type { QueryResolvers, ScreenHitResolvers } from '../generated/resolvers.ts';
 import type { Context } from '../loaders.ts';
 import type { ScreenHitModel, ScreenResultModel } from '../mappers.ts';
 import { byRelevance, DEFAULT_THRESHOLD, type Hit, type ScreenInput } from '../screening/index.ts';
 import { screeningIndex } from '../screening/service.ts';
 import { MAX_BATCH, takeSubjects, type SubjectBudget } from '../../shared/platform/inputs.ts';
-import { shownEntry } from '../entries.ts';
+import { shownEntry } from './entries.ts';
 
 const MAX_NAME = 100;
 
-function checkInputs(subjects: readonly { name: string; creditCode?: string | null; birthDate?: string | null }[], threshold: number | null | undefined, budget: SubjectBudget): void {
+interface ScreenSubject {
+  name: string;
+  creditCode?: string | null;
+  birthDate?: string | null;
+}
+
+function checkInputs(subjects: readonly ScreenSubject[], threshold: number | null | undefined, budget: SubjectBudget): void {
   if (subjects.length === 0 || subjects.length > MAX_BATCH) {
     throw badUserInput(`screen takes 1 to ${MAX_BATCH} subjects per call; this call has ${subjects.length}. Split the batch.`, { argument: 'subjects' });
   }
@@ -68,30 +73,24 @@ async function visibleHits(hits: Hit[], threshold: number, ctx: Context): Promis
   return checked.filter((h): h is ScreenHitModel => h !== null).sort(byRelevance);
 }
 
-export const Query: Pick<QueryResolvers, 'screen'> = {
-  screen: async (_, { subjects, threshold }, ctx) => {
-    checkInputs(subjects, threshold, ctx.budget);
-    const index = await screeningIndex(ctx.store);
-    const inputs: ScreenInput[] = subjects.map((s) => ({
-      name: s.name.trim(),
-      ...(s.creditCode ? { creditCode: s.creditCode.trim() } : {}),
-      ...(s.birthDate ? { birthDate: s.birthDate } : {}),
-    }));
-    const min = threshold ?? DEFAULT_THRESHOLD;
-    const results = index.screen(inputs, { threshold: min });
-    return Promise.all(
-      results.map(
-        async (r, i): Promise<ScreenResultModel> => ({
-          name: subjects[i]!.name,
-          creditCode: subjects[i]!.creditCode ?? null,
-          hits: await visibleHits(r.hits, min, ctx),
-        }),
-      ),
-    );
-  },
-};
-
-export const ScreenHit: ScreenHitResolvers = {
-  ref: (h) => h.ref,
-  matchedName: (h) => h.matchedName,
-};
+/** Screens the subjects against the list index and answers with the hits this asker may learn of. */
+export async function screen(ctx: Context, subjects: readonly ScreenSubject[], threshold: number | null | undefined): Promise<ScreenResultModel[]> {
+  checkInputs(subjects, threshold, ctx.budget);
+  const index = await screeningIndex(ctx.store);
+  const inputs: ScreenInput[] = subjects.map((s) => ({
+    name: s.name.trim(),
+    ...(s.creditCode ? { creditCode: s.creditCode.trim() } : {}),
+    ...(s.birthDate ? { birthDate: s.birthDate } : {}),
+  }));
+  const min = threshold ?? DEFAULT_THRESHOLD;
+  const results = index.screen(inputs, { threshold: min });
+  return Promise.all(
+    results.map(
+      async (r, i): Promise<ScreenResultModel> => ({
+        name: subjects[i]!.name,
+        creditCode: subjects[i]!.creditCode ?? null,
+        hits: await visibleHits(r.hits, min, ctx),
+      }),
+    ),
+  );
+}

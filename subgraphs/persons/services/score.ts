@@ -5,10 +5,10 @@
  * sources"): a score must not carry a fact its reader may not see, so a lender's score leaves out
  * professional misconduct, which lenders may not read.
  */
-import type { PersonDoc } from '../shared/documents.ts';
-import { factStatus, isShown, subjectEvents } from '../shared/facts/lifecycle.ts';
-import { person } from '../shared/facts/subjects.ts';
-import type { Context } from './loaders.ts';
+import type { PersonDoc } from '../../shared/documents.ts';
+import { factStatus, isShown, subjectEvents } from '../../shared/facts/lifecycle.ts';
+import { person } from '../../shared/facts/subjects.ts';
+import type { Context } from '../loaders.ts';
 
 const BASE = 780;
 const WEIGHTS = { OPEN_DEFAULT: 140, SETTLED_DEFAULT: 60, MINOR: 0, GENERAL: 40, SERIOUS: 90 } as const;

@@ -2,12 +2,12 @@
  * The list entries a request may show, with their computed state: one place for the rule that
  * court listings and fixed-term lists follow different display periods (domain.md section 6).
  */
-import type { SanctionEntryDoc } from '../shared/documents.ts';
-import { isShown, listFactKind, shownFacts } from '../shared/facts/lifecycle.ts';
-import { LIST_CLASSES } from '../shared/policy/matrix.ts';
-import { subjectOf, type Subject } from '../shared/facts/subjects.ts';
-import type { Context } from './loaders.ts';
-import type { SanctionEntryModel } from './mappers.ts';
+import type { SanctionEntryDoc } from '../../shared/documents.ts';
+import { isShown, listFactKind, shownFacts } from '../../shared/facts/lifecycle.ts';
+import { LIST_CLASSES } from '../../shared/policy/matrix.ts';
+import { subjectOf, type Subject } from '../../shared/facts/subjects.ts';
+import type { Context } from '../loaders.ts';
+import type { RedListEntryModel, SanctionEntryModel, SanctionsModel } from '../mappers.ts';
 
 /** Listed today: shown, and not a record whose display ended, was repaired or removed. */
 export const inForce = (e: SanctionEntryModel) => isShown(e.state.status);
@@ -29,4 +29,15 @@ export async function shownEntry(ctx: Context, ref: string): Promise<SanctionEnt
   if (!(await ctx.policy.view(holder)).allows(LIST_CLASSES[doc.list], 'ANY')) return null;
   const [shown] = await shownEntries(ctx, holder, [doc]);
   return shown ?? null;
+}
+
+/** A subject's shown list entries, which the fields of Sanctions group by list. */
+export async function sanctionsOf(ctx: Context, holder: Subject): Promise<SanctionsModel> {
+  return { holder, entries: await shownEntries(ctx, holder, await ctx.loaders.entriesOf.load(holder.code)) };
+}
+
+/** A subject's red-list honours; those past their display period are not shown either. */
+export async function shownHonours(ctx: Context, code: string): Promise<RedListEntryModel[]> {
+  const today = ctx.clock.today();
+  return (await ctx.loaders.redListOf.load(code)).filter((e) => e.displayUntil === null || e.displayUntil >= today);
 }
