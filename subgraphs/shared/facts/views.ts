@@ -1,23 +1,25 @@
 /**
  * Read-only views every subgraph needs of facts another subgraph owns. Consent belongs to the
  * persons subgraph, but each subgraph decides its own fields: it reads the consents of the
- * subjects it was not told about by the gateway (policy/consentWire.ts) in one store read per
- * batch, and never writes them. The same holds for the subject's filings against their facts, also
+ * subjects it answers about itself, never from the wire, in one store read per batch, and never
+ * writes them. The same holds for the subject's filings against their facts, also
  * owned by persons: objections (the dispute flag) and repair requests (an approved one repairs
  * the fact), from which every subgraph computes the status of the facts it owns.
  */
-import type DataLoader from 'dataloader';
-import type { RequestDeps } from '../platform/createSubgraph.ts';
+import DataLoader from 'dataloader';
+import type { Clock } from '../platform/clock.ts';
+import type { Store } from '../platform/store/port.ts';
+import type { Viewer } from '../wire/viewer.ts';
 import type { ConsentDoc, ObjectionDoc, RepairRequestDoc } from '../documents.ts';
 import { manyByKey } from '../platform/loaders.ts';
 import type { ConsentState } from '../policy/decide.ts';
 
 export interface ViewLoaders {
   /**
-   * the state of each subject's consent to this viewer's client for this viewer's purpose, in one
-   * store read (the request's policy batches the subjects of a tick into one call)
+   * the state of each subject's consent to this viewer's client for this viewer's purpose: the
+   * subjects asked for in one tick share one store read
    */
-  consentStates(subjects: readonly string[]): Promise<Map<string, ConsentState>>;
+  consentStates: DataLoader<string, ConsentState>;
   /**
    * objections a subject has filed, by the subject's code. Loading a subject's objections also
    * loads their repair requests in the same tick, so that one prefetch serves both views.
@@ -26,6 +28,8 @@ export interface ViewLoaders {
   /** repair requests a subject has filed, by the subject's code */
   repairsBySubject: DataLoader<string, RepairRequestDoc[]>;
 }
+
+const NO_CONSENT: ConsentState = { state: 'NONE' };
 
 export function consentState(consents: readonly ConsentDoc[], today: string): ConsentState {
   let best: ConsentState = { state: 'NONE' };
@@ -37,10 +41,9 @@ export function consentState(consents: readonly ConsentDoc[], today: string): Co
   return best;
 }
 
-export function createViewLoaders({ store, clock, viewer }: RequestDeps): ViewLoaders {
-  const consentStates = async (subjects: readonly string[]) => {
-    const states = new Map<string, ConsentState>();
-    if (viewer.kind !== 'CLIENT' || subjects.length === 0) return states;
+export function createViewLoaders({ store, clock, viewer }: { store: Store; clock: Clock; viewer: Viewer }): ViewLoaders {
+  const consentStates = new DataLoader<string, ConsentState>(async (subjects) => {
+    if (viewer.kind !== 'CLIENT') return subjects.map(() => NO_CONSENT);
     const docs = await store.collection('consents').find({ subject: { $in: [...subjects] }, client: viewer.client, purpose: viewer.purpose });
     const bySubject = new Map<string, ConsentDoc[]>();
     for (const c of docs) {
@@ -49,9 +52,11 @@ export function createViewLoaders({ store, clock, viewer }: RequestDeps): ViewLo
       else bySubject.set(c.subject, [c]);
     }
     const today = clock.today();
-    for (const [subject, held] of bySubject) states.set(subject, consentState(held, today));
-    return states;
-  };
+    return subjects.map((subject) => {
+      const held = bySubject.get(subject);
+      return held ? consentState(held, today) : NO_CONSENT;
+    });
+  });
   const repairsBySubject = manyByKey<RepairRequestDoc>(
     (subjects) => store.collection('repairRequests').find({ subject: { $in: [...subjects] } }),
     (r) => r.subject,

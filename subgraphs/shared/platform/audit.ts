@@ -11,9 +11,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { QueryRecordDoc } from '../documents.ts';
-import type { AuditEntry } from '../policy/runtime.ts';
 import type { Store } from './store/port.ts';
 import type { Viewer } from '../wire/viewer.ts';
+
+/** What one answer showed and withheld of one natural person, or the change it made to their file. */
+export interface AuditEntry {
+  subject: string;
+  consent: string | null;
+  classes: string[];
+  denied: string[];
+  /** for a change to a file: the mutation, and the ref it acted on */
+  action?: string;
+  target?: string;
+}
 
 /** Who asked, when, under which request: the part of a record every entry of an answer shares. */
 export interface Asked {

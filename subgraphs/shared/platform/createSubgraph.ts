@@ -25,7 +25,7 @@ import type { ClientRegistry } from '../wire/registry.ts';
 import type { TokenVerifier } from '../wire/tokens.ts';
 import { newBudget, type SubjectBudget } from './inputs.ts';
 import { readFieldFacts } from '../policy/factDirective.ts';
-import { RequestPolicy } from '../policy/runtime.ts';
+import { RequestPolicy } from '../policy/requestPolicy.ts';
 import { applyFieldGuards, generateShield, type SubjectMap } from '../policy/guards.ts';
 import type { Store } from './store/port.ts';
 import { createViewLoaders, type ViewLoaders } from '../facts/views.ts';

@@ -13,7 +13,7 @@ import type { Decision, Subject } from './decide.ts';
 import { denialMessage } from '../wire/explanations.ts';
 import { FEDERATION_FIELDS, type FieldFact } from './factDirective.ts';
 import { decisionKey, LIST_CLASSES, MATRIX, type FactClass } from './matrix.ts';
-import type { RequestPolicy } from './runtime.ts';
+import type { RequestPolicy } from './requestPolicy.ts';
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
 
