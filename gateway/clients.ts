@@ -16,9 +16,9 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { ClientKind, Purpose } from '../subgraphs/shared/documents.ts';
-import { ClientRegistry, RegistryError, type NewClient } from '../subgraphs/shared/wire/registry.ts';
-import { openStore } from '../subgraphs/shared/platform/store/index.ts';
+import type { ClientKind, Purpose } from '../subgraphs/shared/wire/purposes.ts';
+import { ClientRegistry, REGISTRY_COLLECTIONS, RegistryError, type NewClient } from '../subgraphs/shared/wire/registry.ts';
+import { indexSpecs, openStore } from '../subgraphs/shared/platform/store/index.ts';
 import { loadConfig } from './config.ts';
 import { ADMIN_KEY_FILE, ADMIN_KEY_HEADER, withoutCredentials } from './dev/admin.ts';
 
@@ -44,7 +44,7 @@ interface Backend {
 }
 
 async function mongoBackend(uri: string): Promise<Backend> {
-  const store = await openStore({ mongodbUri: uri });
+  const store = await openStore({ mongodbUri: uri, indexes: indexSpecs(REGISTRY_COLLECTIONS) });
   const registry = new ClientRegistry(store, 0);
   return {
     list: async () => (await registry.list()).map(withoutCredentials),

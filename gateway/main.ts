@@ -1,7 +1,8 @@
 /** The gateway as its own process (docker compose, production): load config, create, listen; SIGTERM drains. */
 import { ConfigError } from '../subgraphs/shared/platform/config.ts';
 import { gatewayIdentity } from '../subgraphs/shared/wire/identity.ts';
-import { openStore } from '../subgraphs/shared/platform/store/index.ts';
+import { indexSpecs, openStore } from '../subgraphs/shared/platform/store/index.ts';
+import { REGISTRY_COLLECTIONS } from '../subgraphs/shared/wire/registry.ts';
 import { describeStartError } from '../subgraphs/shared/platform/startErrors.ts';
 import { loadConfig } from './config.ts';
 import { createGateway } from './index.ts';
@@ -11,7 +12,7 @@ try {
   // alone, the gateway trusts only a configured issuer: the development issuer runs with `npm start`
   if (config.developmentIssuer) throw new ConfigError("HUB_TOKEN_ISSUERS is required to run the gateway on its own: the operator's identity provider");
   if (!config.mongodbUri) throw new ConfigError('MONGODB_URI is required to run the gateway on its own: the client registry is in the store');
-  const store = await openStore({ mongodbUri: config.mongodbUri });
+  const store = await openStore({ mongodbUri: config.mongodbUri, indexes: indexSpecs(REGISTRY_COLLECTIONS) });
   const gateway = await createGateway({ ...config, identity: gatewayIdentity(config, store, config.issuers, config.gatewaySigningKey) });
   const listening = await gateway.listen(config.host, config.ports.gateway);
   console.log(`credithub gateway ready at ${listening.url}`);

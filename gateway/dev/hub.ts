@@ -8,6 +8,7 @@ import { loadConfig } from '../../subgraphs/shared/platform/config.ts';
 import { describeStartError } from '../../subgraphs/shared/platform/startErrors.ts';
 import { DEFAULT_SCALE } from '../../test/fixtures/seed/index.ts';
 import { loadSeed } from '../../test/fixtures/seed/load.ts';
+import { INDEXES } from '../../subgraphs/collections.ts';
 import { openStore } from '../../subgraphs/shared/platform/store/index.ts';
 import { ClientRegistry } from '../../subgraphs/shared/wire/registry.ts';
 import { startHub } from './startHub.ts';
@@ -15,7 +16,7 @@ import { startHub } from './startHub.ts';
 try {
   const started = Date.now();
   const config = loadConfig();
-  const store = await openStore({ mongodbUri: config.mongodbUri });
+  const store = await openStore({ mongodbUri: config.mongodbUri, indexes: INDEXES });
   if (store.kind === 'embedded') {
     await loadSeed(store, config.seedScale === 'showcase' ? { persons: 0, enterprises: 0, merchants: 0, couriers: 0, listEntries: 0 } : DEFAULT_SCALE);
   }

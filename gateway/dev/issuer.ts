@@ -14,7 +14,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { errors } from 'oidc-provider';
-import type { ClientDoc } from '../../subgraphs/shared/documents.ts';
+import type { ClientDoc } from '../../subgraphs/shared/wire/registry.ts';
 import { validateCitizenId } from '../../subgraphs/shared/platform/ids.ts';
 import { secretMatches } from '../../subgraphs/shared/wire/registry.ts';
 import { SUBJECT_CLAIM } from '../../subgraphs/shared/wire/tokens.ts';

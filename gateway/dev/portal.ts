@@ -10,7 +10,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../subgraphs/shared/platform/config.ts';
 import type { Route, RouteResponse } from '../../subgraphs/shared/platform/http.ts';
-import { loadShowcase } from '../../test/fixtures/seed/index.ts';
 import { buildDir, currentBuild, type Manifest } from './assets.ts';
 
 export interface PortalOptions {
@@ -69,7 +68,7 @@ function lazyBuild(): () => Promise<Manifest> {
   };
 }
 
-export function createPortal(options: PortalOptions): Portal {
+export async function createPortal(options: PortalOptions): Promise<Portal> {
   let built: () => Promise<Manifest>;
   if (options.production) {
     // nothing is bundled in production: the explorer is served as built beforehand, or not at all
@@ -127,9 +126,11 @@ export function createPortal(options: PortalOptions): Portal {
     '/reference.json': withBuild((manifest) => ({ status: 200, type: TYPES.json!, body: file(manifest, 'reference.json') })),
   };
 
-  // Development tokens for the showcase askers: only from the development issuer.
+  // Development tokens for the showcase askers: only from the development issuer. The showcase is
+  // a fixture, loaded only here: a production gateway with the explorer on never reads it.
   const mint = options.developmentTokens;
   if (mint !== null) {
+    const { loadShowcase } = await import('../../test/fixtures/seed/showcase.ts');
     const showcase = loadShowcase();
     const askers = [
       ...showcase.clients.map((c) => ({ id: c.id, label: `${c.name} (${c.purposes[0]})` })),

@@ -14,7 +14,8 @@ import {
   type NamedTypeNode,
   type TypeNode,
 } from 'graphql';
-import type { Purpose, SubjectKind } from '../../subgraphs/shared/documents.ts';
+import type { Purpose } from '../../subgraphs/shared/wire/purposes.ts';
+import type { SubjectKind } from '../../subgraphs/shared/platform/ids.ts';
 import { decide } from '../../subgraphs/shared/policy/decide.ts';
 import { readFieldFacts } from '../../subgraphs/shared/policy/factDirective.ts';
 import { cellAccess, CONSENT_PURPOSES, FACT_CLASSES, LIST_CLASSES, MATRIX, PURPOSES, type Access, type FactClass, type Form } from '../../subgraphs/shared/policy/matrix.ts';

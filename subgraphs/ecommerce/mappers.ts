@@ -1,5 +1,5 @@
 /** What the ecommerce resolvers return for each schema type. */
-import type { MerchantDoc, ViolationDoc } from '../shared/documents.ts';
+import type { MerchantDoc, ViolationDoc } from './documents.ts';
 import type { WithState } from '../shared/facts/lifecycle.ts';
 import type { EnterpriseRef, Held, PersonRef } from '../shared/facts/subjects.ts';
 

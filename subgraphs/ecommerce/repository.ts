@@ -1,5 +1,5 @@
 /** The ecommerce subgraph's store access. */
-import type { MerchantDoc } from '../shared/documents.ts';
+import type { MerchantDoc } from './documents.ts';
 import type { Store } from '../shared/platform/store/port.ts';
 
 export function ecommerceRepository(store: Store) {

@@ -12,7 +12,6 @@ export function createLoaders({ store, views }: LoaderDeps) {
     }, (e) => e._id),
     penalties: manyByKey(repo.penalties, (p) => p.subject),
     officers: manyByKey(repo.officersOf, (o) => o.enterprise),
-    roles: manyByKey(repo.rolesOf, (o) => o.person),
   };
 }
 

@@ -1,5 +1,7 @@
 /** What the persons resolvers return for each schema type: stored documents, never hand-written GraphQL types. */
-import type { ConsentDoc, FinancialDefaultDoc, MisconductDoc, ObjectionDoc, OccupationDoc, PersonDoc, QueryRecordDoc, RepairRequestDoc } from '../shared/documents.ts';
+import type { ConsentDoc, ObjectionDoc, RepairRequestDoc } from '../shared/facts/documents.ts';
+import type { FinancialDefaultDoc, MisconductDoc, OccupationDoc, PersonDoc } from './documents.ts';
+import type { QueryRecordDoc } from '../shared/platform/audit.ts';
 import type { WithState } from '../shared/facts/lifecycle.ts';
 import type { SubjectRecord } from '../shared/platform/audit.ts';
 import type { Held, Subject } from '../shared/facts/subjects.ts';

@@ -1,5 +1,9 @@
 /** The persons subgraph's store access: documents in, documents out; no GraphQL here. */
-import type { ClientDoc, ConsentDoc, FinancialDefaultDoc, IsoDate, ObjectionDoc, PersonDoc, QueryRecordDoc, RepairRequestDoc } from '../shared/documents.ts';
+import type { ClientDoc } from '../shared/wire/registry.ts';
+import type { ConsentDoc, ObjectionDoc, RepairRequestDoc } from '../shared/facts/documents.ts';
+import type { FinancialDefaultDoc, PersonDoc } from './documents.ts';
+import type { IsoDate } from '../shared/platform/clock.ts';
+import type { QueryRecordDoc } from '../shared/platform/audit.ts';
 import type { Store } from '../shared/platform/store/port.ts';
 
 export function personsRepository(store: Store) {

@@ -12,8 +12,6 @@ export function createLoaders({ store, views }: LoaderDeps) {
       return repo.entriesOf(subjects);
     }, (e) => e.subject),
     redListOf: manyByKey(repo.redListOf, (r) => r.subject),
-    /** read-only view of the enterprises subgraph's officer roles, for joint measures */
-    rolesOf: manyByKey(repo.rolesOf, (o) => o.person),
   };
 }
 

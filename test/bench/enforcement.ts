@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { startHub, type Hub } from '../../gateway/dev/startHub.ts';
 import { fixedClock } from '../../subgraphs/shared/platform/clock.ts';
 import { loadConfig } from '../../subgraphs/shared/platform/config.ts';
-import type { ConsentDoc } from '../../subgraphs/shared/documents.ts';
+import type { ConsentDoc } from '../../subgraphs/shared/facts/documents.ts';
 import { DEFAULT_SCALE, DEFAULT_SEED, personCodeAt } from '../fixtures/seed/index.ts';
 import { developmentToken } from '../../gateway/dev/tokens.ts';
 import { seededEmbeddedStore, TEST_PORTS, TODAY } from '../support/hub.ts';

@@ -10,6 +10,7 @@ import { clientCredentialsToken } from '../../gateway/dev/tokens.ts';
 import { ClientRegistry } from '../../subgraphs/shared/wire/registry.ts';
 import { openStore } from '../../subgraphs/shared/platform/store/index.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
+import { INDEXES } from '../../subgraphs/collections.ts';
 
 const MONGODB_URI = process.env.MONGODB_URI;
 
@@ -82,7 +83,7 @@ describe.skipIf(!MONGODB_URI)('npm run clients, against MongoDB directly', () =>
     const added = await cli(['add', '--id', id, '--name', '测试平台', '--kind', 'PLATFORM', '--purpose', 'MERCHANT_ONBOARDING', '--operator', 'ops'], { MONGODB_URI });
     expect(added.code, added.stderr).toBe(0);
     expect((await cli(['suspend', '--id', id, '--reason', 'audit', '--operator', 'ops'], { MONGODB_URI })).code).toBe(0);
-    const store = await openStore({ mongodbUri: MONGODB_URI! });
+    const store = await openStore({ mongodbUri: MONGODB_URI!, indexes: INDEXES });
     try {
       expect(await store.collection('clients').findOne({ _id: id })).toMatchObject({ status: 'SUSPENDED', kind: 'PLATFORM' });
       expect((await store.collection('registryEvents').find({ client: id })).map((e) => e.action).sort()).toEqual(['ADD', 'SUSPEND']);

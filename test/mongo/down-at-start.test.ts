@@ -7,13 +7,14 @@ import { openStore } from '../../subgraphs/shared/platform/store/index.ts';
 import { StoreError } from '../../subgraphs/shared/platform/store/port.ts';
 import { INTERNALS, run } from '../support/mongo.ts';
 import { unusedPort } from '../support/ports.ts';
+import { INDEXES } from '../../subgraphs/collections.ts';
 
 describe.concurrent('a store that is down at start', () => {
   it('openStore rejects with one StoreError of kind UNAVAILABLE, naming no driver internals', async ({ expect }) => {
     const port = await unusedPort();
     let caught: unknown;
     try {
-      const store = await openStore({ mongodbUri: `mongodb://127.0.0.1:${port}/credithub` });
+      const store = await openStore({ mongodbUri: `mongodb://127.0.0.1:${port}/credithub`, indexes: INDEXES });
       await store.close();
     } catch (err) {
       caught = err;

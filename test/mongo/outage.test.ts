@@ -14,6 +14,7 @@ import { openStore } from '../../subgraphs/shared/platform/store/index.ts';
 import { StoreError, type Store } from '../../subgraphs/shared/platform/store/port.ts';
 import { startTestHub, type GraphQLBody, type TestHub } from '../support/hub.ts';
 import { FERRETDB_BIN, HAVE_FERRETDB, INTERNALS, MONGODB_URI, startFerretDB, type FerretDB } from '../support/mongo.ts';
+import { INDEXES } from '../../subgraphs/collections.ts';
 
 const REGULATOR = 'regulator-jiangsu-credit';
 const UNAVAILABLE = 'The credit store is unavailable right now; retry shortly.';
@@ -57,7 +58,7 @@ describe.skipIf(!canStopTheStore)(`a store lost during requests (a FerretDB of i
     ferret = await startFerretDB(join(dir, 'state'));
     const uri = ferret.uri('credithub_outage');
     await seed({ uri, scale: TINY });
-    store = await openStore({ mongodbUri: uri });
+    store = await openStore({ mongodbUri: uri, indexes: INDEXES });
     t = await startTestHub({ store });
   });
   afterAll(async () => {

@@ -63,7 +63,7 @@ describeMongo('npm run seed loads MongoDB', () => {
 
   it('creates the hub’s indexes', async () => {
     const names = (await fresh.db.collection('queryRecords').listIndexes().toArray()).map((i) => i.name);
-    expect(names).toEqual(expect.arrayContaining(['subject_1_at_-1', 'requestId_1']));
+    expect(names).toEqual(expect.arrayContaining(['subjects_1_at_-1', 'requestId_1']));
   });
 
   it('--drop empties the collections first: documents the seed does not make are gone', async () => {

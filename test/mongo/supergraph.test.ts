@@ -12,6 +12,7 @@ import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import { SMALL_SCALE, startTestHub, type TestHub } from '../support/hub.ts';
 import { describeMongo, freshMongoStore, type FreshMongo } from '../support/mongo.ts';
 import { federationChecks } from '../supergraph/checks.ts';
+import { INDEXES } from '../../subgraphs/collections.ts';
 
 const BANK = 'bank-jinling';
 
@@ -24,7 +25,7 @@ describeMongo('the supergraph on MongoDB, seeded by npm run seed', () => {
   beforeAll(async () => {
     fresh = await freshMongoStore();
     summary = await seed({ uri: fresh.uri, scale: SMALL_SCALE, batchSize: 500 });
-    store = await openStore({ mongodbUri: fresh.uri });
+    store = await openStore({ mongodbUri: fresh.uri, indexes: INDEXES });
     t = await startTestHub({ store });
   });
   afterAll(async () => {

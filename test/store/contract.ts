@@ -6,12 +6,12 @@
  * seeding, and the one error type with its three kinds.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CollectionName, Collections } from '../../subgraphs/shared/documents.ts';
+import type { CollectionName, Collections } from '../../subgraphs/shared/platform/store/port.ts';
 import { manyByKey, oneByKey } from '../../subgraphs/shared/platform/loaders.ts';
 import { COLLECTION_NAMES, seedDocuments, showcaseDocuments } from '../fixtures/seed/index.ts';
 import { loadSeed } from '../fixtures/seed/load.ts';
 import { CountingStore } from '../../subgraphs/shared/platform/store/counting.ts';
-import { INDEXES } from '../../subgraphs/shared/platform/store/indexes.ts';
+import { INDEXES } from '../../subgraphs/collections.ts';
 import { StoreError, type IndexSpec, type Store, type StoreErrorKind } from '../../subgraphs/shared/platform/store/port.ts';
 
 export interface ContractStore {

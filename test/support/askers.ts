@@ -3,7 +3,7 @@
  * one of its licensed purposes, or a person on their own file. The tests compute expectations
  * from it; the hub itself always asks the registry.
  */
-import type { ClientKind, Purpose } from '../../subgraphs/shared/documents.ts';
+import type { ClientKind, Purpose } from '../../subgraphs/shared/wire/purposes.ts';
 import { assertCitizenId } from '../../subgraphs/shared/platform/ids.ts';
 import { loadShowcase } from '../fixtures/seed/index.ts';
 import type { AskingViewer } from '../../subgraphs/shared/wire/viewer.ts';

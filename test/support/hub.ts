@@ -10,7 +10,7 @@ import { DEFAULT_AUDIENCE, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from 
 import { loadSeed } from '../fixtures/seed/load.ts';
 import { CountingStore } from '../../subgraphs/shared/platform/store/counting.ts';
 import { EmbeddedStore } from '../../subgraphs/shared/platform/store/embedded.ts';
-import { INDEXES } from '../../subgraphs/shared/platform/store/indexes.ts';
+import { INDEXES } from '../../subgraphs/collections.ts';
 import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 
 /** The day the showcase describes: tests never depend on the machine's date. */

@@ -7,15 +7,12 @@
  * one whose members consented to nobody. None of them holds a public fact (a court listing, a
  * red-list honour), so an asker who may not see a class must not be able to tell its twins apart.
  */
-import type {
-  ConsentDoc,
-  CourierDoc,
-  FinancialDefaultDoc,
-  MerchantDoc,
-  OfficerDoc,
-  PersonDoc,
-  SanctionEntryDoc,
-} from '../../subgraphs/shared/documents.ts';
+import type { ConsentDoc } from '../../subgraphs/shared/facts/documents.ts';
+import type { CourierDoc } from '../../subgraphs/couriers/documents.ts';
+import type { FinancialDefaultDoc, PersonDoc } from '../../subgraphs/persons/documents.ts';
+import type { MerchantDoc } from '../../subgraphs/ecommerce/documents.ts';
+import type { OfficerDoc } from '../../subgraphs/shared/facts/documents.ts';
+import type { SanctionEntryDoc } from '../../subgraphs/sanctions/documents.ts';
 import { makeCitizenId, maskCitizenId } from '../../subgraphs/shared/platform/ids.ts';
 import type { FactClass } from '../../subgraphs/shared/policy/matrix.ts';
 import type { Store } from '../../subgraphs/shared/platform/store/port.ts';

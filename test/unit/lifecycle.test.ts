@@ -5,7 +5,7 @@
 import { Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
-import type { ObjectionDoc, RepairRequestDoc } from '../../subgraphs/shared/documents.ts';
+import type { ObjectionDoc, RepairRequestDoc } from '../../subgraphs/shared/facts/documents.ts';
 import { DISPLAY_RULES, displayUntil, disputeOf, factStatus, listFactKind, repairEligibility, ruleFor, type DisplayRule, type LifecycleFact } from '../../subgraphs/shared/facts/lifecycle.ts';
 import { ACTIONS, authorize } from '../../subgraphs/shared/policy/actions.ts';
 import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CollectionName, ListKind, Severity } from '../../subgraphs/shared/documents.ts';
+import type { CollectionName } from '../../subgraphs/shared/platform/store/port.ts';
+import type { ListKind, Severity } from '../../subgraphs/shared/facts/documents.ts';
 import { classifyCode, validateCitizenId, validateCreditCode } from '../../subgraphs/shared/platform/ids.ts';
 import {
   appendBatch,

@@ -3,5 +3,5 @@ import type { PersonResolvers } from '../generated/resolvers.ts';
 
 export const Person: PersonResolvers = {
   __resolveReference: personReference,
-  enterpriseRoles: async (p, _, { loaders }) => hold(personSubject(p), await loaders.roles.load(p.creditCode)),
+  enterpriseRoles: async (p, _, { loaders }) => hold(personSubject(p), await loaders.rolesOf.load(p.creditCode)),
 };

@@ -1,6 +1,6 @@
 /** What every change the persons subgraph makes needs: its audit record, its inputs checked, a new reference. */
 import { randomUUID } from 'node:crypto';
-import type { QueryRecordDoc } from '../../shared/documents.ts';
+import type { QueryRecordDoc } from '../../shared/platform/audit.ts';
 import { recordOf } from '../../shared/platform/audit.ts';
 import { badUserInput } from '../../shared/platform/errors.ts';
 import type { ActionName } from '../../shared/policy/actions.ts';

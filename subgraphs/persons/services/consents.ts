@@ -1,5 +1,6 @@
 /** A person's consents: granted to one licensed client for one purpose that needs consent, until a date; revoked at any time. */
-import type { ConsentDoc, Purpose } from '../../shared/documents.ts';
+import type { ConsentDoc } from '../../shared/facts/documents.ts';
+import type { Purpose } from '../../shared/wire/purposes.ts';
 import { addMonths, isIsoDate } from '../../shared/platform/clock.ts';
 import { badUserInput } from '../../shared/platform/errors.ts';
 import { hold, person } from '../../shared/facts/subjects.ts';

@@ -4,7 +4,7 @@
  * regulator approves. The fact is found through every owner's locator (context.findFact); the
  * filings are this subgraph's own. Every change is recorded before it is made.
  */
-import type { ObjectionDoc, RepairRequestDoc } from '../../shared/documents.ts';
+import type { ObjectionDoc, RepairRequestDoc } from '../../shared/facts/documents.ts';
 import { addDays } from '../../shared/platform/clock.ts';
 import { badUserInput } from '../../shared/platform/errors.ts';
 import { factStatus, isShown, OBJECTION_DAYS, repairEligibility } from '../../shared/facts/lifecycle.ts';

@@ -5,7 +5,7 @@
  * sources"): a score must not carry a fact its reader may not see, so a lender's score leaves out
  * professional misconduct, which lenders may not read.
  */
-import type { PersonDoc } from '../../shared/documents.ts';
+import type { PersonDoc } from '../documents.ts';
 import { factStatus, isShown, subjectEvents } from '../../shared/facts/lifecycle.ts';
 import { person } from '../../shared/facts/subjects.ts';
 import type { Context } from '../loaders.ts';

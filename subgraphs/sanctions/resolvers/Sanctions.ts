@@ -1,4 +1,4 @@
-import type { ListKind } from '../../shared/documents.ts';
+import type { ListKind } from '../../shared/facts/documents.ts';
 import { COURT_CLASS_LISTS } from '../../shared/facts/lifecycle.ts';
 import type { SanctionsResolvers } from '../generated/resolvers.ts';
 import type { SanctionsModel } from '../mappers.ts';

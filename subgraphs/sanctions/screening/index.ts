@@ -32,7 +32,9 @@
  * threshold; far below it (the 50 % of OFAC's pre-filter) blocking is not exhaustive, and
  * `exhaustive: true` scores everything.
  */
-import type { ListKind, SanctionEntryDoc, SubjectKind } from '../../shared/documents.ts';
+import type { ListKind } from '../../shared/facts/documents.ts';
+import type { SanctionEntryDoc } from '../documents.ts';
+import type { SubjectKind } from '../../shared/platform/ids.ts';
 import {
   birthDateFromCitizenId,
   hasLegalForm,

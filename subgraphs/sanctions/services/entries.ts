@@ -2,7 +2,7 @@
  * The list entries a request may show, with their computed state: one place for the rule that
  * court listings and fixed-term lists follow different display periods (domain.md section 6).
  */
-import type { SanctionEntryDoc } from '../../shared/documents.ts';
+import type { SanctionEntryDoc } from '../documents.ts';
 import { isShown, listFactKind, shownFacts } from '../../shared/facts/lifecycle.ts';
 import { LIST_CLASSES } from '../../shared/policy/matrix.ts';
 import { subjectOf, type Subject } from '../../shared/facts/subjects.ts';

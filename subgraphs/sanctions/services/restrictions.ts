@@ -9,7 +9,8 @@
  * names them on every answer, whether or not such listings exist, so the list is never a silent []
  * and never a tell. It travels in the data, so any gateway in front carries it as it is.
  */
-import type { ListKind, SanctionEntryDoc } from '../../shared/documents.ts';
+import type { ListKind } from '../../shared/facts/documents.ts';
+import type { SanctionEntryDoc } from '../documents.ts';
 import { LIST_CLASSES, type FactClass } from '../../shared/policy/matrix.ts';
 import type { SubjectView } from '../../shared/policy/view.ts';
 import { organisation, type Subject } from '../../shared/facts/subjects.ts';

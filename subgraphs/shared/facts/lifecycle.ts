@@ -4,7 +4,8 @@
  * never from a stored "expired" flag.
  */
 import { addDays, addMonths, minDate } from '../platform/clock.ts';
-import type { FactLifecycle, IsoDate, ListKind, ObjectionDoc, RepairRequestDoc, Severity } from '../documents.ts';
+import type { FactLifecycle, ListKind, ObjectionDoc, RepairRequestDoc, Severity } from './documents.ts';
+import type { IsoDate } from '../platform/clock.ts';
 import type { Viewer } from '../wire/viewer.ts';
 import type { Subject } from '../policy/decide.ts';
 

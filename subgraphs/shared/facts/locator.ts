@@ -4,7 +4,8 @@
  * (`<name>/locator.ts`, `locateFacts` on its module); the persons subgraph, which keeps the filings,
  * is handed all of them when it is built. A locator reads its owner's collections and never writes.
  */
-import type { FactLifecycle, SubjectKind } from '../documents.ts';
+import type { FactLifecycle } from './documents.ts';
+import type { SubjectKind } from '../platform/ids.ts';
 import type { Store } from '../platform/store/port.ts';
 import type { FactKind, LifecycleFact } from './lifecycle.ts';
 

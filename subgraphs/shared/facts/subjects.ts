@@ -2,7 +2,7 @@
  * Every fact is about a subject: a natural person or an organisation. Entities know their own
  * subject; nested fact objects carry their holder, so the policy can decide each field.
  */
-import type { SubjectKind } from '../documents.ts';
+import type { SubjectKind } from '../platform/ids.ts';
 import type { Subject } from '../policy/decide.ts';
 
 export type { Subject };

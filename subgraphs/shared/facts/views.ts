@@ -10,7 +10,7 @@ import DataLoader from 'dataloader';
 import type { Clock } from '../platform/clock.ts';
 import type { Store } from '../platform/store/port.ts';
 import type { Viewer } from '../wire/viewer.ts';
-import type { ConsentDoc, ObjectionDoc, RepairRequestDoc } from '../documents.ts';
+import type { ConsentDoc, ObjectionDoc, OfficerDoc, RepairRequestDoc } from './documents.ts';
 import { manyByKey } from '../platform/loaders.ts';
 import type { ConsentState } from '../policy/decide.ts';
 
@@ -27,6 +27,8 @@ export interface ViewLoaders {
   objectionsBySubject: DataLoader<string, ObjectionDoc[]>;
   /** repair requests a subject has filed, by the subject's code */
   repairsBySubject: DataLoader<string, RepairRequestDoc[]>;
+  /** a person's roles in organisations (the enterprises subgraph's officers), by the person's code */
+  rolesOf: DataLoader<string, OfficerDoc[]>;
 }
 
 const NO_CONSENT: ConsentState = { state: 'NONE' };
@@ -66,5 +68,6 @@ export function createViewLoaders({ store, clock, viewer }: { store: Store; cloc
     void repairsBySubject.loadMany(subjects);
     return store.collection('objections').find({ subject: { $in: [...subjects] } });
   }, (o) => o.subject);
-  return { consentStates, objectionsBySubject, repairsBySubject };
+  const rolesOf = manyByKey<OfficerDoc>((persons) => store.collection('officers').find({ person: { $in: [...persons] } }), (o) => o.person);
+  return { consentStates, objectionsBySubject, repairsBySubject, rolesOf };
 }

@@ -10,9 +10,49 @@
  * persons subgraph reads it for the subject's `queryRecords` (one entry per request).
  */
 import { randomUUID } from 'node:crypto';
-import type { QueryRecordDoc } from '../documents.ts';
+import type { ClientKind, Purpose } from '../wire/purposes.ts';
+import type { CollectionIndexes } from './store/port.ts';
 import type { Store } from './store/port.ts';
 import type { Viewer } from '../wire/viewer.ts';
+
+/**
+ * collection `queryRecords`: the audit (domain.md section 8), a record per request and subject.
+ * Each subgraph stores the records of one answer grouped: the subjects that got the same classes
+ * and the same denials share one document (a 1,000-applicant batch is a handful of documents, not
+ * a thousand), each subject beside the consent its facts were released under. A read records the
+ * fact classes returned; a change to a file records its `action` and the ref it acted on.
+ */
+export interface QueryRecordDoc {
+  _id: string;
+  at: string;
+  requestId: string;
+  subgraph: string;
+  client: string | null;
+  clientKind: ClientKind | 'SUBJECT';
+  purpose: Purpose;
+  /** the persons the record is about */
+  subjects: string[];
+  /** beside each subject, the consent its facts were released under, if any */
+  consents: (string | null)[];
+  classes: string[];
+  denied: string[];
+  /** for a change: the mutation that made it, e.g. fileObjection */
+  action?: string;
+  /** for a change: the ref it acted on (an objection, a repair request, a consent) */
+  target?: string;
+}
+
+declare module './store/port.ts' {
+  interface Collections {
+    queryRecords: QueryRecordDoc;
+  }
+}
+
+/** The audit log, with the indexes the subject's own reading and a request's lookup rely on. */
+export const AUDIT_COLLECTIONS = {
+  // multikey: a record names every subject of its group
+  queryRecords: [{ subjects: 1, at: -1 }, { requestId: 1 }],
+} as const satisfies CollectionIndexes;
 
 /** What one answer showed and withheld of one natural person, or the change it made to their file. */
 export interface AuditEntry {

@@ -8,9 +8,11 @@
  * the seed converts a few hundred thousand dates and the read path a few per fact, and
  * toISOString dominated both profiles.
  */
-import type { IsoDate } from '../documents.ts';
 
 /** Where the hub's facts are issued and its days are counted. */
+/** A calendar day, `YYYY-MM-DD`: stored and compared as a string, alike in both stores. */
+export type IsoDate = string;
+
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** Today's date decides what is valid and what has expired; tests inject a fixed clock. */

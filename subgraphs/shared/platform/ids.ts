@@ -8,7 +8,9 @@
  */
 import { GraphQLError } from 'graphql';
 import { currentDay, daysInMonth, DEFAULT_TIME_ZONE } from './clock.ts';
-import type { SubjectKind } from '../documents.ts';
+
+/** A natural person (citizen ID) or an organisation (unified social credit code). */
+export type SubjectKind = 'PERSON' | 'ORGANISATION';
 
 export type IdProblemCode =
   | 'LENGTH'

@@ -7,16 +7,22 @@ import { ConfigError, loadConfig, type SubgraphName } from './config.ts';
 import { createSubgraph, type SubgraphModule } from './createSubgraph.ts';
 import { subgraphIdentity } from '../wire/identity.ts';
 import { describeStartError } from './startErrors.ts';
-import { openStore } from './store/index.ts';
+import { openStore, type IndexSpec } from './store/index.ts';
 import type { FactLocator } from '../facts/locator.ts';
 
-export async function runSubgraph(module: SubgraphModule<any>, factLocators: readonly FactLocator[]): Promise<void> {
+/** What the subgraph needs of the whole hub: every owner's fact locator, and every collection's indexes. */
+export interface HubParts {
+  factLocators: readonly FactLocator[];
+  indexes: readonly IndexSpec[];
+}
+
+export async function runSubgraph(module: SubgraphModule<any>, { factLocators, indexes }: HubParts): Promise<void> {
   try {
     const config = loadConfig();
     if (!config.mongodbUri && config.production) throw new ConfigError('MONGODB_URI is required to run a single subgraph in production');
     // alone, a subgraph trusts only a configured issuer: the development issuer runs with `npm start`
     if (config.developmentIssuer) throw new ConfigError("HUB_TOKEN_ISSUERS is required to run a subgraph on its own: the operator's identity provider");
-    const store = await openStore({ mongodbUri: config.mongodbUri });
+    const store = await openStore({ mongodbUri: config.mongodbUri, indexes });
     const identity = subgraphIdentity(config, store, config.issuers, config.gatewayJwks);
     const subgraph = await createSubgraph(module, { store, clock: systemClock(config.timeZone), config, identity, factLocators });
     const listening = await subgraph.listen(config.host, config.ports[module.name as SubgraphName]);

@@ -4,7 +4,7 @@
  * before anything else; the fields it returns are then decided by the access matrix as usual.
  * A new action is a new row; a caller the row does not name gets FORBIDDEN saying who may call it.
  */
-import type { ClientKind, Purpose } from '../documents.ts';
+import type { ClientKind, Purpose } from '../wire/purposes.ts';
 import { forbidden } from '../platform/errors.ts';
 import type { Viewer } from '../wire/viewer.ts';
 

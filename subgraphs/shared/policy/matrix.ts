@@ -4,7 +4,7 @@
  * A cell may differ by subject kind ({ person, organisation }). Changing a cell here is the only
  * change needed to change who sees what: the shield rules are generated from this table.
  */
-import type { SubjectKind } from '../documents.ts';
+import type { SubjectKind } from '../platform/ids.ts';
 import { CONSENT_PURPOSES, PURPOSES, type Purpose } from '../wire/purposes.ts';
 
 // the matrix's columns are the purposes of wire/purposes.ts: one table, re-exported for its readers

@@ -8,7 +8,7 @@
  * consent state: every subject with the same profile shares one view, and each (class, form) is
  * decided once per view per request.
  */
-import type { SubjectKind } from '../documents.ts';
+import type { SubjectKind } from '../platform/ids.ts';
 import type { Viewer } from '../wire/viewer.ts';
 import { decide, isPublicFact, type ConsentState, type Decision, type DenyReason, type Subject } from './decide.ts';
 import { classBit, decisionKey, FACT_CLASSES, FORMS, type FactClass, type Form } from './matrix.ts';

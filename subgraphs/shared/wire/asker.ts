@@ -3,10 +3,10 @@
  * declares. The gateway and every subgraph make this same check; kind and purposes come from the
  * registry, never from the token, and an unknown or suspended client is refused.
  */
-import type { Purpose } from '../documents.ts';
+import type { Purpose } from './purposes.ts';
 import { forbidden, serviceUnavailable, unauthenticated } from '../platform/errors.ts';
 import { validateCitizenId } from '../platform/ids.ts';
-import { PURPOSES } from '../policy/matrix.ts';
+import { PURPOSES } from './purposes.ts';
 import { StoreError } from '../platform/store/port.ts';
 import type { AskingViewer } from './viewer.ts';
 import type { ClientRegistry } from './registry.ts';

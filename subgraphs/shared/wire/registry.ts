@@ -9,9 +9,61 @@
  */
 import { createHash, randomBytes, randomUUID, scrypt as scryptCb, scryptSync, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { ClientDoc, RegistryEventDoc } from '../documents.ts';
+import type { CollectionIndexes } from '../platform/store/port.ts';
 import { CLIENT_KINDS, KIND_PURPOSES, type ClientKind, type Purpose } from './purposes.ts';
 import type { Store } from '../platform/store/port.ts';
+
+/**
+ * collection `clients`: the client registry. Every request is checked against it: a client's kind
+ * and licensed purposes come from here, never from its token.
+ */
+export interface ClientDoc {
+  _id: string;
+  id: string;
+  name: string;
+  kind: ClientKind;
+  purposes: Purpose[];
+  /** a suspended client is refused at once (within the registry's cache bound), its tokens included */
+  status: 'ACTIVE' | 'SUSPENDED';
+  /**
+   * how the client proves itself to the hub's own development issuer. In production the operator's
+   * identity provider holds the credentials and the registry holds none.
+   */
+  credentials?: {
+    /** scrypt hash of the client secret (client_secret_basic): the secret itself is shown once and never stored */
+    secretHash?: string;
+    /** public keys for private_key_jwt */
+    jwks?: { keys: Record<string, unknown>[] };
+  };
+  /** the client's rate limit and daily quota (the operations layer enforces them) */
+  limits: { requestsPerMinute: number; subjectsPerDay: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** collection `registryEvents`: every change to the client registry, who made it and why */
+export interface RegistryEventDoc {
+  _id: string;
+  at: string;
+  /** the operator who made the change (the CLI's --operator, or the OS user) */
+  operator: string;
+  action: 'ADD' | 'SUSPEND' | 'REINSTATE' | 'ROTATE';
+  client: string;
+  reason?: string;
+}
+
+declare module '../platform/store/port.ts' {
+  interface Collections {
+    clients: ClientDoc;
+    registryEvents: RegistryEventDoc;
+  }
+}
+
+/** The registry's collections, with their indexes. */
+export const REGISTRY_COLLECTIONS = {
+  clients: [],
+  registryEvents: [{ client: 1, at: -1 }],
+} as const satisfies CollectionIndexes;
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 

@@ -3,7 +3,7 @@
  * token and the client registry (identity/asker.ts): a registered client under one of its licensed
  * purposes, or a data subject on their own file through a subject app.
  */
-import type { ClientKind, Purpose } from '../documents.ts';
+import type { ClientKind, Purpose } from './purposes.ts';
 
 export type Viewer =
   | { kind: 'CLIENT'; client: string; clientKind: Exclude<ClientKind, 'SUBJECT_APP'>; purpose: Purpose }

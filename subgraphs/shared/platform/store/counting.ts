@@ -2,7 +2,7 @@
  * A store decorator that counts round trips per collection. Tests use it to prove batching
  * (one round trip per entity type per subgraph); nothing in production depends on it.
  */
-import type { CollectionName, Collections } from '../../documents.ts';
+import type { CollectionName, Collections } from './port.ts';
 import type { Collection, IndexSpec, Store } from './port.ts';
 
 export interface StoreCall {

@@ -4,7 +4,7 @@
  * the hash indexes declared in indexes.ts, and the copy-on-write discipline.
  */
 import { Query, update as applyUpdate } from 'mingo';
-import type { CollectionName, Collections } from '../../documents.ts';
+import type { CollectionName, Collections } from './port.ts';
 import {
   type Collection,
   type Filter,

@@ -16,7 +16,7 @@ import {
   type Filter as MongoFilter,
   type AnyBulkWriteOperation,
 } from 'mongodb';
-import type { CollectionName, Collections } from '../../documents.ts';
+import type { CollectionName, Collections } from './port.ts';
 import {
   type Collection,
   type Filter,

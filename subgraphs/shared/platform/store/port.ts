@@ -3,7 +3,19 @@
  * embedded adapter implement it with the same query semantics (MongoDB's query language).
  * Only the operations the repositories need are here, so both adapters can honour all of them.
  */
-import type { CollectionName, Collections } from '../../documents.ts';
+
+/**
+ * The collections the hub stores, each with its document type. The port is generic over them: the
+ * shared layers declare the collections they read themselves (facts/documents.ts, audit.ts,
+ * wire/registry.ts), each subgraph adds its own in its documents.ts (`declare module`), and
+ * subgraphs/collections.ts names every collection's owner and indexes, once, for all of them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface -- filled by declaration merging
+export interface Collections {}
+export type CollectionName = keyof Collections;
+
+/** The index keys of some collections, as their declarer lists them: field paths in order, 1 ascending, -1 descending. */
+export type CollectionIndexes = { readonly [K in CollectionName]?: readonly Readonly<Record<string, 1 | -1>>[] };
 
 export type Filter = Record<string, unknown>;
 export type Update = Record<string, unknown>;
@@ -43,6 +55,11 @@ export interface IndexSpec {
   keys: Record<string, 1 | -1>;
   unique?: boolean;
   name?: string;
+}
+
+/** The index specs of some collections' declared keys. */
+export function indexSpecs(declared: CollectionIndexes): IndexSpec[] {
+  return (Object.keys(declared) as CollectionName[]).flatMap((collection) => (declared[collection] ?? []).map((keys) => ({ collection, keys: { ...keys } })));
 }
 
 export interface Store {
