@@ -1,4 +1,4 @@
-/** The couriers subgraph: what it is, with no side effects. main.ts serves it. */
+/** The couriers subgraph: what it is, with no side effects. subgraphs/serve.ts serves it. */
 import { loadSchema, type SubgraphModule } from '../shared/platform/createSubgraph.ts';
 import { holderOf, organisation, person, personSubject } from '../shared/facts/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';

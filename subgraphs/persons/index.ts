@@ -1,4 +1,4 @@
-/** The persons subgraph: what it is, with no side effects. main.ts serves it. */
+/** The persons subgraph: what it is, with no side effects. subgraphs/serve.ts serves it. */
 import type { SubgraphModule } from '../shared/platform/createSubgraph.ts';
 import { loadSchema } from '../shared/platform/createSubgraph.ts';
 import { holderOf, personSubject } from '../shared/facts/subjects.ts';

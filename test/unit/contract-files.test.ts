@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { composeSupergraph, drifts, SUPERGRAPH_FILE, type SupergraphConfig } from '../../schema/compose.ts';
+import { SUBGRAPH_NAMES } from '../../subgraphs/list.ts';
+import { composeSupergraph, drifts, SUPERGRAPH_FILE, supergraphYaml, type SupergraphConfig } from '../../schema/compose.ts';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -23,6 +24,9 @@ describe('the one sources', () => {
 
   it('agree: supergraph.yaml lists subgraphs/list.ts, and every common declaration is a copy of common.graphql', () => {
     expect(drifts(yaml())).toEqual([]);
+    // npm run compose writes supergraph.yaml from the list: the committed file is exactly that
+    expect(read('schema/supergraph.yaml')).toBe(supergraphYaml());
+    expect(supergraphYaml()).toMatch(/^federation_version: =2\.14\.\d+$/m);
   });
 
   it('a subgraph whose copy of a common declaration drifted is named', () => {
@@ -52,12 +56,13 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services).sort()).toEqual(['couriers', 'ecommerce', 'enterprises', 'gateway', 'mongo', 'persons', 'sanctions', 'seed']);
     expect(services.mongo!.image).toBe('mongo:7');
     expect(services.seed!.command).toEqual(['node', '--import', 'tsx', 'test/fixtures/seed/cli.ts']);
+    for (const sub of SUBGRAPH_NAMES) expect(services[sub]!.command).toEqual(['node', '--import', 'tsx', 'subgraphs/serve.ts', sub]);
   });
 
   it('starts every service with an entry point that exists, and health-checks the long-running ones', () => {
     for (const [name, s] of Object.entries(services)) {
       if (name === 'mongo') continue;
-      const entry = s.command!.at(-1)!;
+      const entry = s.command!.find((a) => a.endsWith('.ts'))!;
       expect(existsSync(new URL(entry, root)), `${name}: ${entry}`).toBe(true);
       if (name !== 'seed') expect(s.healthcheck, name).toBeDefined();
     }

@@ -120,7 +120,7 @@ export type GrantConsentInput = {
   client: Scalars['String']['input'];
   /** Last day the consent is valid (ISO 8601 date), at most 3 years ahead. */
   expiresAt: Scalars['String']['input'];
-  /** The purpose: LOAN_UNDERWRITING, EMPLOYMENT_SCREENING or MERCHANT_ONBOARDING. */
+  /** The purpose: one of those that need the subject's consent (the API reference lists them; another is refused with BAD_USER_INPUT naming them). */
   purpose: Scalars['String']['input'];
 };
 
