@@ -35,19 +35,55 @@ export function listedSubjects(document: DocumentNode, operation: OperationDefin
   return total;
 }
 
+/** The budget's refusal of an operation, if it asks about more than `max` subjects in all. */
+export function overBudget(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}, max = MAX_BATCH): GraphQLError | undefined {
+  const asked = listedSubjects(document, operation, variables);
+  if (asked <= max) return undefined;
+  return new GraphQLError(
+    `This request asks about ${asked} subjects in all; at most ${max} are allowed per request, however they are asked (aliases and repeated fields count together). Split the request.`,
+    { extensions: { code: 'BAD_USER_INPUT', max, asked, http: { status: 400 } } },
+  );
+}
+
+/**
+ * The subjects an operation names, for the daily quota (gateway/limits.ts): each root field
+ * counts the codes it passes, or one when it names its object by an argument.
+ */
+export function subjectsNamed(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): number {
+  const fragments = new Map<string, SelectionSetNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d.selectionSet);
+  let total = 0;
+  const visit = (set: SelectionSetNode, depth: number) => {
+    if (depth > 64) return;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value.startsWith('__') || !sel.arguments?.length) continue;
+        let listed = 0;
+        for (const arg of sel.arguments) {
+          const value = valueFromASTUntyped(arg.value, variables);
+          if (Array.isArray(value)) listed += value.length;
+        }
+        total += listed || 1;
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        visit(sel.selectionSet, depth + 1);
+      } else {
+        const frag = fragments.get(sel.name.value);
+        if (frag) visit(frag, depth + 1);
+      }
+    }
+  };
+  visit(operation.selectionSet, 0);
+  return total;
+}
+
 export function subjectBudget<C extends object>(max = MAX_BATCH): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
-          const asked = listedSubjects(document, operation, request.variables ?? {});
-          if (asked > max) {
-            throw new GraphQLError(
-              `This request asks about ${asked} subjects in all; at most ${max} are allowed per request, however they are asked (aliases and repeated fields count together). Split the request.`,
-              { extensions: { code: 'BAD_USER_INPUT', max, asked, http: { status: 400 } } },
-            );
-          }
+          const refusal = overBudget(document, operation, request.variables ?? {}, max);
+          if (refusal) throw refusal;
         },
       };
     },

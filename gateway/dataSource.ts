@@ -3,10 +3,19 @@
  * the gateway signs for exactly that call (subgraphs/shared/wire/assertion.ts): for that
  * subgraph, that body, that token, for a few seconds, once. The assertion is made where the body
  * is final, in the fetcher, so that it covers every byte the subgraph receives.
+ *
+ * Every fetch has a deadline (HUB_SUBGRAPH_TIMEOUT_MS). A subgraph that is paused, killed,
+ * unreachable or answers with a failure costs the client only the fields that fetch would have
+ * filled: each gets SERVICE_UNAVAILABLE on its own path, the rest of the answer comes back, and
+ * the next request simply tries again (nothing to restart). No URL, status line or stack of the
+ * subgraph reaches the client; the operator gets one line per subgraph and cause per interval.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import { ASSERTION_HEADER, type CallSigner } from '../subgraphs/shared/wire/assertion.ts';
 import type { Viewer } from '../subgraphs/shared/wire/viewer.ts';
+
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 export interface GatewayContext {
   viewer: Viewer;
@@ -19,8 +28,8 @@ const PENDING_CALL = 'x-credithub-pending-call';
 
 type Fetcher = (url: string, init: { method?: string; headers: Record<string, string>; body?: string }) => Promise<Response>;
 
-/** Node's own fetch, with each call's assertion signed over the body it sends. */
-export function assertingFetcher(subgraph: string, signer: CallSigner): Fetcher {
+/** Node's own fetch, with each call's assertion signed over the body it sends, within the deadline. */
+export function assertingFetcher(subgraph: string, signer: CallSigner, timeoutMs = 0): Fetcher {
   return async (url, init) => {
     const headers = { ...init.headers };
     const pending = headers[PENDING_CALL];
@@ -30,15 +39,98 @@ export function assertingFetcher(subgraph: string, signer: CallSigner): Fetcher 
       const token = (headers.authorization ?? '').replace(/^Bearer /, '');
       headers[ASSERTION_HEADER] = await signer.sign({ audience: subgraph, body: init.body ?? '', token, purpose, requestId });
     }
-    return fetch(url, { ...init, headers });
+    // the signal covers the whole exchange: connecting, the headers and reading the body
+    return fetch(url, { ...init, headers, ...(timeoutMs > 0 ? { signal: AbortSignal.timeout(timeoutMs) } : {}) });
   };
 }
 
+/** Why a subgraph's part is missing. */
+export type FetchFailure = 'TIMEOUT' | 'UNREACHABLE' | 'FAILED';
+
+/** The extension carrying, on the one error a failed fetch may throw, every path that fetch would have filled. */
+const UNAVAILABLE_PATHS = 'unavailablePaths';
+
+const SUBGRAPH_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'SERVICE_UNAVAILABLE', 'BAD_USER_INPUT']);
+
+const MESSAGES: Record<FetchFailure, string> = {
+  TIMEOUT: 'This part of the answer is unavailable: a source of the hub did not answer in time. Retry shortly.',
+  UNREACHABLE: 'This part of the answer is unavailable: a source of the hub cannot be reached right now. Retry shortly.',
+  FAILED: 'This part of the answer is unavailable: a source of the hub failed to answer. Retry shortly.',
+};
+
+/** The response keys a subgraph operation fills: its root fields, or for `_entities` the fields asked of each entity. */
+export function fieldsOfFetch(document: DocumentNode): string[] {
+  const fragments = new Map<string, SelectionSetNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d.selectionSet);
+  const keys = new Set<string>();
+  const collect = (set: SelectionSetNode, into: (key: string, sub: SelectionSetNode | undefined, name: string) => void, depth = 0) => {
+    if (depth > 16) return;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) into(sel.alias?.value ?? sel.name.value, sel.selectionSet, sel.name.value);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) collect(sel.selectionSet, into, depth + 1);
+      else {
+        const f = fragments.get(sel.name.value);
+        if (f) collect(f, into, depth + 1);
+      }
+    }
+  };
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return [];
+  collect(operation.selectionSet, (key, sub, name) => {
+    if (name === '_entities' && sub) collect(sub, (k) => k !== '__typename' && keys.add(k));
+    else if (key !== '__typename') keys.add(key);
+  });
+  return [...keys];
+}
+
+/** One line per subgraph and cause per interval on the operator's terminal, never a stack. */
+class OutageReporter {
+  private readonly last = new Map<string, { at: number; suppressed: number }>();
+  constructor(private readonly intervalMs = 10_000) {}
+
+  report(subgraph: string, cause: string, detail: string): void {
+    const key = `${subgraph}|${cause}`;
+    const now = Date.now();
+    const seen = this.last.get(key);
+    if (seen && now - seen.at < this.intervalMs) {
+      seen.suppressed++;
+      return;
+    }
+    const more = seen?.suppressed ? ` (${seen.suppressed} more since the last line)` : '';
+    this.last.set(key, { at: now, suppressed: 0 });
+    console.error(`gateway: subgraph ${subgraph} unavailable: ${cause.toLowerCase()}, ${detail}${more}`);
+  }
+}
+
+const outages = new OutageReporter();
+
+function failureOf(err: unknown): FetchFailure {
+  const e = err as { name?: string; message?: string; cause?: { code?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'TIMEOUT';
+  if (e?.message === 'fetch failed') return 'UNREACHABLE';
+  return 'FAILED';
+}
+
+/** What a subgraph's refusal said, when it said it in GraphQL: passed on, without its URL or status line. */
+class SubgraphRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: GraphQLFormattedError | undefined,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
 export class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(name: string, url: string, signer: CallSigner) {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    signer: CallSigner,
+    private readonly timeoutMs = 0,
+  ) {
     // Node's own fetch (undici): the default make-fetch-happen agent captures a stack trace on
     // every request to tell http from https, which showed in the gateway's profile.
-    super({ url, fetcher: assertingFetcher(name, signer) as never });
+    super({ url, fetcher: assertingFetcher(subgraph, signer, timeoutMs) as never });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -48,4 +140,89 @@ export class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext>
     request.http?.headers.set('authorization', `Bearer ${ctx.token}`);
     request.http?.headers.set(PENDING_CALL, JSON.stringify({ purpose: ctx.viewer.purpose, requestId: ctx.requestId }));
   }
+
+  /** A non-2xx answer: the subgraph's own GraphQL error when it gave one, else nothing of it. */
+  override async errorFromResponse(response: Response): Promise<GraphQLError> {
+    let first: GraphQLFormattedError | undefined;
+    try {
+      const body = (await response.json()) as { errors?: GraphQLFormattedError[] };
+      first = body.errors?.[0];
+    } catch {
+      // not JSON: a proxy's page, a crash; nothing of it is passed on
+    }
+    throw new SubgraphRefusal(response.status, first);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    let response: SubgraphResponse;
+    try {
+      response = await super.process(options);
+    } catch (err) {
+      throw this.unavailable(options, err);
+    }
+    // A subgraph that withheld its whole part (its audit record could not be written, say) answers
+    // with no data and errors on no path: they concern every field of the fetch.
+    if (response.data == null && response.errors?.length && response.errors.every((e) => !e.path)) {
+      const e = response.errors[0]!;
+      const code = String(e.extensions?.code ?? '');
+      if (SUBGRAPH_CODES.has(code)) throw this.onPaths(options, e.message, { code, ...(e.extensions?.reason ? { reason: e.extensions.reason } : {}) });
+    }
+    return response;
+  }
+
+  private unavailable(options: GraphQLDataSourceProcessOptions<GatewayContext>, err: unknown): GraphQLError {
+    if (err instanceof SubgraphRefusal) {
+      const code = String(err.error?.extensions?.code ?? '');
+      // the subgraph refused the asker itself (a token that expired on the way, a suspension), or
+      // could not check it: its words were written for the client
+      if (err.error && SUBGRAPH_CODES.has(code)) {
+        return this.onPaths(options, err.error.message, { code, ...(err.error.extensions?.reason ? { reason: err.error.extensions.reason } : {}) });
+      }
+      outages.report(this.subgraph, 'FAILED', `it answered HTTP ${err.status}`);
+      return this.onPaths(options, MESSAGES.FAILED, { code: 'SERVICE_UNAVAILABLE', reason: 'FAILED' });
+    }
+    const failure = failureOf(err);
+    const detail = failure === 'TIMEOUT' ? `no answer within ${this.timeoutMs} ms` : failure === 'UNREACHABLE' ? 'connection refused or lost' : (err as Error)?.name ?? 'error';
+    outages.report(this.subgraph, failure, detail);
+    return this.onPaths(options, MESSAGES[failure], { code: 'SERVICE_UNAVAILABLE', reason: failure });
+  }
+
+  /** One error for the failed fetch, on the path of the first field it would have filled, carrying all of them. */
+  private onPaths(options: GraphQLDataSourceProcessOptions<GatewayContext>, message: string, extensions: Record<string, unknown>): GraphQLError {
+    const at = 'pathInIncomingRequest' in options && options.pathInIncomingRequest ? options.pathInIncomingRequest.filter((p): p is string => typeof p === 'string' && p !== '@') : [];
+    let fields: string[] = [];
+    try {
+      const document = 'document' in options && options.document ? options.document : parse(options.request.query ?? '');
+      fields = fieldsOfFetch(document);
+    } catch {
+      // an unparsable fetch cannot happen; the error then names the object the fetch was for
+    }
+    const paths = fields.length ? fields.map((f) => [...at, f]) : [at];
+    return new GraphQLError(message, { path: paths[0]!, extensions: { ...extensions, [UNAVAILABLE_PATHS]: paths } });
+  }
+}
+
+/**
+ * The client's errors with each failed fetch spread over the fields it would have filled: one
+ * error per field, on its path (list indices left out, as for denials), in place of the one the
+ * gateway could carry.
+ */
+export function spreadUnavailable(errors: readonly GraphQLFormattedError[]): GraphQLFormattedError[] {
+  const out: GraphQLFormattedError[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const paths = e.extensions?.[UNAVAILABLE_PATHS] as string[][] | undefined;
+    if (!Array.isArray(paths)) {
+      out.push(e);
+      continue;
+    }
+    const { [UNAVAILABLE_PATHS]: _paths, ...extensions } = e.extensions!;
+    for (const path of paths) {
+      const key = `${extensions.code}|${path.join('.')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ message: e.message, ...(path.length ? { path } : {}), extensions });
+    }
+  }
+  return out;
 }

@@ -13,14 +13,17 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { disableVendorTelemetry, type HubConfig, type SubgraphName } from '../subgraphs/shared/platform/config.ts';
+import { disableVendorTelemetry, loadConfig, type HubConfig, type SubgraphName } from '../subgraphs/shared/platform/config.ts';
 import { formatError } from '../subgraphs/shared/platform/errors.ts';
 import { serveHttp, type Listening } from '../subgraphs/shared/platform/http.ts';
 import { askedCodes, explainDenials } from '../subgraphs/shared/wire/explanations.ts';
-import { armor } from './armor.ts';
+import type { Store } from '../subgraphs/shared/platform/store/port.ts';
+import { allowListCache, loadAllowList, notInList, requestedHash } from './allowList.ts';
+import { armor, LIMITS } from './armor.ts';
 import { authenticate, type GatewayIdentity } from './auth.ts';
-import { subjectBudget } from './budget.ts';
-import { AssertingDataSource, type GatewayContext } from './dataSource.ts';
+import { AssertingDataSource, spreadUnavailable, type GatewayContext } from './dataSource.ts';
+import { ClientLimits } from './limits.ts';
+import { operationPolicy } from './operations.ts';
 import type { CallSigner } from '../subgraphs/shared/wire/assertion.ts';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -29,8 +32,26 @@ export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'introspection'> & 
   identity: GatewayIdentity & { signer: CallSigner };
   /** development only: mints a token for a showcase asker, for the explorer's asker picker */
   developmentTokens?: ((asker: string) => Promise<string>) | undefined;
-} &
-  Partial<Pick<HubConfig, 'benchDisableAudit' | 'explorer' | 'explorerTokens' | 'fieldSuggestions' | 'production'>>;
+  /** where the clients' rate-limit counters live: shared through MongoDB, else in this process */
+  store?: Store | undefined;
+} & Partial<
+    Pick<
+      HubConfig,
+      | 'benchDisableAudit'
+      | 'explorer'
+      | 'explorerTokens'
+      | 'fieldSuggestions'
+      | 'production'
+      // operations (README, "Operating the hub"); defaults as loadConfig's
+      | 'subgraphTimeoutMs'
+      | 'maxQueryCost'
+      | 'clientCostInFlight'
+      | 'operationAllowList'
+      | 'corsOrigins'
+      | 'timeZone'
+      | 'benchDisableLimits'
+    >
+  >;
 
 export interface Gateway {
   server: ApolloServer<GatewayContext>;
@@ -49,7 +70,8 @@ function responsePlugin(): ApolloServerPlugin<GatewayContext> {
         async willSendResponse({ response, contextValue, document, operation, request }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          const explained = explainDenials(result.errors ?? [], askedCodes(document, operation, request.variables));
+          // a failed subgraph fetch: SERVICE_UNAVAILABLE on each field it would have filled
+          const explained = explainDenials(spreadUnavailable(result.errors ?? []), askedCodes(document, operation, request.variables));
           result.errors = explained.errors.length ? explained.errors : undefined;
           result.extensions = { ...result.extensions, requestId: contextValue.requestId, withheld: explained.withheld };
         },
@@ -60,12 +82,19 @@ function responsePlugin(): ApolloServerPlugin<GatewayContext> {
 
 export async function createGateway(config: GatewayConfig, supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8')): Promise<Gateway> {
   disableVendorTelemetry();
+  const defaults = loadConfig({});
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new AssertingDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.identity.signer),
+      new AssertingDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.identity.signer, config.subgraphTimeoutMs ?? defaults.subgraphTimeoutMs),
   });
   const protection = armor({ fieldSuggestions: !!config.fieldSuggestions });
+  const allowList = config.operationAllowList ? loadAllowList(config.operationAllowList) : undefined;
+  const limits = await ClientLimits.create(config.store, config.identity.registry, {
+    timeZone: config.timeZone ?? defaults.timeZone,
+    clientCostInFlight: config.clientCostInFlight ?? defaults.clientCostInFlight,
+    disabled: !!config.benchDisableLimits,
+  });
   // The explorer lives apart (gateway/dev/) and is loaded only when configured.
   const explorer = config.explorer
     ? await (await import('./dev/portal.ts')).createPortal({
@@ -80,11 +109,15 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
     // the launchers drain on SIGTERM/SIGINT themselves, in order
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
+    // graphql-js's own token limit: a parse error like any other (400), where armor's made it a 500
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    // with an allow-list, a persisted query is one of its operations, and nobody can add one
+    ...(allowList ? { persistedQueries: { cache: allowListCache(allowList) as never } } : {}),
     formatError,
     validationRules: protection.validationRules,
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
-      subjectBudget<GatewayContext>(),
+      operationPolicy({ maxCost: config.maxQueryCost ?? defaults.maxQueryCost, allowList, limits }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -108,7 +141,17 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
         host,
         port,
         maxBodyBytes: 512 * 1024,
-        context: ({ req }: { req: IncomingMessage }) => contextFor(req.headers),
+        corsOrigins: config.corsOrigins ?? [],
+        context: async ({ req, body }: { req: IncomingMessage; body?: unknown }) => {
+          const context = await contextFor(req.headers);
+          // every request counts against its client's requests a minute, refused ones included
+          await limits.admitRequest(context.viewer);
+          if (allowList) {
+            const hash = requestedHash(body, new URL(req.url ?? '/', 'http://localhost').searchParams);
+            if (!hash || !allowList.has(hash)) throw notInList(hash);
+          }
+          return context;
+        },
         ...(explorer ? { routes: explorer.routes, landingPage: explorer.landingPage } : {}),
       }),
     prepare: async () => {

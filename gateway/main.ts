@@ -1,4 +1,8 @@
-/** The gateway as its own process (docker compose, production): load config, create, listen; SIGTERM drains. */
+/**
+ * The gateway as its own process (docker compose, production): load config, create, listen.
+ * SIGTERM (or SIGINT) drains: it stops accepting, lets the requests in flight finish within
+ * HUB_SHUTDOWN_DEADLINE_MS, then exits.
+ */
 import { ConfigError } from '../subgraphs/shared/platform/config.ts';
 import { gatewayIdentity } from '../subgraphs/shared/wire/identity.ts';
 import { indexSpecs, openStore } from '../subgraphs/shared/platform/store/index.ts';
@@ -12,13 +16,15 @@ try {
   // alone, the gateway trusts only a configured issuer: the development issuer runs with `npm start`
   if (config.developmentIssuer) throw new ConfigError("HUB_TOKEN_ISSUERS is required to run the gateway on its own: the operator's identity provider");
   if (!config.mongodbUri) throw new ConfigError('MONGODB_URI is required to run the gateway on its own: the client registry is in the store');
-  const store = await openStore({ mongodbUri: config.mongodbUri, indexes: indexSpecs(REGISTRY_COLLECTIONS) });
-  const gateway = await createGateway({ ...config, identity: gatewayIdentity(config, store, config.issuers, config.gatewaySigningKey) });
+  const store = await openStore({ mongodbUri: config.mongodbUri, indexes: indexSpecs(REGISTRY_COLLECTIONS), timeoutMs: config.storeTimeoutMs });
+  const gateway = await createGateway({ ...config, store, identity: gatewayIdentity(config, store, config.issuers, config.gatewaySigningKey) });
   const listening = await gateway.listen(config.host, config.ports.gateway);
   console.log(`credithub gateway ready at ${listening.url}`);
   const stop = async () => {
-    await listening.close();
+    // stops accepting, and waits for the answers in flight, up to the deadline
+    await listening.close(config.shutdownDeadlineMs);
     await gateway.stop();
+    await store.close();
     process.exit(0);
   };
   process.once('SIGTERM', stop);

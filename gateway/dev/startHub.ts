@@ -69,7 +69,7 @@ export async function startHub({ config, storeFor, registryStore = storeFor('per
       const hive = await startHiveGateway({ subgraphUrls: urls, identity, host: config.host, port: config.ports.gateway });
       servers.push({ url: hive.url, port: Number(new URL(hive.url).port), close: hive.close });
     } else {
-      gateway = await createGateway({ ...config, subgraphUrls: urls, identity, developmentTokens });
+      gateway = await createGateway({ ...config, subgraphUrls: urls, identity, developmentTokens, store: registryStore });
       servers.push(await gateway.listen(config.host, config.ports.gateway));
     }
     return {

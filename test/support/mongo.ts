@@ -69,6 +69,8 @@ export async function freshMongoStore(): Promise<FreshMongo> {
 /** A FerretDB process of the test's own, on a fixed port and state dir, so it can be stopped and started again. */
 export interface FerretDB {
   port: number;
+  /** the running server's process id (to pause it with SIGSTOP) */
+  readonly pid: number | undefined;
   /** mongodb://127.0.0.1:<port>/<db> */
   uri(db: string): string;
   /** SIGTERM, then wait for the process to exit (FerretDB gives open connections up to 3 s) */
@@ -103,6 +105,9 @@ export async function startFerretDB(stateDir: string): Promise<FerretDB> {
   return {
     get port() {
       return port;
+    },
+    get pid() {
+      return child?.pid;
     },
     uri: (db) => `mongodb://127.0.0.1:${port}/${db}`,
     async stop() {

@@ -117,8 +117,21 @@ export function recordsOf(asked: Asked, entries: readonly AuditEntry[]): QueryRe
 export class AuditLog {
   private queue: { records: QueryRecordDoc[]; done: (err?: unknown) => void }[] = [];
   private scheduled = false;
+  /** the writes under way: what a shutdown waits for */
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(private readonly store: Store) {}
+
+  /** Writes what is queued now and waits for every write under way (a shutdown, after the last answer). */
+  async flushed(): Promise<void> {
+    if (this.queue.length > 0) this.track(this.flush());
+    while (this.writing.size > 0) await Promise.allSettled([...this.writing]);
+  }
+
+  private track(p: Promise<void>): void {
+    this.writing.add(p);
+    void p.catch(() => undefined).finally(() => this.writing.delete(p));
+  }
 
   /** Resolves once the records are stored; rejects when they could not be. */
   write(records: QueryRecordDoc[]): Promise<void> {
@@ -127,7 +140,7 @@ export class AuditLog {
       this.queue.push({ records, done: (err) => (err ? reject(err) : resolve()) });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => void this.flush());
+        setImmediate(() => this.track(this.flush()));
       }
     });
   }
@@ -136,6 +149,7 @@ export class AuditLog {
     const batch = this.queue;
     this.queue = [];
     this.scheduled = false;
+    if (batch.length === 0) return;
     try {
       await this.store.collection('queryRecords').insertMany(batch.flatMap((b) => b.records));
       for (const b of batch) b.done();
@@ -150,7 +164,9 @@ export class AuditLog {
    * record that cannot be written stops the change.
    */
   async change<T>(record: QueryRecordDoc, make: () => Promise<T>): Promise<T> {
-    await this.store.collection('queryRecords').insertOne(record);
+    const written = this.store.collection('queryRecords').insertOne(record);
+    this.track(written.catch(() => undefined));
+    await written;
     return make();
   }
 }

@@ -131,6 +131,11 @@ export function calendarDay(instant: Date | number, timeZone: string = DEFAULT_T
   return wallClock(typeof instant === 'number' ? instant : instant.getTime(), timeZone).day;
 }
 
+/** Whole seconds from an instant to the next midnight in a time zone (taking each day as 24 hours). */
+export function secondsToNextDay(instant: number, timeZone: string = DEFAULT_TIME_ZONE): number {
+  return 86_400 - wallClock(instant, timeZone).secondsIntoDay;
+}
+
 /** Whether the runtime knows a time zone name (IANA, e.g. Asia/Shanghai). */
 export function isTimeZone(name: string): boolean {
   try {

@@ -82,6 +82,23 @@ export interface HubConfig {
   benchDisableEnforcement: boolean;
   /** benchmark-only: answer without writing audit records, to measure their cost apart */
   benchDisableAudit: boolean;
+  // ---- operations: timeouts, limits, the allow-list, CORS and shutdown (README, "Operating the hub") ----
+  /** the longest the gateway waits for one subgraph fetch before that part is SERVICE_UNAVAILABLE */
+  subgraphTimeoutMs: number;
+  /** the longest one store call may take before it fails as unavailable */
+  storeTimeoutMs: number;
+  /** the highest query cost the gateway runs (list arguments multiply: gateway/cost.ts) */
+  maxQueryCost: number;
+  /** the query cost one client may have in flight at the gateway at once (one request above it runs alone) */
+  clientCostInFlight: number;
+  /** the safelisted-operations manifest (an Apollo persisted query manifest); when set, no other operation runs */
+  operationAllowList: string | undefined;
+  /** browser origins allowed to call the gateway (CORS); none by default */
+  corsOrigins: readonly string[];
+  /** on SIGTERM, how long in-flight requests may take to finish before the process exits anyway */
+  shutdownDeadlineMs: number;
+  /** benchmark-only: run the gateway without rate limits, quotas and the in-flight cost cap, to measure what they do */
+  benchDisableLimits: boolean;
 }
 
 export class ConfigError extends Error {
@@ -195,7 +212,34 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     seedScale,
     benchDisableEnforcement: !production && env.HUB_BENCH_DISABLE_ENFORCEMENT === '1',
     benchDisableAudit: !production && env.HUB_BENCH_DISABLE_AUDIT === '1',
+    ...operations(env, production),
   });
+}
+
+function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  return n;
+}
+
+/** Timeouts, limits, the allow-list, CORS and shutdown. */
+function operations(env: Env, production: boolean) {
+  const corsOrigins = (env.HUB_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const o of corsOrigins) {
+    if (!/^https?:\/\/[^/\s*]+$/.test(o)) throw new ConfigError(`HUB_CORS_ORIGINS must list origins such as https://app.example (scheme, host and port, no path, no wildcard), not "${o}"`);
+  }
+  return {
+    subgraphTimeoutMs: whole(env, 'HUB_SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
+    storeTimeoutMs: whole(env, 'HUB_STORE_TIMEOUT_MS', 3000, 100, 600_000),
+    maxQueryCost: whole(env, 'HUB_MAX_QUERY_COST', 200_000, 1, 100_000_000),
+    clientCostInFlight: whole(env, 'HUB_CLIENT_COST_IN_FLIGHT', 50_000, 1, 100_000_000),
+    operationAllowList: env.HUB_OPERATION_ALLOWLIST || undefined,
+    corsOrigins,
+    shutdownDeadlineMs: whole(env, 'HUB_SHUTDOWN_DEADLINE_MS', 10_000, 0, 600_000),
+    benchDisableLimits: !production && env.HUB_BENCH_DISABLE_LIMITS === '1',
+  };
 }
 
 /**

@@ -110,6 +110,8 @@ export interface BuiltSubgraph<L> {
   contextFor(headers: IncomingHttpHeaders, body: string): Promise<SubgraphContext<L>>;
   /** the request context for a viewer established already: in-process callers only (tests), never HTTP */
   contextForViewer(viewer: Viewer, requestId?: string): SubgraphContext<L>;
+  /** its audit log: a shutdown waits for the records under way (AuditLog.flushed) */
+  audit: AuditLog;
   listen(host: string, port: number): Promise<Listening>;
 }
 
@@ -210,6 +212,7 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
     server,
     contextFor,
     contextForViewer,
+    audit,
     listen: (host, port) =>
       serveHttp(server, {
         host,

@@ -1,6 +1,7 @@
 /**
- * A small node:http front for an ApolloServer: /graphql, /health, a body-size limit, and a clean
- * close. Apollo Server 5 ships no HTTP framework integration of its own beyond this contract.
+ * A small node:http front for an ApolloServer: /graphql, /health, a body-size limit (413 with a
+ * GraphQL error body), CORS when configured, and a draining close. Apollo Server 5 ships no HTTP
+ * framework integration of its own beyond this contract.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,8 @@ export interface HttpOptions<C extends BaseContext> {
   routes?: Record<string, Route>;
   /** where a browser asking `/graphql` for a page is sent instead (the explorer, when served) */
   landingPage?: string;
+  /** the browser origins allowed to call (CORS); none, the default, answers preflights without allowing any */
+  corsOrigins?: readonly string[];
 }
 
 export interface RouteResponse {
@@ -50,26 +53,38 @@ function routeFor(routes: Record<string, Route> | undefined, path: string): Rout
 export interface Listening {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets the requests in flight finish for up to `graceMs` (0, the default: none),
+   * then closes every connection. Requests arriving meanwhile on open connections get 503.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
+/** The body, or null once it passes the limit (what arrives after that is read and dropped). */
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = Number(req.headers['content-length']) > limit;
+    if (over) resolve(null);
     req.on('data', (chunk: Buffer) => {
+      if (over) return;
       size += chunk.length;
       if (size > limit) {
+        over = true;
+        chunks.length = 0;
         resolve(null);
-        req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
+
+const CORS_METHODS = 'GET, POST, OPTIONS';
+const CORS_HEADERS = 'authorization, content-type, accept, x-credithub-purpose, x-request-id, traceparent, tracestate, apollo-require-preflight';
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -81,8 +96,36 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 const CONTEXT_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, SERVICE_UNAVAILABLE: 503, BAD_USER_INPUT: 400 };
 
 export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, options: HttpOptions<C>): Promise<Listening> {
+  const corsOrigins = new Set(options.corsOrigins ?? []);
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (draining) {
+      res.setHeader('connection', 'close');
+      send(res, 503, { errors: [{ message: 'This process is shutting down: retry, another will answer.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      return;
+    }
+    // CORS: an allowed origin is named back; any other gets no CORS headers, so its browser refuses
+    const origin = req.headers.origin;
+    if (origin && corsOrigins.has(origin)) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('access-control-expose-headers', 'retry-after');
+    }
+    if (corsOrigins.size > 0) res.setHeader('vary', 'origin');
+    if (req.method === 'OPTIONS') {
+      // a preflight carries no credentials: it is answered before anyone is asked who they are
+      if (origin && corsOrigins.has(origin)) {
+        res.setHeader('access-control-allow-methods', CORS_METHODS);
+        res.setHeader('access-control-allow-headers', CORS_HEADERS);
+        res.setHeader('access-control-max-age', '600');
+      }
+      res.writeHead(204, { allow: CORS_METHODS, 'content-length': 0 });
+      res.end();
+      return;
+    }
     if (url.pathname === '/health') {
       try {
         await options.health?.();
@@ -112,8 +155,11 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
     if (req.method === 'POST') {
       raw = await readBody(req, options.maxBodyBytes);
       if (raw === null) {
+        // answered at once, then the connection closes: the rest of the body is never read
+        res.setHeader('connection', 'close');
+        res.once('finish', () => req.socket.destroy());
         send(res, 413, {
-          errors: [{ message: `Request body too large: at most ${options.maxBodyBytes} bytes.`, extensions: { code: 'BAD_REQUEST' } }],
+          errors: [{ message: `Request body too large: at most ${options.maxBodyBytes} bytes. Send a smaller request.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
         });
         return;
       }
@@ -152,7 +198,8 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
         if (!(err instanceof GraphQLError)) throw err;
         const code = String(err.extensions.code ?? 'UNAUTHENTICATED');
         const status = (err.extensions.http as { status?: number } | undefined)?.status ?? CONTEXT_STATUS[code] ?? 401;
-        const { http: _http, ...extensions } = err.extensions;
+        const { http, ...extensions } = err.extensions as { http?: { headers?: Map<string, string> } };
+        for (const [k, v] of http?.headers ?? []) res.setHeader(k, v);
         send(res, status, { errors: [{ message: err.message, extensions: { ...extensions, code } }] });
         return;
       }
@@ -172,6 +219,11 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
   };
 
   const http: Server = createServer((req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      if (--inFlight === 0) idle?.();
+    });
+    if (draining) res.setHeader('connection', 'close');
     handler(req, res).catch(() => {
       if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
@@ -186,10 +238,20 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
   return {
     url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}/graphql`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeAllConnections();
-      }),
+    close: async (graceMs = 0) => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      if (graceMs > 0 && inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const finished = new Promise<void>((resolve) => (idle = resolve));
+        const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+        await Promise.race([finished, deadline]);
+        clearTimeout(timer);
+        if (inFlight > 0) console.error(`shutdown: ${inFlight} request(s) still in flight after ${graceMs} ms; cut off`);
+      }
+      http.closeAllConnections();
+      await closed;
+    },
   };
 }

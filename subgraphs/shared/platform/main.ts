@@ -1,6 +1,9 @@
 /**
  * Serving one subgraph as its own process (docker compose, production): load config, open the
- * store, listen, drain on SIGTERM. An unreachable store is one clear line and exit code 1.
+ * store, listen. An unreachable store is one clear line and exit code 1. SIGTERM (or SIGINT)
+ * drains: it stops accepting, lets the requests in flight finish within HUB_SHUTDOWN_DEADLINE_MS
+ * (each writes its audit records before it answers), waits for the audit writes under way, and
+ * exits.
  */
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig, type SubgraphName } from './config.ts';
@@ -22,13 +25,14 @@ export async function runSubgraph(module: SubgraphModule<any>, { factLocators, i
     if (!config.mongodbUri && config.production) throw new ConfigError('MONGODB_URI is required to run a single subgraph in production');
     // alone, a subgraph trusts only a configured issuer: the development issuer runs with `npm start`
     if (config.developmentIssuer) throw new ConfigError("HUB_TOKEN_ISSUERS is required to run a subgraph on its own: the operator's identity provider");
-    const store = await openStore({ mongodbUri: config.mongodbUri, indexes });
+    const store = await openStore({ mongodbUri: config.mongodbUri, indexes, timeoutMs: config.storeTimeoutMs });
     const identity = subgraphIdentity(config, store, config.issuers, config.gatewayJwks);
     const subgraph = await createSubgraph(module, { store, clock: systemClock(config.timeZone), config, identity, factLocators });
     const listening = await subgraph.listen(config.host, config.ports[module.name as SubgraphName]);
     console.log(`${module.name} subgraph ready at ${listening.url} (store: ${store.kind})`);
     const stop = async () => {
-      await listening.close();
+      await listening.close(config.shutdownDeadlineMs);
+      await subgraph.audit.flushed();
       await subgraph.server.stop();
       await store.close();
       process.exit(0);

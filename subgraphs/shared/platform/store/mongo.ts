@@ -121,11 +121,23 @@ function upsertHasId(filter: Filter, update: Update): boolean {
   return typeof filter._id === 'string' || typeof set?._id === 'string' || typeof setOnInsert?._id === 'string';
 }
 
-async function guard<R>(what: string, op: () => Promise<R>): Promise<R> {
+/**
+ * One store call, its driver errors mapped onto the port's, within a deadline (0 = none): a server
+ * that accepts connections but stops answering (paused, overloaded, a half-open network) fails the
+ * call as UNAVAILABLE after `timeoutMs`, whatever the driver's own timeouts are doing meanwhile.
+ */
+async function guard<R>(what: string, op: () => Promise<R>, timeoutMs = 0): Promise<R> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    return await op();
+    if (timeoutMs <= 0) return await op();
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreError('UNAVAILABLE', `store unavailable during ${what}: no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    return await Promise.race([op(), deadline]);
   } catch (err) {
     throw toStoreError(err, what);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -133,14 +145,20 @@ class MongoCollection<T extends { _id: string }> implements Collection<T> {
   constructor(
     readonly name: CollectionName,
     private readonly db: Db,
+    private readonly timeoutMs: number,
   ) {}
+
+  /** one call of this collection's, within the store's deadline */
+  private run<R>(what: string, op: () => Promise<R>): Promise<R> {
+    return guard(what, op, this.timeoutMs);
+  }
 
   private get col() {
     return this.db.collection<T>(this.name);
   }
 
   find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    return guard(`find in ${this.name}`, async () => {
+    return this.run(`find in ${this.name}`, async () => {
       let cursor = this.col.find(filter as MongoFilter<T>);
       if (options.fields) cursor = cursor.project(Object.fromEntries(options.fields.map((f) => [f, 1])));
       if (options.sort) cursor = cursor.sort(options.sort);
@@ -151,21 +169,21 @@ class MongoCollection<T extends { _id: string }> implements Collection<T> {
   }
 
   findOne(filter: Filter): Promise<T | null> {
-    return guard(`findOne in ${this.name}`, async () => (await this.col.findOne(filter as MongoFilter<T>)) as T | null);
+    return this.run(`findOne in ${this.name}`, async () => (await this.col.findOne(filter as MongoFilter<T>)) as T | null);
   }
 
   count(filter: Filter): Promise<number> {
-    return guard(`count in ${this.name}`, () => this.col.countDocuments(filter as MongoFilter<T>));
+    return this.run(`count in ${this.name}`, () => this.col.countDocuments(filter as MongoFilter<T>));
   }
 
   insertOne(doc: T): Promise<void> {
-    return guard(`insert into ${this.name}`, async () => {
+    return this.run(`insert into ${this.name}`, async () => {
       await this.col.insertOne(doc as never);
     });
   }
 
   insertMany(docs: readonly T[]): Promise<number> {
-    return guard(`insert into ${this.name}`, async () => {
+    return this.run(`insert into ${this.name}`, async () => {
       // Unordered across chunks too: a duplicate in one chunk does not stop the others.
       let n = 0;
       let duplicate: unknown;
@@ -194,7 +212,7 @@ class MongoCollection<T extends { _id: string }> implements Collection<T> {
    * Each document is inserted or replaced whole; the last of repeated ids wins.
    */
   upsertMany(docs: readonly T[]): Promise<number> {
-    return guard(`bulk upsert into ${this.name}`, async () => {
+    return this.run(`bulk upsert into ${this.name}`, async () => {
       let n = 0;
       for (let i = 0; i < docs.length; i += BULK_CHUNK) {
         const chunk = docs.slice(i, i + BULK_CHUNK);
@@ -221,7 +239,7 @@ class MongoCollection<T extends { _id: string }> implements Collection<T> {
   }
 
   updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    return guard(`update in ${this.name}`, async () => {
+    return this.run(`update in ${this.name}`, async () => {
       // The port's documents have string ids: an upsert must name one rather than let the server make an ObjectId.
       if (options.upsert && !upsertHasId(filter, update)) {
         throw new StoreError('INVALID', `upsert into ${this.name} needs a string _id in the filter or in $set`);
@@ -232,7 +250,7 @@ class MongoCollection<T extends { _id: string }> implements Collection<T> {
   }
 
   deleteMany(filter: Filter): Promise<number> {
-    return guard(`delete in ${this.name}`, async () => (await this.col.deleteMany(filter as MongoFilter<T>)).deletedCount);
+    return this.run(`delete in ${this.name}`, async () => (await this.col.deleteMany(filter as MongoFilter<T>)).deletedCount);
   }
 }
 
@@ -246,13 +264,23 @@ export interface MongoStoreOptions {
    * CLI raises it for bulk batches and index builds. 0 = wait for ever.
    */
   socketTimeoutMS?: number;
+  /**
+   * the deadline of one store call, from the caller's side (0 = none, the default): a request's
+   * store calls fail as UNAVAILABLE after it even when the server hangs (HUB_STORE_TIMEOUT_MS).
+   * Index creation at start has none.
+   */
+  operationTimeoutMS?: number;
 }
 
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
   private readonly db: Db;
+  private cleanup: NodeJS.Timeout | undefined;
 
-  private constructor(private readonly client: MongoClient) {
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly timeoutMs: number,
+  ) {
     this.db = client.db();
   }
 
@@ -260,9 +288,10 @@ export class MongoStore implements Store {
   static async connect(options: MongoStoreOptions): Promise<MongoStore> {
     let client: MongoClient;
     try {
+      const selection = options.serverSelectionTimeoutMS ?? (options.operationTimeoutMS || 3000);
       client = new MongoClient(options.uri, {
-        serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 3000,
-        connectTimeoutMS: options.serverSelectionTimeoutMS ?? 3000,
+        serverSelectionTimeoutMS: selection,
+        connectTimeoutMS: selection,
         socketTimeoutMS: options.socketTimeoutMS ?? 10_000,
         appName: 'credithub',
       });
@@ -271,7 +300,7 @@ export class MongoStore implements Store {
     }
     try {
       await client.connect();
-      const store = new MongoStore(client);
+      const store = new MongoStore(client, options.operationTimeoutMS ?? 0);
       await store.ping();
       return store;
     } catch (err) {
@@ -281,7 +310,7 @@ export class MongoStore implements Store {
   }
 
   collection<K extends CollectionName>(name: K): Collection<Collections[K]> {
-    return new MongoCollection<Collections[K]>(name, this.db);
+    return new MongoCollection<Collections[K]>(name, this.db, this.timeoutMs);
   }
 
   async ensureIndexes(specs: readonly IndexSpec[]): Promise<void> {
@@ -299,12 +328,38 @@ export class MongoStore implements Store {
   }
 
   ping(): Promise<void> {
-    return guard('ping', async () => {
-      await this.db.command({ ping: 1 });
-    });
+    return guard(
+      'ping',
+      async () => {
+        await this.db.command({ ping: 1 });
+      },
+      this.timeoutMs,
+    );
+  }
+
+  /**
+   * A driver handle for a library that keeps its own state in this database (the gateway's rate
+   * limits: rate-limiter-flexible's RateLimiterMongo), on a collection of documents that each
+   * carry a unique `key` and expire at their `expire` date. The indexes are made here, not by the
+   * library: `key` unique, and a TTL index on `expire` where the server has them; FerretDB v1 has
+   * none (code 238), so there expired documents are deleted every minute instead.
+   */
+  async expiringCollection(name: string): Promise<{ storeClient: MongoClient; dbName: string }> {
+    const col = this.db.collection(name);
+    await guard(`index creation on ${name}`, () => col.createIndex({ key: 1 }, { name: 'key_1', unique: true }));
+    try {
+      await col.createIndex({ expire: 1 }, { name: 'expire_ttl', expireAfterSeconds: 0 });
+    } catch {
+      if (!this.cleanup) {
+        this.cleanup = setInterval(() => void col.deleteMany({ expire: { $lt: new Date() } }).catch(() => undefined), 60_000);
+        this.cleanup.unref();
+      }
+    }
+    return { storeClient: this.client, dbName: this.db.databaseName };
   }
 
   async close(): Promise<void> {
+    clearInterval(this.cleanup);
     await this.client.close();
   }
 }
