@@ -76,7 +76,7 @@ describe('npm start', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        query: '{ person(creditCode: "320502198203174715") { name financialDefaults { ref overdueAmount } sanctions { courtListed } } }',
+        query: /* GraphQL */ '{ person(creditCode: "320502198203174715") { name financialDefaults { ref overdueAmount } sanctions { courtListed } } }',
       }),
     });
     const body = (await res.json()) as any;

@@ -109,7 +109,7 @@ function selections(type: GraphQLNamedType, depth: number): string[] {
     if (isLeafType(named)) parts.push(f.name);
     else if (depth < DEPTH) {
       const inner = selection(named, depth + 1);
-      if (inner) parts.push(`${f.name} { ${inner} }`);
+      if (inner) parts.push(/* GraphQL */ `${f.name} { ${inner} }`);
     }
   }
   return parts;
@@ -165,7 +165,7 @@ function bind(where: string, args: readonly GraphQLArgument[], member: Twin): Re
 function operation(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, selectionSet: string): string {
   const vars = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
   const call = field.args.length ? `(${field.args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
-  return `${kind} Probe${vars ? `(${vars})` : ''} { ${field.name}${call}${selectionSet ? ` { ${selectionSet} }` : ''} }`;
+  return /* GraphQL */ `${kind} Probe${vars ? `(${vars})` : ''} { ${field.name}${call}${selectionSet ? /* GraphQL */ ` { ${selectionSet} }` : ''} }`;
 }
 
 /** The answer with the member's own identifiers replaced, and the request id left out. */
@@ -252,7 +252,7 @@ describe('one tier down: `_entities` on each subgraph answers the pairs the same
         const entityTypes = ['Person', 'SanctionEntry'].filter((n) => isObjectType(schema.getType(n)));
         for (const typeName of entityTypes) {
           const inner = selection(schema.getType(typeName)!, 1);
-          const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { ${inner} } } }`;
+          const query = /* GraphQL */ `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typeName} { ${inner} } } }`;
           for (const pair of pairs()) {
             const viewer = askerViewer(pair.asker);
             const rep = (m: Twin) => (typeName === 'Person' ? { __typename: 'Person', creditCode: m.code } : { __typename: 'SanctionEntry', ref: m.refs.find((r) => /〔2026〕/.test(r)) ?? MISSING_REF });
