@@ -12,7 +12,7 @@ import { couriers } from '../../subgraphs/couriers/index.ts';
 import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 import showcase from '../fixtures/showcase.json' with { type: 'json' };
-import { TODAY } from '../support/hub.ts';
+import { TODAY } from '../support/today.ts';
 import {
   ask,
   CONSENT,

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ecommerce } from '../../subgraphs/ecommerce/index.ts';
 import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
-import { TODAY } from '../support/hub.ts';
+import { TODAY } from '../support/today.ts';
 import {
   ask,
   CONSENT,

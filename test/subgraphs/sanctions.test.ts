@@ -12,7 +12,7 @@ import { sanctions } from '../../subgraphs/sanctions/index.ts';
 import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 import showcase from '../fixtures/showcase.json' with { type: 'json' };
-import { TODAY } from '../support/hub.ts';
+import { TODAY } from '../support/today.ts';
 import {
   ask,
   CONSENT,
@@ -339,14 +339,11 @@ describe('sanctionEntry(ref): an entry the asker may not see is answered like on
     expect({ data: seen.data, errors: seen.errors }).toEqual({ data: missing.data, errors: missing.errors });
   });
 
-  // BUG: the entry's existence and its list leak. A developer's, a lender's or an employer's column
-  // opens a courier company's grade only (and a lender's its complaint rate), never its courier
-  // black listing (matrix, courier row), and the Enterprise.sanctions.courierBlacklist field and
-  // screening both withhold it from them; sanctionEntry alone answers { ref, list:
-  // COURIER_BLACKLIST } for it, where a ref that does not exist gets null (domain.md section 5,
-  // "Unknown and unseeable are the same"). services/entries.ts shownEntry admits an entry when its
-  // class allows the form ANY, which COMPANY_GRADE satisfies though no field of an entry has it.
-  it.fails.each([
+  // A developer's, a lender's or an employer's column opens a courier company's grade only (and a
+  // lender's its complaint rate), never its courier black listing (matrix, courier row): the
+  // entry must answer like a ref that does not exist (domain.md section 5, "Unknown and unseeable
+  // are the same"), though its class opens a form (COMPANY_GRADE) that no field of an entry has.
+  it.each([
     ['a developer', viewers.developer],
     ['a bank', viewers.bank],
     ['an employer', viewers.employer],

@@ -14,7 +14,8 @@ import { INDEXES } from '../../subgraphs/collections.ts';
 import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 
 /** The day the showcase describes: tests never depend on the machine's date. */
-export const TODAY = '2026-11-27';
+export { TODAY } from './today.ts';
+import { TODAY } from './today.ts';
 
 export const SMALL_SCALE = { persons: 400, enterprises: 80, merchants: 120, couriers: 60, listEntries: 120 };
 
