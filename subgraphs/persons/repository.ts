@@ -38,7 +38,7 @@ export function personsRepository(store: Store) {
     objectionsOfFact,
     insertObjection: (doc: ObjectionDoc): Promise<void> => store.collection('objections').insertOne(doc),
     /** answers an objection that is still under review; matched 0 when someone answered it first */
-    resolveObjection: (ref: string, answer: Pick<ObjectionDoc, 'status' | 'resolvedAt' | 'outcomeReason' | 'corrections'>) =>
+    resolveObjection: (ref: string, answer: Pick<ObjectionDoc, 'status' | 'resolvedAt' | 'outcomeReason' | 'corrections' | 'correctionRound'>) =>
       store.collection('objections').updateOne({ _id: ref, status: 'UNDER_REVIEW' }, { $set: answer }),
     repairRequest: (ref: string): Promise<RepairRequestDoc | null> => store.collection('repairRequests').findOne({ _id: ref }),
     /** the subject's filings against one fact, read from the store (not a request's cache: a change reads what it checks) */

@@ -5,8 +5,8 @@
  * found through every owner's locator (context.findFact); the filings are this subgraph's own.
  * Every change is recorded before it is made.
  */
-import { checkCorrections, corrected, type CorrectionInput } from '../../shared/facts/corrections.ts';
-import type { CorrectionDoc, ObjectionDoc, RepairRequestDoc } from '../../shared/facts/documents.ts';
+import { checkCorrections, corrected, nextCorrectionRound, type CorrectionInput } from '../../shared/facts/corrections.ts';
+import type { ObjectionDoc, RepairRequestDoc } from '../../shared/facts/documents.ts';
 import { addDays } from '../../shared/platform/clock.ts';
 import { badUserInput } from '../../shared/platform/errors.ts';
 import { factStatus, isShown, OBJECTION_DAYS, repairEligibility } from '../../shared/facts/lifecycle.ts';
@@ -91,7 +91,7 @@ export async function resolveObjection(ctx: Context, args: ResolveArgs): Promise
   if (args.outcome !== 'CORRECTED' && args.corrections?.length) {
     throw badUserInput(`corrections go with the outcome CORRECTED only; ${args.outcome} changes no value of the fact: leave corrections out.`, { argument: 'corrections' });
   }
-  const answer = { status: args.outcome, resolvedAt: today, outcomeReason, ...(corrections ? { corrections } : {}) };
+  const answer = { status: args.outcome, resolvedAt: today, outcomeReason, ...corrections };
   const result = await ctx.audit.change(changeRecord(ctx, 'resolveObjection', current.subject, objectionRef), () => repo.resolveObjection(objectionRef, answer));
   if (result.matched === 0) throw badUserInput(`Objection ${objectionRef} was answered by someone else just now; read it again.`, { argument: 'ref' });
   return hold(person(current.subject), [{ ...current, ...answer }])[0]!;
@@ -102,7 +102,7 @@ export async function resolveObjection(ctx: Context, args: ResolveArgs): Promise
  * corrected (its locator's `correctable`) and against the fact as shown today, earlier
  * corrections included: each a known field, once, with a valid value that changes it.
  */
-async function correctionsFor(ctx: Context, objection: ObjectionDoc, inputs: readonly CorrectionInput[]): Promise<CorrectionDoc[]> {
+async function correctionsFor(ctx: Context, objection: ObjectionDoc, inputs: readonly CorrectionInput[]): Promise<Pick<ObjectionDoc, 'corrections' | 'correctionRound'>> {
   const found = await ctx.findFact(objection.subject, objection.factRef);
   if (!found) {
     throw badUserInput(`${objection.factRef} is no longer held by its owner, so there is nothing to correct: answer REMOVED or CONFIRMED.`, { argument: 'outcome' });
@@ -120,7 +120,7 @@ async function correctionsFor(ctx: Context, objection: ObjectionDoc, inputs: rea
   if (!checked.ok) {
     throw badUserInput(`corrections refused: ${checked.problem}.`, { argument: 'corrections', ...(checked.field ? { field: checked.field } : {}), correctable: Object.keys(found.correctable) });
   }
-  return checked.corrections;
+  return { corrections: checked.corrections, correctionRound: nextCorrectionRound(objections) };
 }
 
 export async function requestRepair(ctx: Context, subject: string, args: { factRef: string; statement: string }): Promise<RepairRequestModel> {

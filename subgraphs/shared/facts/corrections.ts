@@ -51,11 +51,11 @@ export function checkCorrectedValue(kind: CorrectionKind, raw: string, today: Is
   }
 }
 
-/** The corrections in force today, oldest answer first: a later answer's value of a field wins. */
+/** The corrections in force today, oldest answer first (by day, then round): a later answer's value of a field wins. */
 function answeredCorrections(objections: readonly ObjectionDoc[], today: IsoDate): ObjectionDoc[] {
   return objections
     .filter((o) => o.status === 'CORRECTED' && o.corrections?.length && o.resolvedAt !== undefined && o.resolvedAt <= today)
-    .sort((a, b) => a.resolvedAt!.localeCompare(b.resolvedAt!) || a.filedAt.localeCompare(b.filedAt) || a.ref.localeCompare(b.ref));
+    .sort((a, b) => a.resolvedAt!.localeCompare(b.resolvedAt!) || (a.correctionRound ?? 0) - (b.correctionRound ?? 0) || a.ref.localeCompare(b.ref));
 }
 
 /**
@@ -86,6 +86,11 @@ export function correctionsOf(objections: readonly ObjectionDoc[], today: IsoDat
     for (const c of o.corrections!) byField.set(c.field, { field: c.field, value: String(c.value), objectionRef: o.ref, correctedAt: o.resolvedAt! });
   }
   return [...byField.values()];
+}
+
+/** The round of a fact's next corrected answer: one more than the last. */
+export function nextCorrectionRound(objections: readonly ObjectionDoc[]): number {
+  return 1 + objections.reduce((max, o) => Math.max(max, o.status === 'CORRECTED' ? (o.correctionRound ?? 1) : 0), 0);
 }
 
 /** The corrected values of an answer, with the values they replace, checked against what the owner allows. */

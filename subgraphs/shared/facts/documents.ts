@@ -95,6 +95,11 @@ export interface ObjectionDoc {
    * rewritten, since only the owner writes its facts.
    */
   corrections?: CorrectionDoc[];
+  /**
+   * with corrections: 1 for the fact's first corrected answer, one more for each later one, so
+   * that of two answers given on one day the later one's values win
+   */
+  correctionRound?: number;
 }
 
 /** One corrected value of a fact, as an objection's answer records it. */
