@@ -48,10 +48,10 @@ declare module './store/port.ts' {
   }
 }
 
-/** The audit log, with the indexes the subject's own reading and a request's lookup rely on. */
+/** The audit log, with the indexes the subject's own reading, a request's lookup and the regulator's search rely on. */
 export const AUDIT_COLLECTIONS = {
-  // multikey: a record names every subject of its group
-  queryRecords: [{ subjects: 1, at: -1 }, { requestId: 1 }],
+  // multikey: a record names every subject of its group; the regulator's audit search reads by client and by period
+  queryRecords: [{ subjects: 1, at: -1 }, { requestId: 1 }, { client: 1, at: -1 }, { at: -1 }],
 } as const satisfies CollectionIndexes;
 
 /** What one answer showed and withheld of one natural person, or the change it made to their file. */
