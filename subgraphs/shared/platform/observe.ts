@@ -188,7 +188,8 @@ export function tally(status: number, body: GraphQLResponse['body'] | undefined,
   else if (status >= 500) outcome = 'error';
   else if (status >= 400) outcome = 'client_error';
   else if (errors === 0) outcome = 'ok';
-  else if (result?.data != null) outcome = 'partial';
+  // partial: some root field answered; an answer whose every root field is null failed as a whole
+  else if (result?.data != null && Object.values(result.data).some((v) => v != null)) outcome = 'partial';
   else if (codes.has('INTERNAL_SERVER_ERROR')) outcome = 'error';
   else if (codes.has('SERVICE_UNAVAILABLE')) outcome = 'unavailable';
   else outcome = [...codes].every((c) => CLIENT_CODES.test(c)) ? 'client_error' : 'error';
