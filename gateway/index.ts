@@ -76,6 +76,8 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
+    // its spans (when tracing is on) carry neither the query text, which may hold codes, nor exceptions
+    telemetry: { includeDocument: false, recordExceptions: false },
     buildService: ({ name, url }) =>
       new AssertingDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.identity.signer, fetchFailed),
   });

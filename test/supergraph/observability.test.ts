@@ -5,9 +5,12 @@
  * The whole hub in-process, its log captured; the store made to fail by a switch in front of it.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { StoreError, type Collection, type Store } from '../../subgraphs/shared/platform/store/port.ts';
 import { SUBGRAPH_NAMES } from '../../subgraphs/list.ts';
+import { tracingOn } from '../../subgraphs/shared/platform/tracing.ts';
 import { seededEmbeddedStore, startTestHub, type TestHub } from '../support/hub.ts';
 import { captureLog, type CapturedLog } from '../support/logs.ts';
 
@@ -257,6 +260,16 @@ describe('failures', () => {
     expect(metric(after, 'credithub_audit_write_failures_total') - metric(before, 'credithub_audit_write_failures_total')).toBe(5);
     await ask(BANK, `{ person(creditCode: "${张伟}") { financialDefaults { ref } } }`);
     expect((await fetch(url(t, 'persons', '/readyz'))).status).toBe(200);
+  });
+});
+
+describe('tracing, when not configured', () => {
+  it('is off: no SDK loaded, no span made', async () => {
+    expect(tracingOn()).toBe(false);
+    // (@apollo/gateway keeps older OpenTelemetry packages of its own for Apollo's usage reporting, which the hub switches off)
+    const sdk = Object.keys(createRequire(import.meta.url).cache).filter((k) => /node_modules[\\/]@opentelemetry[\\/](sdk-trace-node|exporter-trace-otlp-http)[\\/]/.test(k));
+    expect(sdk).toEqual([]);
+    expect(trace.getActiveSpan()).toBeUndefined();
   });
 });
 
