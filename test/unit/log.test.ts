@@ -66,13 +66,13 @@ describe('what a line may say of free text and errors', () => {
   it("routes Apollo's own messages through the log: one scrubbed line, repeats counted", () => {
     vi.useFakeTimers();
     try {
-      const cap = captureLog();
+      const cap = captureLog('debug');
       const logger = apolloLogger(cap.log, new FailureLog(cap.log));
       for (let i = 0; i < 50; i++) logger.error(new Error('Unexpected error during query plan execution: fetch failed\n    at x (y.js:1:1)'));
       logger.info('Gateway successfully loaded schema.');
       expect(cap.lines.map((l) => [l.level, l.msg, l.source])).toEqual([
         ['error', 'Error: Unexpected error during query plan execution: fetch failed', 'apollo'],
-        ['info', 'Gateway successfully loaded schema.', 'apollo'],
+        ['debug', 'Gateway successfully loaded schema.', 'apollo'],
       ]);
     } finally {
       vi.useRealTimers();

@@ -48,7 +48,7 @@ export function createLogger({ level, service, destination, pretty = false }: Lo
   };
   if (destination) return pino(options, destination);
   if (pretty && prettyInstalled()) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } });
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } });
   }
   return pino(options);
 }
@@ -131,7 +131,8 @@ export class FailureLog {
 export function apolloLogger(log: Logger, failures: FailureLog) {
   const at = (level: Level) => (message?: unknown) => {
     const text = scrub(message instanceof Error ? `${message.name}: ${message.message}` : String(message ?? ''));
-    if (level === 'debug' || level === 'info') log[level]({ source: 'apollo' }, text);
+    // Apollo's information ("Gateway successfully loaded schema.") is the hub's debug: the hub says when it is ready
+    if (level === 'debug' || level === 'info') log.debug({ source: 'apollo' }, text);
     else failures.report(level, `apollo:${text.slice(0, 80)}`, { source: 'apollo' }, text);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
