@@ -5,6 +5,7 @@
  * is final, in the fetcher, so that it covers every byte the subgraph receives.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { outgoingTraceHeaders } from '../subgraphs/shared/platform/observe.ts';
 import { ASSERTION_HEADER, type CallSigner } from '../subgraphs/shared/wire/assertion.ts';
 import type { Viewer } from '../subgraphs/shared/wire/viewer.ts';
 
@@ -34,11 +35,30 @@ export function assertingFetcher(subgraph: string, signer: CallSigner): Fetcher 
   };
 }
 
+/** Why a subgraph fetch failed, as a bounded metric label: timeout, unreachable, http_<status> or error. */
+export function fetchFailure(error: Error, response?: { status?: number }): string {
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timeout';
+  if (error.message === 'fetch failed' || /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|socket/i.test(String((error as { cause?: Error }).cause?.message ?? error.message))) return 'unreachable';
+  if (response?.status && response.status >= 400) return `http_${response.status}`;
+  return 'error';
+}
+
 export class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(name: string, url: string, signer: CallSigner) {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    signer: CallSigner,
+    /** told of every failed fetch (metrics and the failure log: observe.ts) */
+    private readonly onFetchError?: (subgraph: string, reason: string, error: Error) => void,
+  ) {
     // Node's own fetch (undici): the default make-fetch-happen agent captures a stack trace on
     // every request to tell http from https, which showed in the gateway's profile.
-    super({ url, fetcher: assertingFetcher(name, signer) as never });
+    super({ url, fetcher: assertingFetcher(subgraph, signer) as never });
+  }
+
+  override didEncounterError(...args: Parameters<RemoteGraphQLDataSource<GatewayContext>['didEncounterError']>): void {
+    this.onFetchError?.(this.subgraph, fetchFailure(args[0], args[2]), args[0]);
+    super.didEncounterError(...args);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -46,6 +66,7 @@ export class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext>
     const ctx = context as Partial<GatewayContext>;
     if (!ctx.viewer || !ctx.token || !ctx.requestId) return;
     request.http?.headers.set('authorization', `Bearer ${ctx.token}`);
+    for (const [k, v] of Object.entries(outgoingTraceHeaders())) request.http?.headers.set(k, v);
     request.http?.headers.set(PENDING_CALL, JSON.stringify({ purpose: ctx.viewer.purpose, requestId: ctx.requestId }));
   }
 }

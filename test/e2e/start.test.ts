@@ -86,9 +86,9 @@ describe('npm start', () => {
       financialDefaults: [{ ref: 'JL-LOAN-2023-0917', overdueAmount: 38888.88 }],
       sanctions: { courtListed: false },
     });
-    for (const name of ['PERSONS', 'ENTERPRISES', 'ECOMMERCE', 'COURIERS', 'SANCTIONS']) {
-      const health = await fetch(`http://127.0.0.1:${ports[name]}/health`);
-      expect(health.status).toBe(200);
+    for (const name of ['GATEWAY', 'PERSONS', 'ENTERPRISES', 'ECOMMERCE', 'COURIERS', 'SANCTIONS']) {
+      expect([name, (await fetch(`http://127.0.0.1:${ports[name]}/healthz`)).status]).toEqual([name, 200]);
+      expect([name, (await fetch(`http://127.0.0.1:${ports[name]}/readyz`)).status]).toEqual([name, 200]);
     }
   });
 

@@ -48,7 +48,7 @@ describe('the one sources', () => {
 
 describe('docker-compose.yml', () => {
   const compose = YAML.parse(read('docker-compose.yml'), { merge: true }) as {
-    services: Record<string, { image?: string; command?: string[]; ports?: string[]; environment?: Record<string, string>; healthcheck?: unknown; depends_on?: Record<string, { condition: string }> }>;
+    services: Record<string, { image?: string; command?: string[]; ports?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] }; depends_on?: Record<string, { condition: string }> }>;
   };
   const services = compose.services;
 
@@ -65,6 +65,18 @@ describe('docker-compose.yml', () => {
       const entry = s.command!.find((a) => a.endsWith('.ts'))!;
       expect(existsSync(new URL(entry, root)), `${name}: ${entry}`).toBe(true);
       if (name !== 'seed') expect(s.healthcheck, name).toBeDefined();
+    }
+  });
+
+  it("checks each process's readiness on its own port: /readyz (store, schema, audit), not mere liveness", () => {
+    for (const [name, s] of Object.entries(services)) {
+      if (name === 'mongo' || name === 'seed') continue;
+      const port = s.environment![`${name.toUpperCase()}_PORT`];
+      expect(port, name).toMatch(/^\d+$/);
+      const test = s.healthcheck!.test.join(' ');
+      expect(test, name).toContain(`http://127.0.0.1:${port}/readyz`);
+      // and it fails on anything but 200
+      expect(test, name).toMatch(/r\.ok\?0:1/);
     }
   });
 

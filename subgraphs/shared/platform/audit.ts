@@ -10,6 +10,7 @@
  * persons subgraph reads it for the subject's `queryRecords` (one entry per request).
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { ClientKind, Purpose } from '../wire/purposes.ts';
 import type { CollectionIndexes } from './store/port.ts';
 import type { Store } from './store/port.ts';
@@ -113,12 +114,39 @@ export function recordsOf(asked: Asked, entries: readonly AuditEntry[]): QueryRe
   return [...groups.values()];
 }
 
+/** What the operator is told of audit writes (observe.ts): their time, their records, their failures. */
+export interface AuditWatcher {
+  written(seconds: number, records: number): void;
+  failed(seconds: number, err: unknown): void;
+}
+
 /** Writes the records of a subgraph's answers, group-committed. */
 export class AuditLog {
   private queue: { records: QueryRecordDoc[]; done: (err?: unknown) => void }[] = [];
   private scheduled = false;
+  /** the outcome of the last write, for readiness: when it failed, and when one last succeeded */
+  lastFailureAt = 0;
+  lastSuccessAt = 0;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly watcher?: AuditWatcher,
+  ) {}
+
+  /** Runs one write, timed and told to the watcher. */
+  private async timed<T>(records: number, write: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await write();
+      this.lastSuccessAt = Date.now();
+      this.watcher?.written((performance.now() - started) / 1000, records);
+      return result;
+    } catch (err) {
+      this.lastFailureAt = Date.now();
+      this.watcher?.failed((performance.now() - started) / 1000, err);
+      throw err;
+    }
+  }
 
   /** Resolves once the records are stored; rejects when they could not be. */
   write(records: QueryRecordDoc[]): Promise<void> {
@@ -136,8 +164,9 @@ export class AuditLog {
     const batch = this.queue;
     this.queue = [];
     this.scheduled = false;
+    const records = batch.flatMap((b) => b.records);
     try {
-      await this.store.collection('queryRecords').insertMany(batch.flatMap((b) => b.records));
+      await this.timed(records.length, () => this.store.collection('queryRecords').insertMany(records));
       for (const b of batch) b.done();
     } catch (err) {
       for (const b of batch) b.done(err);
@@ -150,7 +179,7 @@ export class AuditLog {
    * record that cannot be written stops the change.
    */
   async change<T>(record: QueryRecordDoc, make: () => Promise<T>): Promise<T> {
-    await this.store.collection('queryRecords').insertOne(record);
+    await this.timed(1, () => this.store.collection('queryRecords').insertOne(record));
     return make();
   }
 }

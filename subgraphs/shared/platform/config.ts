@@ -15,6 +15,9 @@ export const DEFAULT_PORTS = Object.freeze({
   ...Object.fromEntries(SUBGRAPH_LIST.map((s) => [s.name, s.port])),
 }) as Readonly<Record<SubgraphName | 'gateway', number>>;
 
+/** LOG_LEVEL's values, pino's levels (platform/log.ts) */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 /** The development issuer's port: `npm start` runs an OpenID Provider there for the seeded clients. */
 export const DEFAULT_ISSUER_PORT = 4010;
 
@@ -82,6 +85,12 @@ export interface HubConfig {
   benchDisableEnforcement: boolean;
   /** benchmark-only: answer without writing audit records, to measure their cost apart */
   benchDisableAudit: boolean;
+  /** LOG_LEVEL: the least severe level logged (info: one line per request) */
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: where traces go (OTLP over HTTP); tracing is off without it */
+  otlpEndpoint: string | undefined;
+  /** OTEL_TRACES_SAMPLER_ARG: the share of new traces recorded, 0 to 1 (a caller's sampled flag is followed) */
+  traceSampleRatio: number;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +178,13 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
   }
   const developmentIssuer = issuers.length === 0;
   const explorerTokens = explorerRaw !== 'off' && !production && developmentIssuer;
+  const logLevel = (env.LOG_LEVEL || 'info') as HubConfig['logLevel'];
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`);
+  const otlpEndpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  if (otlpEndpoint && !/^https?:\/\/[^\s]+$/.test(otlpEndpoint)) throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://otel-collector:4318, not "${otlpEndpoint}"`);
+  const ratioRaw = env.OTEL_TRACES_SAMPLER_ARG || '1';
+  const traceSampleRatio = Number(ratioRaw);
+  if (!(traceSampleRatio >= 0 && traceSampleRatio <= 1)) throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, not "${ratioRaw}"`);
   const timeZone = env.HUB_TIMEZONE || DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) throw new ConfigError(`HUB_TIMEZONE must be an IANA time zone such as ${DEFAULT_TIME_ZONE}, not "${timeZone}"`);
   return Object.freeze({
@@ -195,6 +211,9 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     seedScale,
     benchDisableEnforcement: !production && env.HUB_BENCH_DISABLE_ENFORCEMENT === '1',
     benchDisableAudit: !production && env.HUB_BENCH_DISABLE_AUDIT === '1',
+    logLevel,
+    otlpEndpoint,
+    traceSampleRatio,
   });
 }
 

@@ -1,11 +1,13 @@
 /**
- * A small node:http front for an ApolloServer: /graphql, /health, a body-size limit, and a clean
- * close. Apollo Server 5 ships no HTTP framework integration of its own beyond this contract.
+ * A small node:http front for an ApolloServer: /graphql, /healthz, /readyz, /metrics, a body-size
+ * limit, and a clean close. Apollo Server 5 ships no HTTP framework integration of its own beyond
+ * this contract.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import type { Readiness, RequestObserver } from './observe.ts';
 
 export interface HttpOptions<C extends BaseContext> {
   host: string;
@@ -16,8 +18,12 @@ export interface HttpOptions<C extends BaseContext> {
    * and `raw` the body exactly as it arrived (what a call assertion is bound to)
    */
   context: ContextFunction<[{ req: IncomingMessage; body?: unknown; raw: string }], C>;
-  /** resolves when the service can answer; rejects with a reason otherwise */
-  health?: () => Promise<void>;
+  /** /readyz (and its old name /health): whether the service can answer, check by check */
+  ready?: () => Promise<Readiness>;
+  /** GET /metrics: the service's Prometheus exposition */
+  metrics?: () => Promise<{ type: string; body: string }>;
+  /** logs, counts and traces every GraphQL request (observe.ts) */
+  observe?: RequestObserver;
   /**
    * extra GET routes by path (the developer explorer); a key ending in `/` also serves every path
    * below it
@@ -83,13 +89,20 @@ const CONTEXT_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN
 export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, options: HttpOptions<C>): Promise<Listening> {
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/health') {
-      try {
-        await options.health?.();
-        send(res, 200, { status: 'ok' });
-      } catch {
-        send(res, 503, { status: 'unavailable' });
-      }
+    // /healthz: the process is alive; /readyz: it can answer (its store, its schema, its audit)
+    if (url.pathname === '/healthz') {
+      send(res, 200, { status: 'ok' });
+      return;
+    }
+    if (url.pathname === '/readyz' || url.pathname === '/health') {
+      const r = (await options.ready?.()) ?? { ready: true, checks: {} };
+      send(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'unavailable', checks: r.checks });
+      return;
+    }
+    if (url.pathname === '/metrics' && options.metrics && req.method === 'GET') {
+      const m = await options.metrics();
+      res.writeHead(200, { 'content-type': m.type, 'content-length': Buffer.byteLength(m.body), 'cache-control': 'no-store' });
+      res.end(m.body);
       return;
     }
     const route = req.method === 'GET' ? routeFor(options.routes, url.pathname) : undefined;
@@ -171,11 +184,13 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
     }
   };
 
-  const http: Server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) =>
     handler(req, res).catch(() => {
       if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
+  const http: Server = createServer((req, res) => {
+    void (options.observe ? options.observe.around(req, res, () => serve(req, res)) : serve(req, res));
   });
   http.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
