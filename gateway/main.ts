@@ -39,6 +39,6 @@ try {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 } catch (err) {
-  console.error(`gateway: ${describeStartError(err)}`);
+  console.error(describeStartError(err, 'gateway'));
   process.exit(1);
 }

@@ -18,7 +18,7 @@ import { startHub } from './startHub.ts';
 try {
   const started = Date.now();
   const config = loadConfig();
-  const store = await openStore({ mongodbUri: config.mongodbUri, indexes: INDEXES });
+  const store = await openStore({ mongodbUri: config.mongodbUri, indexes: INDEXES, production: config.production });
   if (store.kind === 'embedded') {
     await loadSeed(store, config.seedScale === 'showcase' ? { persons: 0, enterprises: 0, merchants: 0, couriers: 0, listEntries: 0 } : DEFAULT_SCALE);
   }
@@ -49,6 +49,6 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (err) {
-  console.error(`credithub: ${describeStartError(err)}`);
+  console.error(describeStartError(err, 'credithub'));
   process.exit(1);
 }

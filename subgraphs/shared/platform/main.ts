@@ -22,12 +22,11 @@ export interface HubParts {
 export async function runSubgraph(module: SubgraphModule<any>, { factLocators, indexes }: HubParts): Promise<void> {
   try {
     const config = loadConfig();
-    if (!config.mongodbUri && config.production) throw new ConfigError('MONGODB_URI is required to run a single subgraph in production');
     // alone, a subgraph trusts only a configured issuer: the development issuer runs with `npm start`
     if (config.developmentIssuer) throw new ConfigError("HUB_TOKEN_ISSUERS is required to run a subgraph on its own: the operator's identity provider");
     const telemetry = createTelemetry(module.name, 'subgraph', { log: createLogger({ level: config.logLevel }), processMetrics: true });
     const tracing = await startTracing({ serviceName: `credithub-${module.name}`, otlpEndpoint: config.otlpEndpoint, sampleRatio: config.traceSampleRatio });
-    const store = await openStore({ mongodbUri: config.mongodbUri, indexes });
+    const store = await openStore({ mongodbUri: config.mongodbUri, indexes, production: config.production });
     const identity = subgraphIdentity(config, store, config.issuers, config.gatewayJwks);
     const subgraph = await createSubgraph(module, { store, clock: systemClock(config.timeZone), config, identity, factLocators, telemetry });
     const listening = await subgraph.listen(config.host, config.ports[module.name as SubgraphName]);
@@ -44,7 +43,7 @@ export async function runSubgraph(module: SubgraphModule<any>, { factLocators, i
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   } catch (err) {
-    console.error(`${module.name}: ${describeStartError(err)}`);
+    console.error(describeStartError(err, module.name));
     process.exit(1);
   }
 }
