@@ -8,10 +8,12 @@
  * unreachable or answers with a failure costs the client only the fields that fetch would have
  * filled: each gets SERVICE_UNAVAILABLE on its own path, the rest of the answer comes back, and
  * the next request simply tries again (nothing to restart). No URL, status line or stack of the
- * subgraph reaches the client; the operator gets one line per subgraph and cause per interval.
+ * subgraph reaches the client; the operator gets one line per subgraph and cause per interval
+ * (the failure log of observe.ts) and the metric of fetch errors by reason.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
+import { outgoingTraceHeaders } from '../subgraphs/shared/platform/observe.ts';
 import { ASSERTION_HEADER, type CallSigner } from '../subgraphs/shared/wire/assertion.ts';
 import type { Viewer } from '../subgraphs/shared/wire/viewer.ts';
 
@@ -83,32 +85,17 @@ export function fieldsOfFetch(document: DocumentNode): string[] {
   return [...keys];
 }
 
-/** One line per subgraph and cause per interval on the operator's terminal, never a stack. */
-class OutageReporter {
-  private readonly last = new Map<string, { at: number; suppressed: number }>();
-  constructor(private readonly intervalMs = 10_000) {}
-
-  report(subgraph: string, cause: string, detail: string): void {
-    const key = `${subgraph}|${cause}`;
-    const now = Date.now();
-    const seen = this.last.get(key);
-    if (seen && now - seen.at < this.intervalMs) {
-      seen.suppressed++;
-      return;
-    }
-    const more = seen?.suppressed ? ` (${seen.suppressed} more since the last line)` : '';
-    this.last.set(key, { at: now, suppressed: 0 });
-    console.error(`gateway: subgraph ${subgraph} unavailable: ${cause.toLowerCase()}, ${detail}${more}`);
-  }
+/** Why a subgraph fetch failed, as a bounded metric label: timeout, unreachable, http_<status> or error. */
+export function fetchFailure(error: Error, response?: { status?: number }): string {
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timeout';
+  if (error.message === 'fetch failed' || /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|socket/i.test(String((error as { cause?: Error }).cause?.message ?? error.message))) return 'unreachable';
+  if (response?.status && response.status >= 400) return `http_${response.status}`;
+  return 'error';
 }
 
-const outages = new OutageReporter();
-
 function failureOf(err: unknown): FetchFailure {
-  const e = err as { name?: string; message?: string; cause?: { code?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return 'TIMEOUT';
-  if (e?.message === 'fetch failed') return 'UNREACHABLE';
-  return 'FAILED';
+  const reason = err instanceof Error ? fetchFailure(err) : 'error';
+  return reason === 'timeout' ? 'TIMEOUT' : reason === 'unreachable' ? 'UNREACHABLE' : 'FAILED';
 }
 
 /** What a subgraph's refusal said, when it said it in GraphQL: passed on, without its URL or status line. */
@@ -127,10 +114,20 @@ export class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext>
     url: string,
     signer: CallSigner,
     private readonly timeoutMs = 0,
+    /** told of every failed fetch (metrics and the failure log: observe.ts), never of a refusal meant for the client */
+    private readonly onFetchError?: (subgraph: string, reason: string, error: Error) => void,
   ) {
     // Node's own fetch (undici): the default make-fetch-happen agent captures a stack trace on
     // every request to tell http from https, which showed in the gateway's profile.
     super({ url, fetcher: assertingFetcher(subgraph, signer, timeoutMs) as never });
+  }
+
+  override didEncounterError(...args: Parameters<RemoteGraphQLDataSource<GatewayContext>['didEncounterError']>): void {
+    const [error, , response] = args;
+    // the subgraph refused the asker (its own GraphQL error): the client's matter, not an outage
+    const refusal = error instanceof SubgraphRefusal && SUBGRAPH_CODES.has(String(error.error?.extensions?.code ?? '')) && error.error?.extensions?.code !== 'SERVICE_UNAVAILABLE';
+    if (!refusal) this.onFetchError?.(this.subgraph, fetchFailure(error, response), error);
+    super.didEncounterError(...args);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -138,6 +135,7 @@ export class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext>
     const ctx = context as Partial<GatewayContext>;
     if (!ctx.viewer || !ctx.token || !ctx.requestId) return;
     request.http?.headers.set('authorization', `Bearer ${ctx.token}`);
+    for (const [k, v] of Object.entries(outgoingTraceHeaders())) request.http?.headers.set(k, v);
     request.http?.headers.set(PENDING_CALL, JSON.stringify({ purpose: ctx.viewer.purpose, requestId: ctx.requestId }));
   }
 
@@ -178,12 +176,9 @@ export class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext>
       if (err.error && SUBGRAPH_CODES.has(code)) {
         return this.onPaths(options, err.error.message, { code, ...(err.error.extensions?.reason ? { reason: err.error.extensions.reason } : {}) });
       }
-      outages.report(this.subgraph, 'FAILED', `it answered HTTP ${err.status}`);
       return this.onPaths(options, MESSAGES.FAILED, { code: 'SERVICE_UNAVAILABLE', reason: 'FAILED' });
     }
     const failure = failureOf(err);
-    const detail = failure === 'TIMEOUT' ? `no answer within ${this.timeoutMs} ms` : failure === 'UNREACHABLE' ? 'connection refused or lost' : (err as Error)?.name ?? 'error';
-    outages.report(this.subgraph, failure, detail);
     return this.onPaths(options, MESSAGES[failure], { code: 'SERVICE_UNAVAILABLE', reason: failure });
   }
 

@@ -16,6 +16,8 @@ import {
 import { disableVendorTelemetry, loadConfig, type HubConfig, type SubgraphName } from '../subgraphs/shared/platform/config.ts';
 import { formatError } from '../subgraphs/shared/platform/errors.ts';
 import { serveHttp, type Listening } from '../subgraphs/shared/platform/http.ts';
+import { apolloLogger, errorFields, silentLogger } from '../subgraphs/shared/platform/log.ts';
+import { createTelemetry, currentRequest, NotReady, observePlugin, readiness, requestObserver, type ReadinessChecks, type Telemetry } from '../subgraphs/shared/platform/observe.ts';
 import { askedCodes, explainDenials } from '../subgraphs/shared/wire/explanations.ts';
 import type { Store } from '../subgraphs/shared/platform/store/port.ts';
 import { allowListCache, loadAllowList, notInList, requestedHash } from './allowList.ts';
@@ -34,6 +36,10 @@ export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'introspection'> & 
   developmentTokens?: ((asker: string) => Promise<string>) | undefined;
   /** where the clients' rate-limit counters live: shared through MongoDB, else in this process */
   store?: Store | undefined;
+  /** its log and metrics (observe.ts); by default a silent log and metrics of its own */
+  telemetry?: Telemetry;
+  /** what /readyz checks besides the supergraph: the store the client registry is read from */
+  readiness?: ReadinessChecks;
 } & Partial<
     Pick<
       HubConfig,
@@ -83,10 +89,20 @@ function responsePlugin(): ApolloServerPlugin<GatewayContext> {
 export async function createGateway(config: GatewayConfig, supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8')): Promise<Gateway> {
   disableVendorTelemetry();
   const defaults = loadConfig({});
+  const telemetry = config.telemetry ?? createTelemetry('gateway', 'gateway', { log: silentLogger() });
+  const { metrics, failures } = telemetry;
+  const logger = apolloLogger(telemetry.log, failures);
+  const fetchFailed = (subgraph: string, reason: string, error: Error) => {
+    metrics.fetchErrors.inc({ subgraph, reason });
+    failures.report('error', `subgraph:${subgraph}:${reason}`, { subgraph, reason, error: errorFields(error) }, `subgraph ${subgraph} failed to answer`);
+  };
   const gateway = new ApolloGateway({
     supergraphSdl,
+    logger,
+    // its spans (when tracing is on) carry neither the query text, which may hold codes, nor exceptions
+    telemetry: { includeDocument: false, recordExceptions: false },
     buildService: ({ name, url }) =>
-      new AssertingDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.identity.signer, config.subgraphTimeoutMs ?? defaults.subgraphTimeoutMs),
+      new AssertingDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.identity.signer, config.subgraphTimeoutMs ?? defaults.subgraphTimeoutMs, fetchFailed),
   });
   const protection = armor({ fieldSuggestions: !!config.fieldSuggestions });
   const allowList = config.operationAllowList ? loadAllowList(config.operationAllowList) : undefined;
@@ -114,6 +130,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
     // with an allow-list, a persisted query is one of its operations, and nobody can add one
     ...(allowList ? { persistedQueries: { cache: allowListCache(allowList) as never } } : {}),
     formatError,
+    logger,
     validationRules: protection.validationRules,
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
@@ -124,14 +141,18 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
       // Apollo's landing page loads its code from Apollo's CDN; the explorer is served here instead.
       ApolloServerPluginLandingPageDisabled(),
       responsePlugin(),
+      observePlugin<GatewayContext>(),
     ],
   });
   await server.start();
+  let stopped = false;
 
-  const contextFor = async (headers: IncomingHttpHeaders): Promise<GatewayContext> => ({
-    ...(await authenticate(headers, config.identity)),
-    requestId: randomUUID(),
-  });
+  const contextFor = async (headers: IncomingHttpHeaders): Promise<GatewayContext> => {
+    const observed = currentRequest();
+    const asker = await authenticate(headers, config.identity);
+    observed?.asker(asker.viewer);
+    return { ...asker, requestId: observed?.requestId ?? randomUUID() };
+  };
 
   return {
     server,
@@ -152,11 +173,22 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
           }
           return context;
         },
+        ready: readiness({
+          ...config.readiness,
+          supergraph: () => {
+            if (stopped || !gateway.schema) throw new NotReady('not loaded');
+          },
+        }),
+        metrics: () => metrics.exposition(),
+        observe: requestObserver(telemetry),
         ...(explorer ? { routes: explorer.routes, landingPage: explorer.landingPage } : {}),
       }),
     prepare: async () => {
       await explorer?.prepare();
     },
-    stop: () => server.stop(),
+    stop: () => {
+      stopped = true;
+      return server.stop();
+    },
   };
 }

@@ -8,6 +8,10 @@ import { gatewayIdentity } from '../subgraphs/shared/wire/identity.ts';
 import { indexSpecs, openStore } from '../subgraphs/shared/platform/store/index.ts';
 import { REGISTRY_COLLECTIONS } from '../subgraphs/shared/wire/registry.ts';
 import { describeStartError } from '../subgraphs/shared/platform/startErrors.ts';
+import { createLogger } from '../subgraphs/shared/platform/log.ts';
+import { createTelemetry } from '../subgraphs/shared/platform/observe.ts';
+import { InstrumentedStore } from '../subgraphs/shared/platform/store/instrumented.ts';
+import { startTracing } from '../subgraphs/shared/platform/tracing.ts';
 import { loadConfig } from './config.ts';
 import { createGateway } from './index.ts';
 
@@ -16,8 +20,19 @@ try {
   // alone, the gateway trusts only a configured issuer: the development issuer runs with `npm start`
   if (config.developmentIssuer) throw new ConfigError("HUB_TOKEN_ISSUERS is required to run the gateway on its own: the operator's identity provider");
   if (!config.mongodbUri) throw new ConfigError('MONGODB_URI is required to run the gateway on its own: the client registry is in the store');
-  const store = await openStore({ mongodbUri: config.mongodbUri, indexes: indexSpecs(REGISTRY_COLLECTIONS), timeoutMs: config.storeTimeoutMs });
-  const gateway = await createGateway({ ...config, store, identity: gatewayIdentity(config, store, config.issuers, config.gatewaySigningKey) });
+  const telemetry = createTelemetry('gateway', 'gateway', { log: createLogger({ level: config.logLevel }), processMetrics: true });
+  const tracing = await startTracing({ serviceName: 'credithub-gateway', otlpEndpoint: config.otlpEndpoint, sampleRatio: config.traceSampleRatio });
+  const mongo = await openStore({ mongodbUri: config.mongodbUri, indexes: indexSpecs(REGISTRY_COLLECTIONS), timeoutMs: config.storeTimeoutMs });
+  // the client registry's reads, counted and traced like a subgraph's
+  const store = new InstrumentedStore(mongo, telemetry);
+  const gateway = await createGateway({
+    ...config,
+    identity: gatewayIdentity(config, store, config.issuers, config.gatewaySigningKey),
+    telemetry,
+    readiness: { store: () => store.ping() },
+    // the clients' rate-limit counters, shared by every replica through this database
+    store: mongo,
+  });
   const listening = await gateway.listen(config.host, config.ports.gateway);
   console.log(`credithub gateway ready at ${listening.url}`);
   const stop = async () => {
@@ -25,11 +40,14 @@ try {
     await listening.close(config.shutdownDeadlineMs);
     await gateway.stop();
     await store.close();
+    await tracing?.shutdown();
+    telemetry.failures.flush();
+    telemetry.log.flush();
     process.exit(0);
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 } catch (err) {
-  console.error(`gateway: ${describeStartError(err)}`);
+  console.error(describeStartError(err, 'gateway'));
   process.exit(1);
 }

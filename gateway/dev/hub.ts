@@ -6,6 +6,8 @@
 import { systemClock } from '../../subgraphs/shared/platform/clock.ts';
 import { loadConfig } from '../../subgraphs/shared/platform/config.ts';
 import { describeStartError } from '../../subgraphs/shared/platform/startErrors.ts';
+import { createLogger } from '../../subgraphs/shared/platform/log.ts';
+import { startTracing } from '../../subgraphs/shared/platform/tracing.ts';
 import { DEFAULT_SCALE } from '../../test/fixtures/seed/index.ts';
 import { loadSeed } from '../../test/fixtures/seed/load.ts';
 import { INDEXES } from '../../subgraphs/collections.ts';
@@ -16,11 +18,14 @@ import { startHub } from './startHub.ts';
 try {
   const started = Date.now();
   const config = loadConfig();
-  const store = await openStore({ mongodbUri: config.mongodbUri, indexes: INDEXES, timeoutMs: config.storeTimeoutMs });
+  const store = await openStore({ mongodbUri: config.mongodbUri, indexes: INDEXES, production: config.production, timeoutMs: config.storeTimeoutMs });
   if (store.kind === 'embedded') {
     await loadSeed(store, config.seedScale === 'showcase' ? { persons: 0, enterprises: 0, merchants: 0, couriers: 0, listEntries: 0 } : DEFAULT_SCALE);
   }
-  const hub = await startHub({ config, storeFor: () => store, clock: systemClock(config.timeZone) });
+  // one line per request and failure, from every service of the hub; readable on a terminal
+  const log = createLogger({ level: config.logLevel, pretty: !config.production && !!process.stdout.isTTY });
+  const tracing = await startTracing({ serviceName: 'credithub', otlpEndpoint: config.otlpEndpoint, sampleRatio: config.traceSampleRatio });
+  const hub = await startHub({ config, storeFor: () => store, clock: systemClock(config.timeZone), log });
   // the registry of an embedded store lives in this process: `npm run clients` reaches it here
   const admin = store.kind === 'embedded' ? await (await import('./admin.ts')).startAdminApi({ registry: new ClientRegistry(store), port: config.adminPort }) : undefined;
   const issuer = hub.issuer ? ` [development issuer ${hub.issuer.url}]` : '';
@@ -37,11 +42,13 @@ try {
     await admin?.close();
     await hub.stop();
     await store.close();
+    await tracing?.shutdown();
+    log.flush();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (err) {
-  console.error(`credithub: ${describeStartError(err)}`);
+  console.error(describeStartError(err, 'credithub'));
   process.exit(1);
 }

@@ -7,6 +7,8 @@ import { systemClock, type Clock } from '../../subgraphs/shared/platform/clock.t
 import type { HubConfig, SubgraphName } from '../../subgraphs/shared/platform/config.ts';
 import { createSubgraph, type BuiltSubgraph } from '../../subgraphs/shared/platform/createSubgraph.ts';
 import type { Listening } from '../../subgraphs/shared/platform/http.ts';
+import { silentLogger, type Logger } from '../../subgraphs/shared/platform/log.ts';
+import { createTelemetry } from '../../subgraphs/shared/platform/observe.ts';
 import { generateGatewayKeys } from '../../subgraphs/shared/wire/assertion.ts';
 import { gatewayIdentity, subgraphIdentity } from '../../subgraphs/shared/wire/identity.ts';
 import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
@@ -33,9 +35,11 @@ export interface HubOptions {
   clock?: Clock;
   /** the gateway in front: the hub's own (@apollo/gateway), or Hive Gateway with the hub's configuration (gateway/hive.ts) */
   front?: 'apollo' | 'hive';
+  /** the process's log: each service logs through it under its own name (silent by default) */
+  log?: Logger;
 }
 
-export async function startHub({ config, storeFor, registryStore = storeFor('persons'), clock = systemClock(config.timeZone), front = 'apollo' }: HubOptions): Promise<Hub> {
+export async function startHub({ config, storeFor, registryStore = storeFor('persons'), clock = systemClock(config.timeZone), front = 'apollo', log = silentLogger() }: HubOptions): Promise<Hub> {
   const servers: Listening[] = [];
   let issuer: DevelopmentIssuer | undefined;
   try {
@@ -50,7 +54,8 @@ export async function startHub({ config, storeFor, registryStore = storeFor('per
     const urls = { ...config.subgraphUrls };
     for (const [name, module] of Object.entries(SUBGRAPHS) as [SubgraphName, (typeof SUBGRAPHS)[SubgraphName]][]) {
       const identity = subgraphIdentity(config, registryStore, issuers, keys.jwks);
-      const built = await createSubgraph(module, { store: storeFor(name), clock, config, identity, factLocators: FACT_LOCATORS });
+      const telemetry = createTelemetry(name, 'subgraph', { log });
+      const built = await createSubgraph(module, { store: storeFor(name), clock, config, identity, factLocators: FACT_LOCATORS, telemetry });
       const listening = await built.listen(config.host, config.ports[name]);
       servers.push(listening);
       subgraphs[name] = { url: listening.url, built };
@@ -69,7 +74,9 @@ export async function startHub({ config, storeFor, registryStore = storeFor('per
       const hive = await startHiveGateway({ subgraphUrls: urls, identity, host: config.host, port: config.ports.gateway });
       servers.push({ url: hive.url, port: Number(new URL(hive.url).port), close: hive.close });
     } else {
-      gateway = await createGateway({ ...config, subgraphUrls: urls, identity, developmentTokens, store: registryStore });
+      // the one process's CPU and memory are told once, by the gateway
+      const telemetry = createTelemetry('gateway', 'gateway', { log, processMetrics: true });
+      gateway = await createGateway({ ...config, subgraphUrls: urls, identity, developmentTokens, telemetry, readiness: { store: () => registryStore.ping() }, store: registryStore });
       servers.push(await gateway.listen(config.host, config.ports.gateway));
     }
     return {

@@ -46,7 +46,7 @@ describe('npm run clients, against a hub on the embedded store', () => {
     expect(secret).toMatch(/^[\w-]{40,}$/);
     expect(added.stdout).not.toMatch(/scrypt/);
     const token = await clientCredentialsToken(t.issuer.tokenEndpoint, 'bank-cli-test', secret);
-    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ person(creditCode: "320106197805123519") { name } }' }) });
+    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: /* GraphQL */ '{ person(creditCode: "320106197805123519") { name } }' }) });
     expect(res.status).toBe(200);
     const listed = await cli(['list'], env);
     expect(JSON.parse(listed.stdout).find((c: any) => c.id === 'bank-cli-test')).toMatchObject({ kind: 'BANK', status: 'ACTIVE', credentials: 'client secret' });

@@ -76,7 +76,7 @@ describe('npm start', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        query: '{ person(creditCode: "320502198203174715") { name financialDefaults { ref overdueAmount } sanctions { courtListed } } }',
+        query: /* GraphQL */ '{ person(creditCode: "320502198203174715") { name financialDefaults { ref overdueAmount } sanctions { courtListed } } }',
       }),
     });
     const body = (await res.json()) as any;
@@ -86,9 +86,9 @@ describe('npm start', () => {
       financialDefaults: [{ ref: 'JL-LOAN-2023-0917', overdueAmount: 38888.88 }],
       sanctions: { courtListed: false },
     });
-    for (const name of ['PERSONS', 'ENTERPRISES', 'ECOMMERCE', 'COURIERS', 'SANCTIONS']) {
-      const health = await fetch(`http://127.0.0.1:${ports[name]}/health`);
-      expect(health.status).toBe(200);
+    for (const name of ['GATEWAY', 'PERSONS', 'ENTERPRISES', 'ECOMMERCE', 'COURIERS', 'SANCTIONS']) {
+      expect([name, (await fetch(`http://127.0.0.1:${ports[name]}/healthz`)).status]).toEqual([name, 200]);
+      expect([name, (await fetch(`http://127.0.0.1:${ports[name]}/readyz`)).status]).toEqual([name, 200]);
     }
   });
 
@@ -111,6 +111,32 @@ describe('npm start with NODE_ENV=production', () => {
     run.stderr!.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
     expect(code).toBe(1);
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/HUB_TOKEN_ISSUERS is required with NODE_ENV=production/)]);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^credithub: configuration error: HUB_TOKEN_ISSUERS: required with NODE_ENV=production/)]);
+  });
+
+  it('refuses the embedded store: the audit may not live in memory', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HUB_TOKEN_ISSUERS: 'https://idp.example/realms/credithub' };
+    delete env.MONGODB_URI;
+    const run = spawn(process.execPath, ['--import', 'tsx', 'gateway/dev/hub.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    run.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual(['credithub: configuration error: MONGODB_URI: required with NODE_ENV=production (the embedded store would keep the audit records in memory only)']);
+  });
+
+  it('says every bad value in one line each, and none of the values', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HUB_TOKEN_ISSUERS: 'https://idp.example', HUB_SEED: 'all-of-it', HUB_INTROSPECTION: 'maybe', MONGODB_URI: 'mongo://admin:hunter2@db' };
+    const run = spawn(process.execPath, ['--import', 'tsx', 'gateway/dev/hub.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    run.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^credithub: configuration error: MONGODB_URI: must be a MongoDB connection string/),
+      expect.stringMatching(/^credithub: configuration error: HUB_INTROSPECTION: must be true or false/),
+      expect.stringMatching(/^credithub: configuration error: HUB_SEED: must be "showcase" or "default"$/),
+    ]);
+    expect(stderr).not.toMatch(/hunter2|maybe|all-of-it/);
   });
 });

@@ -23,7 +23,7 @@ describe('Hive Gateway with the hub configuration', () => {
   });
 
   it('answers a bank as the hub does, with the same explanation of what was withheld', async () => {
-    const res = await t.query('bank-jinling', `query($c: [ID!]!) { persons(creditCodes: $c) { name phone financialDefaults { ref } } }`, { c: [张伟, 李梅] });
+    const res = await t.query('bank-jinling', /* GraphQL */ `query($c: [ID!]!) { persons(creditCodes: $c) { name phone financialDefaults { ref } } }`, { c: [张伟, 李梅] });
     expect(res.data.persons[0]).toEqual({ name: '张伟', phone: null, financialDefaults: [{ ref: 'JL-LOAN-2023-0917' }] });
     expect(res.extensions!.withheld).toEqual([
       { path: ['persons', 0], subject: 张伟, fields: [{ field: 'Person.phone', class: 'CONTACT', reason: 'PURPOSE' }] },
@@ -40,13 +40,13 @@ describe('Hive Gateway with the hub configuration', () => {
   });
 
   it('refuses a missing or forged token up front, as the hub does', async () => {
-    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.jwt' }, body: JSON.stringify({ query: /* GraphQL */ '{ __typename }' }) });
     expect(res.status).toBe(401);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it("leaves the subgraphs' own audit records of a bank's read", async () => {
-    const res = await t.query('bank-jinling', `{ person(creditCode: "${张伟}") { financialDefaults { ref } sanctions { courtListed } } }`);
+    const res = await t.query('bank-jinling', /* GraphQL */ `{ person(creditCode: "${张伟}") { financialDefaults { ref } sanctions { courtListed } } }`);
     const records = await t.store.collection('queryRecords').find({ requestId: res.extensions!.requestId });
     expect(records.map((r) => r.subgraph).sort()).toEqual(['persons', 'sanctions']);
     expect(records.every((r) => r.client === 'bank-jinling' && r.subjects.join() === 张伟)).toBe(true);
@@ -54,7 +54,7 @@ describe('Hive Gateway with the hub configuration', () => {
 
   it('keeps the one-request budget', async () => {
     const codes = Array.from({ length: 600 }, () => 张伟);
-    const res = await t.query('developer-sandbox', `query($c: [ID!]!) { a: persons(creditCodes: $c) { creditCode } b: persons(creditCodes: $c) { creditCode } }`, { c: codes });
+    const res = await t.query('developer-sandbox', /* GraphQL */ `query($c: [ID!]!) { a: persons(creditCodes: $c) { creditCode } b: persons(creditCodes: $c) { creditCode } }`, { c: codes });
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', asked: 1200 });
   });
 });

@@ -44,7 +44,7 @@ describeMongo('the supergraph on MongoDB, seeded by npm run seed', () => {
   federationChecks(() => t);
 
   it('writes the audit record of an answered query to MongoDB', async () => {
-    const res = await t.query(BANK, `{ person(creditCode: "320106197805123519") { name } }`);
+    const res = await t.query(BANK, /* GraphQL */ `{ person(creditCode: "320106197805123519") { name } }`);
     expect(res.errors).toBeUndefined();
     const requestId = res.extensions?.requestId;
     expect(typeof requestId).toBe('string');

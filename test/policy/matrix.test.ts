@@ -85,7 +85,7 @@ describe('changing one cell changes who sees what', () => {
   });
 
   it('opens contact details to lenders when the cell says A, and closes them again', async () => {
-    const query = '{ person(creditCode: "320106197805123519") { phone } }';
+    const query = /* GraphQL */ '{ person(creditCode: "320106197805123519") { phone } }';
     expect((await persons.run(viewers.bank, query)).data.person.phone).toBeNull();
     (MATRIX.CONTACT as Record<string, unknown>).LOAN_UNDERWRITING = 'A';
     expect((await persons.run(viewers.bank, query)).data.person.phone).toBe('13951786420');

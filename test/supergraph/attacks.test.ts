@@ -41,7 +41,7 @@ describe('the masked ID on a public court listing does not lead to the full ID',
     const codes = candidates(999);
     expect(codes.length).toBe(999);
     expect(codes.every((c) => maskCitizenId(c) === '320102********1629')).toBe(true);
-    const res = await t.query(DEV, `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode name maskedId birthDate gender phone financialDefaults { ref } } }`, { c: codes });
+    const res = await t.query(DEV, /* GraphQL */ `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode name maskedId birthDate gender phone financialDefaults { ref } } }`, { c: codes });
     const shapes = new Set(res.data.persons.map((p: any) => JSON.stringify({ ...p, creditCode: 'X' })));
     expect([...shapes]).toEqual([JSON.stringify({ creditCode: 'X', name: null, maskedId: null, birthDate: null, gender: null, phone: null, financialDefaults: null })]);
     for (const e of res.errors!) expect(e.extensions!.count).toBe(999);
@@ -52,7 +52,7 @@ describe('the masked ID on a public court listing does not lead to the full ID',
 
   it('through screen: a code is ignored for an asker that may not see the full ID, so every candidate gets the same hit', async () => {
     const codes = candidates(300);
-    const res = await t.query(DEV, `query($s: [ScreenInput!]!) { screen(subjects: $s) { hits { list ref matchedName score matchKeys status } } }`, {
+    const res = await t.query(DEV, /* GraphQL */ `query($s: [ScreenInput!]!) { screen(subjects: $s) { hits { list ref matchedName score matchKeys status } } }`, {
       s: codes.map((creditCode) => ({ name: '李梅', creditCode })),
     });
     const answers = new Set(res.data.screen.map((r: any) => JSON.stringify(r.hits)));
@@ -65,7 +65,7 @@ describe('the masked ID on a public court listing does not lead to the full ID',
   it('through a guessed birth date: the BIRTH_DATE key is never given to such an asker, right or wrong', async () => {
     const dates = Array.from({ length: 40 }, (_, i) => addDays('1985-09-03', i));
     expect(dates).toContain('1985-09-23');
-    const res = await t.query(DEV, `query($s: [ScreenInput!]!) { screen(subjects: $s) { hits { ref score matchKeys status } } }`, {
+    const res = await t.query(DEV, /* GraphQL */ `query($s: [ScreenInput!]!) { screen(subjects: $s) { hits { ref score matchKeys status } } }`, {
       s: dates.map((birthDate) => ({ name: '李梅', birthDate })),
     });
     expect(new Set(res.data.screen.map((r: any) => JSON.stringify(r.hits))).size).toBe(1);
@@ -73,7 +73,7 @@ describe('the masked ID on a public court listing does not lead to the full ID',
   });
 
   it('while the regulator, who may see the full ID, still gets the confirmation and the birth-date key', async () => {
-    const res = await t.query('regulator-jiangsu-credit', `query($s: [ScreenInput!]!) { screen(subjects: $s) { hits { ref status matchKeys } } }`, {
+    const res = await t.query('regulator-jiangsu-credit', /* GraphQL */ `query($s: [ScreenInput!]!) { screen(subjects: $s) { hits { ref status matchKeys } } }`, {
       s: [{ name: '李梅', creditCode: 李梅 }, { name: '李梅', creditCode: candidates(2)[1] }],
     });
     expect(res.data.screen[0].hits[0]).toMatchObject({ status: 'CONFIRMED', matchKeys: expect.arrayContaining(['CREDIT_CODE', 'BIRTH_DATE']) });
@@ -85,7 +85,7 @@ describe('the masked ID on a public court listing does not lead to the full ID',
 describe('explanations name no one the asker could not name', () => {
   it("a legal representative's or an officer's ID never appears, masked or not, in any answer about an organisation", async () => {
     const enterprises = ['91320106MA1W2K3L48', '91320505MA1P7Q8R2P', '91320211MA1X4Y5T2H', '91320191MA1C6D7E7F'];
-    const res = await t.query(DEV, `query($c: [ID!]!) { enterprises(creditCodes: $c) { name legalRepresentativeName legalRepresentative { creditCode maskedId } officers { name role person { creditCode } } } }`, { c: enterprises });
+    const res = await t.query(DEV, /* GraphQL */ `query($c: [ID!]!) { enterprises(creditCodes: $c) { name legalRepresentativeName legalRepresentative { creditCode maskedId } officers { name role person { creditCode } } } }`, { c: enterprises });
     expect(res.data.enterprises.map((e: any) => e.legalRepresentative)).toEqual([null, null, null, null]);
     const text = JSON.stringify(res);
     for (const p of ['320106197805123519', '320502198203174715', '320106197004051113', '320982198610092710']) {
@@ -96,7 +96,7 @@ describe('explanations name no one the asker could not name', () => {
 
   it('applicants of a batch whose masked IDs collide are never merged: one explanation per applicant, on its own path', async () => {
     const codes = candidates(1000);
-    const res = await t.query(BANK, `query($c: [ID!]!) { persons(creditCodes: $c) { phone } }`, { c: codes });
+    const res = await t.query(BANK, /* GraphQL */ `query($c: [ID!]!) { persons(creditCodes: $c) { phone } }`, { c: codes });
     const withheld = res.extensions!.withheld as { path: (string | number)[]; subject: string }[];
     expect(withheld.map((w) => w.path)).toEqual(codes.map((_, i) => ['persons', i]));
     expect(withheld.map((w) => w.subject)).toEqual(codes);
@@ -104,13 +104,13 @@ describe('explanations name no one the asker could not name', () => {
 
   it('a NO_CONSENT denial says there is no consent, an expired one that it expired, and a mixed batch says both', async () => {
     const employer = 'employer-suzhou-hr';
-    const none = await t.query(employer, `{ person(creditCode: "${李梅}") { occupations { licenseNo } } }`);
+    const none = await t.query(employer, /* GraphQL */ `{ person(creditCode: "${李梅}") { occupations { licenseNo } } }`);
     expect(none.errors![0]!.extensions).toMatchObject({ reason: 'NO_CONSENT' });
     expect(none.errors![0]!.message).not.toMatch(/expired/);
-    const expired = await t.query(employer, `{ person(creditCode: "${张伟}") { occupations { licenseNo } } }`);
+    const expired = await t.query(employer, /* GraphQL */ `{ person(creditCode: "${张伟}") { occupations { licenseNo } } }`);
     expect(expired.errors![0]!.extensions).toMatchObject({ reason: 'CONSENT_EXPIRED' });
     expect(expired.errors![0]!.message).toMatch(/has expired/);
-    const mixed = await t.query(employer, `query($c: [ID!]!) { persons(creditCodes: $c) { occupations { licenseNo } } }`, { c: [张伟, 李梅, 李梅] });
+    const mixed = await t.query(employer, /* GraphQL */ `query($c: [ID!]!) { persons(creditCodes: $c) { occupations { licenseNo } } }`, { c: [张伟, 李梅, 李梅] });
     expect(mixed.errors![0]!.extensions).toMatchObject({ reasons: { CONSENT_EXPIRED: 1, NO_CONSENT: 2 }, count: 3 });
     expect(mixed.errors![0]!.message).toMatch(/for 2, .*there is none; for 1, .*has expired/);
   });
@@ -118,7 +118,7 @@ describe('explanations name no one the asker could not name', () => {
 
 describe('derived values and list entries follow their sources', () => {
   it("a hidden listing shows neither as a restriction nor as a tell: the public's answer is the same with a tax listing and without", async () => {
-    const q = `query($c: ID!) { person(creditCode: $c) { restrictions { measure } restrictionsWithheld } }`;
+    const q = /* GraphQL */ `query($c: ID!) { person(creditCode: $c) { restrictions { measure } restrictionsWithheld } }`;
     const listed = await t.query(DEV, q, { c: twins.plain.byClass.TAX_VIOLATION.code });
     const clean = await t.query(DEV, q, { c: twins.plain.base.code });
     expect(listed.data).toEqual({ person: { restrictions: [], restrictionsWithheld: ['COURT_LIST', 'TAX_VIOLATION', 'ADMIN_PENALTY', 'ECOMMERCE', 'COURIER'] } });
@@ -132,7 +132,7 @@ describe('derived values and list entries follow their sources', () => {
 
   it('a list entry the asker may not see is answered exactly like a ref that does not exist', async () => {
     const ref = twins.plain.byClass.TAX_VIOLATION.refs[0]!;
-    const q = `query($r: ID!) { sanctionEntry(ref: $r) { ref list subjectName authority } }`;
+    const q = /* GraphQL */ `query($r: ID!) { sanctionEntry(ref: $r) { ref list subjectName authority } }`;
     const hidden = await t.query(DEV, q, { r: ref });
     const missing = await t.query(DEV, q, { r: '测无此号〔2026〕0号' });
     expect(hidden.data).toEqual({ sanctionEntry: null });
@@ -143,11 +143,11 @@ describe('derived values and list entries follow their sources', () => {
   });
 
   it('a screening hit that reveals a person\'s listing writes that person\'s audit record', async () => {
-    const res = await t.query(BANK, `{ screen(subjects: [{ name: "李梅" }]) { hits { ref } } }`);
+    const res = await t.query(BANK, /* GraphQL */ `{ screen(subjects: [{ name: "李梅" }]) { hits { ref } } }`);
     expect(res.data.screen[0].hits[0].ref).toBe('(2025)苏01执1234号');
     const records = await t.store.collection('queryRecords').find({ requestId: res.extensions!.requestId });
     expect(records.map((r) => ({ subjects: r.subjects, client: r.client, classes: r.classes }))).toEqual([{ subjects: [李梅], client: BANK, classes: ['COURT_LIST'] }]);
-    const own = await t.query(李梅, `{ person(creditCode: "${李梅}") { queryRecords(limit: 500) { requestId client classes } } }`);
+    const own = await t.query(李梅, /* GraphQL */ `{ person(creditCode: "${李梅}") { queryRecords(limit: 500) { requestId client classes } } }`);
     expect(own.data.person.queryRecords).toContainEqual({ requestId: res.extensions!.requestId, client: BANK, classes: ['COURT_LIST'] });
   });
 });
@@ -161,9 +161,9 @@ describe('display periods come from the rules table alone', () => {
     const hub = await startTestHub({ store });
     try {
       for (const asker of [DEV, BANK, 'regulator-jiangsu-credit']) {
-        const entry = await hub.query(asker, `{ sanctionEntry(ref: "锡市监罚〔2026〕12104号") { ref } }`);
+        const entry = await hub.query(asker, /* GraphQL */ `{ sanctionEntry(ref: "锡市监罚〔2026〕12104号") { ref } }`);
         expect(entry.data.sanctionEntry, asker).toBeNull();
-        const screened = await hub.query(asker, `query($s: [ScreenInput!]!) { screen(subjects: $s) { hits { ref status } } }`, {
+        const screened = await hub.query(asker, /* GraphQL */ `query($s: [ScreenInput!]!) { screen(subjects: $s) { hits { ref status } } }`, {
           s: [{ name: minor.subjectName, creditCode: minor.subject }],
         });
         expect(screened.data.screen[0].hits.filter((h: any) => h.ref === minor.ref), asker).toEqual([]);
@@ -177,15 +177,15 @@ describe('display periods come from the rules table alone', () => {
 describe('one request, one budget', () => {
   it('fifteen aliases of a 100-code batch ask about 1,500 subjects, and are refused', async () => {
     const codes = candidates(100);
-    const fields = Array.from({ length: 15 }, (_, i) => `a${i}: persons(creditCodes: $c) { creditCode }`).join(' ');
-    const res = await t.query(DEV, `query($c: [ID!]!) { ${fields} }`, { c: codes });
+    const fields = Array.from({ length: 15 }, (_, i) => /* GraphQL */ `a${i}: persons(creditCodes: $c) { creditCode }`).join(' ');
+    const res = await t.query(DEV, /* GraphQL */ `query($c: [ID!]!) { ${fields} }`, { c: codes });
     expect(res.status).toBe(400);
     expect(res.data ?? null).toBeNull();
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', asked: 1500, max: 1000 });
   });
 
   it('an empty list is BAD_USER_INPUT, as the schema says', async () => {
-    for (const q of [`{ persons(creditCodes: []) { creditCode } }`, `{ enterprises(creditCodes: []) { creditCode } }`, `{ screen(subjects: []) { name } }`]) {
+    for (const q of [/* GraphQL */ `{ persons(creditCodes: []) { creditCode } }`, /* GraphQL */ `{ enterprises(creditCodes: []) { creditCode } }`, /* GraphQL */ `{ screen(subjects: []) { name } }`]) {
       const res = await t.query(DEV, q);
       expect(res.errors![0]!.extensions!.code, q).toBe('BAD_USER_INPUT');
     }
@@ -199,7 +199,7 @@ describe('the day is the calendar day in Beijing', () => {
     const clock: Clock = { now: () => stopped.now(), today: () => stopped.today(), timeZone: stopped.timeZone };
     const hub = await startTestHub({ clock });
     try {
-      const q = `{ person(creditCode: "${张伟}") { financialDefaults { ref } } }`;
+      const q = /* GraphQL */ `{ person(creditCode: "${张伟}") { financialDefaults { ref } } }`;
       const before = await hub.query(BANK, q);
       expect(before.errors).toBeUndefined();
       expect(before.data.person.financialDefaults).toEqual([{ ref: 'JL-LOAN-2023-0917' }]);

@@ -20,7 +20,7 @@ import { newKey, startTestIssuer, type TestIssuer } from '../support/testIssuer.
 const 王建国 = '320106197805123519';
 const 张伟 = '320502198203174715';
 const 李梅 = '320102198509231629';
-const QUERY = `{ person(creditCode: "${王建国}") { name } }`;
+const QUERY = /* GraphQL */ `{ person(creditCode: "${王建国}") { name } }`;
 
 let t: TestHub;
 let own: TestIssuer;
@@ -111,7 +111,7 @@ describe('the registry says who a client is and what it may do', () => {
 
   it('takes kind and purpose from the registry: claims that say otherwise change nothing', async () => {
     const token = await own.mint('bank-jinling', { claims: { clientKind: 'REGULATOR', kind: 'CLIENT', purpose: 'SUPERVISION', scope: 'SUPERVISION' } });
-    const { body } = await post(t.url, bearer(token), { query: `{ person(creditCode: "${张伟}") { phone } }` });
+    const { body } = await post(t.url, bearer(token), { query: /* GraphQL */ `{ person(creditCode: "${张伟}") { phone } }` });
     expect(body.data.person.phone).toBeNull();
     expect(body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', purpose: 'LOAN_UNDERWRITING' });
   });
@@ -168,7 +168,7 @@ describe("the development issuer's client-credentials flow, over real HTTP", () 
     expect(payload).toMatchObject({ iss: t.issuer.url, aud: 'urn:credithub:api', client_id: 'regulator-jiangsu-credit', exp: expect.any(Number), iat: expect.any(Number) });
     const discovery = await (await fetch(`${t.issuer.url}/.well-known/openid-configuration`)).json();
     expect(discovery).toMatchObject({ issuer: t.issuer.url, token_endpoint: t.issuer.tokenEndpoint, grant_types_supported: expect.arrayContaining(['client_credentials']) });
-    expect((await post(t.url, bearer(token), { query: `{ person(creditCode: "${王建国}") { phone } }` })).body.data.person.phone).toBe('13951786420');
+    expect((await post(t.url, bearer(token), { query: /* GraphQL */ `{ person(creditCode: "${王建国}") { phone } }` })).body.data.person.phone).toBe('13951786420');
   });
 
   it('refuses a wrong secret, an unknown client, and a rotated-out secret', async () => {
@@ -217,7 +217,7 @@ describe('a captured gateway-to-subgraph call is worth that one call', () => {
   let calls: Captured[];
   beforeAll(async () => {
     calls = await capture(() =>
-      t.query('regulator-jiangsu-credit', `{ person(creditCode: "${张伟}") { name phone sanctions { courtListed } merchants { id } } }`),
+      t.query('regulator-jiangsu-credit', /* GraphQL */ `{ person(creditCode: "${张伟}") { name phone sanctions { courtListed } merchants { id } } }`),
     );
     expect(calls.length).toBeGreaterThanOrEqual(2);
   });
@@ -238,7 +238,7 @@ describe('a captured gateway-to-subgraph call is worth that one call', () => {
 
   it('is refused with another operation: the phone of someone else, the query records', async () => {
     const persons = calls.find((c) => c.url === t.hub.subgraphs.persons.url)!;
-    for (const query of [`{ person(creditCode: "${李梅}") { phone address } }`, `{ person(creditCode: "${张伟}") { queryRecords { client } } }`]) {
+    for (const query of [/* GraphQL */ `{ person(creditCode: "${李梅}") { phone address } }`, /* GraphQL */ `{ person(creditCode: "${张伟}") { queryRecords { client } } }`]) {
       const { status, body } = await replay(persons, { body: JSON.stringify({ query }) });
       expect(status).toBe(401);
       expect(body.errors![0]!.message).toMatch(/for another request/);
@@ -280,13 +280,13 @@ describe('a captured gateway-to-subgraph call is worth that one call', () => {
   });
 
   it('after a revocation, the next request is decided on the revocation: nothing from an earlier call carries the consent', async () => {
-    const q = `{ person(creditCode: "${张伟}") { financialDefaults { ref } sanctions { taxViolations { ref } } } }`;
+    const q = /* GraphQL */ `{ person(creditCode: "${张伟}") { financialDefaults { ref } sanctions { taxViolations { ref } } } }`;
     const before = await capture(() => t.query('bank-jinling', q));
     const ok = await t.query('bank-jinling', q);
     expect(ok.data.person.financialDefaults).toEqual([{ ref: 'JL-LOAN-2023-0917' }]);
-    const consents = await t.query(张伟, `{ person(creditCode: "${张伟}") { consents { id client purpose state } } }`);
+    const consents = await t.query(张伟, /* GraphQL */ `{ person(creditCode: "${张伟}") { consents { id client purpose state } } }`);
     const bankConsent = consents.data.person.consents.find((c: any) => c.client === 'bank-jinling' && c.state === 'VALID');
-    expect((await t.query(张伟, `mutation($id: ID!) { revokeConsent(id: $id) { state } }`, { id: bankConsent.id })).errors).toBeUndefined();
+    expect((await t.query(张伟, /* GraphQL */ `mutation($id: ID!) { revokeConsent(id: $id) { state } }`, { id: bankConsent.id })).errors).toBeUndefined();
     const after = await t.query('bank-jinling', q);
     expect(after.data.person.financialDefaults).toBeNull();
     expect(after.data.person.sanctions.taxViolations).toBeNull();
@@ -297,11 +297,11 @@ describe('a captured gateway-to-subgraph call is worth that one call', () => {
 
 describe('the audit is written by the subgraphs themselves', () => {
   it("a bank's reads leave one record per request and subject, naming every class any subgraph returned", async () => {
-    const res = await t.query('bank-jinling', `{ person(creditCode: "${王建国}") { name financialDefaults { ref } sanctions { courtListed } merchants { id } } }`);
+    const res = await t.query('bank-jinling', /* GraphQL */ `{ person(creditCode: "${王建国}") { name financialDefaults { ref } sanctions { courtListed } merchants { id } } }`);
     const raw = await t.store.collection('queryRecords').find({ requestId: res.extensions!.requestId });
     expect(new Set(raw.map((r) => r.subgraph))).toEqual(new Set(['persons', 'sanctions', 'ecommerce']));
     expect(raw.every((r) => r.client === 'bank-jinling' && r.subjects.join() === 王建国 && r.consents.join() === '320106197805123519:bank-jinling:LOAN_UNDERWRITING:2026-11-01')).toBe(true);
-    const own = await t.query(王建国, `{ person(creditCode: "${王建国}") { queryRecords(limit: 500) { requestId client classes } } }`);
+    const own = await t.query(王建国, /* GraphQL */ `{ person(creditCode: "${王建国}") { queryRecords(limit: 500) { requestId client classes } } }`);
     expect(own.data.person.queryRecords.filter((r: any) => r.requestId === res.extensions!.requestId)).toEqual([
       { requestId: res.extensions!.requestId, client: 'bank-jinling', classes: ['COURT_LIST', 'ECOMMERCE', 'FINANCIAL_DEFAULT', 'IDENTITY'] },
     ]);
@@ -309,7 +309,7 @@ describe('the audit is written by the subgraphs themselves', () => {
 
   it('offers no way to write a record from outside: the old recordQueries mutation does not exist', async () => {
     const before = await t.store.collection('queryRecords').count({ subjects: 李梅 });
-    const res = await t.query('regulator-jiangsu-credit', `mutation { recordQueries(groups: []) }`);
+    const res = await t.query('regulator-jiangsu-credit', /* GraphQL */ `mutation { recordQueries(groups: []) }`);
     expect(res.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(await t.store.collection('queryRecords').count({ subjects: 李梅 })).toBe(before);
   });
@@ -339,7 +339,7 @@ describe('a change and its record are written together, or the change is refused
   afterAll(() => broken?.stop());
 
   it('removeFromCourtList is refused, and the listing stays published, when its record cannot be written', async () => {
-    const res = await broken.query('regulator-jiangsu-credit', `mutation { removeFromCourtList(ref: "(2025)苏01执1234号", performedAt: "2026-11-20") { status } }`);
+    const res = await broken.query('regulator-jiangsu-credit', /* GraphQL */ `mutation { removeFromCourtList(ref: "(2025)苏01执1234号", performedAt: "2026-11-20") { status } }`);
     expect(res.data?.removeFromCourtList ?? null).toBeNull();
     expect(res.errors![0]!.extensions!.code).toBe('SERVICE_UNAVAILABLE');
     expect(await broken.store.collection('sanctionEntries').findOne({ _id: '(2025)苏01执1234号' })).toMatchObject({ status: 'ACTIVE' });
@@ -347,7 +347,7 @@ describe('a change and its record are written together, or the change is refused
 
   it('grantConsent is refused, and no consent is stored, when its record cannot be written', async () => {
     const before = await broken.store.collection('consents').count({ subject: 李梅 });
-    const res = await broken.query(李梅, `mutation { grantConsent(input: { client: "bank-jinling", purpose: "LOAN_UNDERWRITING", expiresAt: "2027-06-30" }) { state } }`);
+    const res = await broken.query(李梅, /* GraphQL */ `mutation { grantConsent(input: { client: "bank-jinling", purpose: "LOAN_UNDERWRITING", expiresAt: "2027-06-30" }) { state } }`);
     expect(res.data?.grantConsent ?? null).toBeNull();
     expect(res.errors![0]!.extensions!.code).toBe('SERVICE_UNAVAILABLE');
     expect(await broken.store.collection('consents').count({ subject: 李梅 })).toBe(before);

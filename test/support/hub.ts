@@ -12,9 +12,11 @@ import { CountingStore } from '../../subgraphs/shared/platform/store/counting.ts
 import { EmbeddedStore } from '../../subgraphs/shared/platform/store/embedded.ts';
 import { INDEXES } from '../../subgraphs/collections.ts';
 import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
+import type { Logger } from '../../subgraphs/shared/platform/log.ts';
 
 /** The day the showcase describes: tests never depend on the machine's date. */
-export const TODAY = '2026-11-27';
+export { TODAY } from './today.ts';
+import { TODAY } from './today.ts';
 
 export const SMALL_SCALE = { persons: 400, enterprises: 80, merchants: 120, couriers: 60, listEntries: 120 };
 
@@ -63,6 +65,8 @@ export async function startTestHub(
     wrap?: (name: SubgraphName, store: Store) => Store;
     /** issuers to trust besides the development issuer (a test's own, whose keys it holds) */
     alsoTrust?: string[];
+    /** where the hub logs (silent by default) */
+    log?: Logger;
   } = {},
 ): Promise<TestHub> {
   const store = options.store ?? (await seededEmbeddedStore());
@@ -77,7 +81,7 @@ export async function startTestHub(
   const config = loadConfig(env);
   const counters = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, new CountingStore(store)])) as Record<SubgraphName, CountingStore>;
   const storeFor = (name: SubgraphName) => (options.wrap ? options.wrap(name, counters[name]) : counters[name]);
-  const hub = await startHub({ config, storeFor, registryStore: store, clock: options.clock ?? fixedClock(TODAY), front: FRONT });
+  const hub = await startHub({ config, storeFor, registryStore: store, clock: options.clock ?? fixedClock(TODAY), front: FRONT, ...(options.log ? { log: options.log } : {}) });
   const tokens = new Map<string, Promise<string>>();
   const token = (asker: string) => {
     let t = tokens.get(asker);

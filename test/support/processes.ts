@@ -1,141 +1,143 @@
 /**
- * The hub as it runs in production: a FerretDB of the test's own, the five subgraphs
- * (`subgraphs/serve.ts <name>`) and the gateway (`gateway/main.ts`), each its own process with
- * NODE_ENV=production, trusting a test issuer whose keys the test holds. A test can pause, kill,
- * restart and stop any of them, and reads each one's output.
+ * The hub as production runs it: the gateway and each subgraph a process of its own
+ * (gateway/main.ts, subgraphs/serve.ts <name>) on one MongoDB-protocol store, trusting an issuer
+ * the test runs. Each process's stdout is kept line by line, as its log collector would read it.
+ * A test may pause (SIGSTOP), kill and restart any of them (test/e2e/faults.test.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { seed } from '../fixtures/seed/cli.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/platform/config.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/list.ts';
 import { generateGatewayKeys } from '../../subgraphs/shared/wire/assertion.ts';
-import { REPO_ROOT, startFerretDB, type FerretDB } from './mongo.ts';
+import { REPO_ROOT } from './mongo.ts';
 import { unusedPort } from './ports.ts';
-import { startTestIssuer, type TestIssuer } from './testIssuer.ts';
 
-export const TINY = { persons: 30, enterprises: 6, merchants: 6, couriers: 6, listEntries: 6 };
+export type ServiceName = 'gateway' | SubgraphName;
 
 export interface HubProcess {
-  readonly name: string;
-  readonly child: ChildProcess;
-  /** everything it wrote, stdout and stderr apart */
-  stdout(): string;
-  stderr(): string;
-  /** resolves with its exit code once it has exited */
+  name: ServiceName;
+  port: number;
+  /** http://127.0.0.1:<port> */
+  base: string;
+  child: ChildProcess;
+  /** stdout, line by line */
+  stdout: string[];
+  stderr: string[];
+  /** stdout's JSON lines, parsed (the log) */
+  log(): Record<string, any>[];
+  /** resolves with its exit code (null when a signal ended it) once it has exited */
   exited: Promise<number | null>;
 }
 
 export interface ProcessHub {
   url: string;
-  ferret: FerretDB;
-  issuer: TestIssuer;
-  gateway: HubProcess;
-  subgraphs: Record<SubgraphName, HubProcess>;
-  /** starts a subgraph again on its port (after a kill) */
-  restart(name: SubgraphName): Promise<HubProcess>;
-  /** POSTs a query as a client with a freshly minted token; the status, the body and how long it took */
-  query(client: string, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: any; ms: number }>;
+  processes: Record<ServiceName, HubProcess>;
+  /** starts a process again on its port, with its environment (after a kill), and waits until it is ready */
+  restart(name: ServiceName): Promise<HubProcess>;
   stop(): Promise<void>;
 }
 
-function launch(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, limitMs = 60_000): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  const proc: HubProcess = { name, child, stdout: () => out, stderr: () => err, exited };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}: no ready line within ${limitMs} ms:\n${out}\n${err}`)), limitMs);
-    const check = () => {
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        child.stdout!.off('data', check);
-        resolve(proc);
-      }
-    };
-    child.stdout!.on('data', check);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code} before it was ready:\n${out}\n${err}`));
-    });
+function launch(name: ServiceName, args: string[], env: Record<string, string>, port: number): HubProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const collect = (into: string[]) => {
+    let rest = '';
+    return (chunk: Buffer) => {
+      const text = rest + chunk.toString('utf8');
+      const lines = text.split('\n');
+      rest = lines.pop()!;
+      into.push(...lines.filter((l) => l !== ''));
+    };
+  };
+  child.stdout!.on('data', collect(stdout));
+  child.stderr!.on('data', collect(stderr));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    exited,
+    name,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    child,
+    stdout,
+    stderr,
+    log: () => stdout.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)),
+  };
 }
 
-export async function startProcessHub(options: { env?: Record<string, string> } = {}): Promise<ProcessHub> {
-  const dir = mkdtempSync(join(tmpdir(), 'credithub-processes-'));
-  const ferret = await startFerretDB(join(dir, 'state'));
-  const uri = ferret.uri('credithub_processes');
-  await seed({ uri, scale: TINY });
-  const issuer = await startTestIssuer();
+/** Waits, within a bound, until every process answers /readyz with 200. */
+export async function allReady(processes: readonly HubProcess[], limitMs: number): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  for (const p of processes) {
+    for (;;) {
+      if (p.child.exitCode !== null) throw new Error(`${p.name} exited (${p.child.exitCode}): ${[...p.stderr, ...p.stdout].join('\n')}`);
+      const ok = await fetch(`${p.base}/readyz`).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`${p.name} not ready within ${limitMs} ms: ${[...p.stderr, ...p.stdout].join('\n')}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+export async function startProcessHub(options: { mongodbUri: string; issuer: string; env?: Record<string, string> }): Promise<ProcessHub> {
   const keys = await generateGatewayKeys();
-  const ports: Record<string, number> = {};
-  for (const name of ['gateway', ...SUBGRAPH_NAMES]) ports[name] = await unusedPort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const common = {
     NODE_ENV: 'production',
-    APOLLO_TELEMETRY_DISABLED: '1',
     HUB_HOST: '127.0.0.1',
-    MONGODB_URI: uri,
-    HUB_TOKEN_ISSUERS: issuer.url,
-    HUB_GATEWAY_SIGNING_KEY: JSON.stringify(keys.signing),
+    MONGODB_URI: options.mongodbUri,
+    HUB_TOKEN_ISSUERS: options.issuer,
     HUB_GATEWAY_JWKS: JSON.stringify(keys.jwks),
-    ...Object.fromEntries(Object.entries(ports).map(([n, p]) => [`${n.toUpperCase()}_PORT`, String(p)])),
+    APOLLO_TELEMETRY_DISABLED: '1',
+    LOG_LEVEL: 'info',
     ...options.env,
   };
-  const startSubgraph = (name: SubgraphName) => launch(name, ['subgraphs/serve.ts', name], env, new RegExp(`${name} subgraph ready at`));
-  const started: HubProcess[] = [];
-  const stopAll = async () => {
-    for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await Promise.all(started.map((p) => p.exited));
-    await issuer.close();
-    await ferret.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const processes = {} as Record<ServiceName, HubProcess>;
+  const launches = {} as Record<ServiceName, () => HubProcess>;
+  const urls: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const port = await unusedPort();
+    launches[name] = () => launch(name, ['subgraphs/serve.ts', name], { ...common, [`${name.toUpperCase()}_PORT`]: String(port) }, port);
+    processes[name] = launches[name]();
+    urls[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
+  }
+  const gatewayPort = await unusedPort();
+  launches.gateway = () =>
+    launch('gateway', ['gateway/main.ts'], { ...common, ...urls, GATEWAY_PORT: String(gatewayPort), HUB_GATEWAY_SIGNING_KEY: JSON.stringify(keys.signing) }, gatewayPort);
+  processes.gateway = launches.gateway();
+  const all = Object.values(processes);
   try {
-    const subgraphs = {} as Record<SubgraphName, HubProcess>;
-    await Promise.all(
-      SUBGRAPH_NAMES.map(async (name) => {
-        subgraphs[name] = await startSubgraph(name);
-        started.push(subgraphs[name]);
-      }),
-    );
-    const gateway = await launch('gateway', ['gateway/main.ts'], env, /credithub gateway ready at/);
-    started.push(gateway);
-    const url = `http://127.0.0.1:${ports.gateway}/graphql`;
-    return {
-      url,
-      ferret,
-      issuer,
-      gateway,
-      subgraphs,
-      async restart(name) {
-        const p = await startSubgraph(name);
-        started.push(p);
-        subgraphs[name] = p;
-        return p;
-      },
-      async query(client, query, variables) {
-        const token = await issuer.mint(client);
-        const t0 = performance.now();
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query, variables }),
-        });
-        const body = await res.json();
-        return { status: res.status, body, ms: performance.now() - t0 };
-      },
-      stop: stopAll,
-    };
+    await allReady(all, 90_000);
   } catch (err) {
-    await stopAll();
+    for (const p of all) p.child.kill('SIGKILL');
     throw err;
   }
+  return {
+    url: `${processes.gateway.base}/graphql`,
+    processes,
+    async restart(name) {
+      const old = processes[name];
+      if (old.child.exitCode === null && old.child.signalCode === null) throw new Error(`${name} is still running`);
+      const p = launches[name]();
+      all.push(p);
+      processes[name] = p;
+      await allReady([p], 60_000);
+      return p;
+    },
+    async stop() {
+      await Promise.all(
+        all.map(async (p) => {
+          if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+          const exited = new Promise((resolve) => p.child.once('exit', resolve));
+          p.child.kill('SIGTERM');
+          const timer = setTimeout(() => p.child.kill('SIGKILL'), 5000);
+          await exited;
+          clearTimeout(timer);
+        }),
+      );
+    },
+  };
 }
 
 /** A stack trace line, as a flood of them would show on an operator's terminal. */

@@ -7,7 +7,7 @@ import { subgraphIdentity } from '../../subgraphs/shared/wire/identity.ts';
 import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 import { FACT_LOCATORS } from '../../subgraphs/index.ts';
-import { TODAY } from './hub.ts';
+import { TODAY } from './today.ts';
 
 export const viewers = {
   regulator: { kind: 'CLIENT', client: 'regulator-jiangsu-credit', clientKind: 'REGULATOR', purpose: 'SUPERVISION' },

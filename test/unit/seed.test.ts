@@ -541,3 +541,12 @@ describe('SeedBatch helpers', () => {
     expect([...COLLECTION_NAMES].sort()).toEqual(names.sort());
   });
 });
+
+describe('npm run seed: what it loads by default', () => {
+  it('loads the default scale, or only the showcase with HUB_SEED=showcase unless counts are given (compose demo profile)', async () => {
+    const { parseCli, SHOWCASE_ONLY } = await import('../fixtures/seed/cli.ts');
+    expect(parseCli([]).scale).toEqual(DEFAULT_SCALE);
+    expect(parseCli([], SHOWCASE_ONLY).scale).toEqual({ persons: 0, enterprises: 0, merchants: 0, couriers: 0, listEntries: 0 });
+    expect(parseCli(['--persons', '500'], SHOWCASE_ONLY).scale).toMatchObject({ persons: 500, enterprises: 0 });
+  });
+});

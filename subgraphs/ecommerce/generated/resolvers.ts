@@ -16,6 +16,23 @@ export type Scalars = {
 };
 
 /**
+ * A value of a fact corrected by the answer to the subject's objection (outcome CORRECTED): the fact's
+ * own field already shows the corrected value; this says which field it is and on whose answer. Its
+ * fields carry no fact of their own; the fact's `corrections` field is classed like the fact.
+ */
+export type Correction = {
+  __typename?: 'Correction';
+  /** Corrected on: the day of the answer. */
+  correctedAt?: Maybe<Scalars['String']['output']>;
+  /** The corrected field, as the fact's type names it (e.g. overdueAmount). */
+  field?: Maybe<Scalars['String']['output']>;
+  /** The objection whose answer corrected it. */
+  objectionRef?: Maybe<Scalars['String']['output']>;
+  /** The corrected value, as text: an amount in yuan, a date (YYYY-MM-DD) or the corrected words. */
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+/**
  * An objection against a fact, as the fact shows it (the dispute flag): every asker who may see the
  * fact sees it. Its fields carry no fact of their own; the fact's `dispute` field is classed like the fact.
  */
@@ -135,11 +152,32 @@ export type Severity =
   /** shown at least 1 year, at most 3 years */
   | 'SERIOUS';
 
+/**
+ * The subject's own statement on a fact in their file (domain.md section 6), shown beside the fact to
+ * every asker who may see the fact in full. Its fields carry no fact of their own; the fact's
+ * `statement` field is classed like the fact.
+ */
+export type Statement = {
+  __typename?: 'Statement';
+  /** The ref of the fact it is about. */
+  factRef?: Maybe<Scalars['String']['output']>;
+  /** First attached on. */
+  madeAt?: Maybe<Scalars['String']['output']>;
+  /** The statement, in the subject's own words. */
+  text?: Maybe<Scalars['String']['output']>;
+  /** Last written on: the day of the latest replacement (madeAt when never replaced). */
+  updatedAt?: Maybe<Scalars['String']['output']>;
+  /** 1 when first attached, one more each time the subject replaced it. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
 /** A violation of platform rules or of the E-Commerce Law, decided by the platform or a regulator. */
 export type Violation = {
   __typename?: 'Violation';
   /** Who decided it. */
   authority?: Maybe<Scalars['String']['output']>;
+  /** The values corrected by the answer to the subject's objection (outcome CORRECTED), the latest per field; the fields above already show them. */
+  corrections?: Maybe<Array<Correction>>;
   /** Decision date. */
   decidedAt?: Maybe<Scalars['String']['output']>;
   /** Last day the fact is shown. */
@@ -154,6 +192,8 @@ export type Violation = {
   ref?: Maybe<Scalars['String']['output']>;
   /** Severity, which sets the display period. */
   severity?: Maybe<Severity>;
+  /** The subject's own statement on the fact, if they attached one: shown to whoever may see the fact in full. */
+  statement?: Maybe<Statement>;
   /** Where the fact stands today. */
   status?: Maybe<FactStatus>;
   /** What the shop did. */
@@ -262,6 +302,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Correction: ResolverTypeWrapper<Correction>;
   Dispute: ResolverTypeWrapper<Dispute>;
   Enterprise: ResolverTypeWrapper<EnterpriseModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -273,12 +314,14 @@ export type ResolversTypes = {
   Person: ResolverTypeWrapper<PersonModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Severity: Severity;
+  Statement: ResolverTypeWrapper<Statement>;
   Violation: ResolverTypeWrapper<ViolationModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Correction: Correction;
   Dispute: Dispute;
   Enterprise: EnterpriseModel;
   ID: Scalars['ID']['output'];
@@ -288,6 +331,7 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   Person: PersonModel;
   Query: Record<PropertyKey, never>;
+  Statement: Statement;
   Violation: ViolationModel;
   String: Scalars['String']['output'];
 };
@@ -299,6 +343,13 @@ export type FactDirectiveArgs = {
 };
 
 export type FactDirectiveResolver<Result, Parent, ContextType = Context, Args = FactDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CorrectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Correction'] = ResolversParentTypes['Correction']> = {
+  correctedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  objectionRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
 
 export type DisputeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
   dueAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -344,8 +395,17 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   merchant?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType, RequireFields<QueryMerchantArgs, 'id'>>;
 };
 
+export type StatementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Statement'] = ResolversParentTypes['Statement']> = {
+  factRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  madeAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type ViolationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Violation'] = ResolversParentTypes['Violation']> = {
   authority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  corrections?: Resolver<Maybe<Array<ResolversTypes['Correction']>>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
@@ -353,16 +413,19 @@ export type ViolationResolvers<ContextType = Context, ParentType extends Resolve
   measure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['FactStatus']>, ParentType, ContextType>;
   what?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
+  Correction?: CorrectionResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
   Merchant?: MerchantResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Statement?: StatementResolvers<ContextType>;
   Violation?: ViolationResolvers<ContextType>;
 };
 

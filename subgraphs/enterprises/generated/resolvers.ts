@@ -27,6 +27,23 @@ export type Commitment = {
 };
 
 /**
+ * A value of a fact corrected by the answer to the subject's objection (outcome CORRECTED): the fact's
+ * own field already shows the corrected value; this says which field it is and on whose answer. Its
+ * fields carry no fact of their own; the fact's `corrections` field is classed like the fact.
+ */
+export type Correction = {
+  __typename?: 'Correction';
+  /** Corrected on: the day of the answer. */
+  correctedAt?: Maybe<Scalars['String']['output']>;
+  /** The corrected field, as the fact's type names it (e.g. overdueAmount). */
+  field?: Maybe<Scalars['String']['output']>;
+  /** The objection whose answer corrected it. */
+  objectionRef?: Maybe<Scalars['String']['output']>;
+  /** The corrected value, as text: an amount in yuan, a date (YYYY-MM-DD) or the corrected words. */
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+/**
  * An objection against a fact, as the fact shows it (the dispute flag): every asker who may see the
  * fact sees it. Its fields carry no fact of their own; the fact's `dispute` field is classed like the fact.
  */
@@ -119,6 +136,8 @@ export type Penalty = {
   __typename?: 'Penalty';
   /** The deciding authority. */
   authority?: Maybe<Scalars['String']['output']>;
+  /** The values corrected on an objection (outcome CORRECTED), the latest per field: none yet (objections are filed by persons against facts in their own file). */
+  corrections?: Maybe<Array<Correction>>;
   /** Decision date. */
   decidedAt?: Maybe<Scalars['String']['output']>;
   /** Last day the fact is shown. */
@@ -131,6 +150,8 @@ export type Penalty = {
   ref?: Maybe<Scalars['String']['output']>;
   /** Severity, which sets the display period. */
   severity?: Maybe<Severity>;
+  /** The organisation's own statement on the penalty: none yet (statements are attached by persons to facts in their own file); shown to whoever may see the penalty in full. */
+  statement?: Maybe<Statement>;
   /** Where the fact stands today. */
   status?: Maybe<FactStatus>;
   /** What the organisation did. */
@@ -187,6 +208,25 @@ export type Severity =
   | 'MINOR'
   /** shown at least 1 year, at most 3 years */
   | 'SERIOUS';
+
+/**
+ * The subject's own statement on a fact in their file (domain.md section 6), shown beside the fact to
+ * every asker who may see the fact in full. Its fields carry no fact of their own; the fact's
+ * `statement` field is classed like the fact.
+ */
+export type Statement = {
+  __typename?: 'Statement';
+  /** The ref of the fact it is about. */
+  factRef?: Maybe<Scalars['String']['output']>;
+  /** First attached on. */
+  madeAt?: Maybe<Scalars['String']['output']>;
+  /** The statement, in the subject's own words. */
+  text?: Maybe<Scalars['String']['output']>;
+  /** Last written on: the day of the latest replacement (madeAt when never replaced). */
+  updatedAt?: Maybe<Scalars['String']['output']>;
+  /** 1 when first attached, one more each time the subject replaced it. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
 
 
 
@@ -287,6 +327,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Commitment: ResolverTypeWrapper<CommitmentModel>;
+  Correction: ResolverTypeWrapper<Correction>;
   Dispute: ResolverTypeWrapper<Dispute>;
   Enterprise: ResolverTypeWrapper<EnterpriseModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -298,6 +339,8 @@ export type ResolversTypes = {
   Person: ResolverTypeWrapper<PersonModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Severity: Severity;
+  Statement: ResolverTypeWrapper<Statement>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
@@ -305,6 +348,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Commitment: CommitmentModel;
+  Correction: Correction;
   Dispute: Dispute;
   Enterprise: EnterpriseModel;
   ID: Scalars['ID']['output'];
@@ -314,6 +358,8 @@ export type ResolversParentTypes = {
   Penalty: PenaltyModel;
   Person: PersonModel;
   Query: Record<PropertyKey, never>;
+  Statement: Statement;
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
@@ -330,6 +376,13 @@ export type CommitmentResolvers<ContextType = Context, ParentType extends Resolv
   madeAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CorrectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Correction'] = ResolversParentTypes['Correction']> = {
+  correctedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  objectionRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type DisputeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
@@ -372,12 +425,14 @@ export type OfficerResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type PenaltyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Penalty'] = ResolversParentTypes['Penalty']> = {
   authority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  corrections?: Resolver<Maybe<Array<ResolversTypes['Correction']>>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
   measure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['FactStatus']>, ParentType, ContextType>;
   what?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -393,8 +448,17 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   enterprises?: Resolver<Array<Maybe<ResolversTypes['Enterprise']>>, ParentType, ContextType, RequireFields<QueryEnterprisesArgs, 'creditCodes'>>;
 };
 
+export type StatementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Statement'] = ResolversParentTypes['Statement']> = {
+  factRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  madeAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Commitment?: CommitmentResolvers<ContextType>;
+  Correction?: CorrectionResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
   EnterpriseRole?: EnterpriseRoleResolvers<ContextType>;
@@ -402,6 +466,7 @@ export type Resolvers<ContextType = Context> = {
   Penalty?: PenaltyResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Statement?: StatementResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

@@ -4,6 +4,7 @@ import type { PersonModel, OccupationModel, MisconductModel, FinancialDefaultMod
 import type { Context } from '../loaders.ts';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -15,11 +16,27 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Which audit records the regulator searches. Every field given must match; the days are calendar days in China Standard Time. */
+export type AuditRecordsFilter = {
+  /** The client that asked (its id, e.g. bank-jinling). */
+  client?: InputMaybe<Scalars['String']['input']>;
+  /** The first day of the period (YYYY-MM-DD), inclusive. */
+  from?: InputMaybe<Scalars['String']['input']>;
+  /** The purpose declared (LOAN_UNDERWRITING, EMPLOYMENT_SCREENING, MERCHANT_ONBOARDING, SUPERVISION, SELF_ACCESS or PUBLIC). */
+  purpose?: InputMaybe<Scalars['String']['input']>;
+  /** The person the records are about (citizen ID). */
+  subject?: InputMaybe<Scalars['ID']['input']>;
+  /** The last day of the period (YYYY-MM-DD), inclusive. */
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A person's consent to one client for one purpose (征信业管理条例 Art. 18; PIPL Art. 13–15). */
 export type Consent = {
   __typename?: 'Consent';
   /** The client the consent was given to. */
   client?: Maybe<Scalars['String']['output']>;
+  /** What the grant did to the consents then in force to the same client for the same purpose: NEW when there were none; otherwise it replaced them. */
+  effect?: Maybe<ConsentGrantEffect>;
   /** Valid until (inclusive). */
   expiresAt?: Maybe<Scalars['String']['output']>;
   /** Granted on. */
@@ -28,10 +45,50 @@ export type Consent = {
   id?: Maybe<Scalars['ID']['output']>;
   /** The purpose it covers. */
   purpose?: Maybe<Scalars['String']['output']>;
+  /** The later grant that replaced this consent, if one did. */
+  replacedBy?: Maybe<Scalars['ID']['output']>;
+  /** The consents this grant replaced (their ids): from its day on they are no longer in force. */
+  replaces?: Maybe<Array<Scalars['ID']['output']>>;
   /** When the person revoked it, if they did. */
   revokedAt?: Maybe<Scalars['String']['output']>;
-  /** VALID, EXPIRED or REVOKED, as of today. */
+  /** VALID, EXPIRED, REVOKED or REPLACED (by a later grant to the same client for the same purpose), as of today. */
   state?: Maybe<Scalars['String']['output']>;
+};
+
+/** What granting a consent did to the consents already in force to the same client for the same purpose. */
+export type ConsentGrantEffect =
+  /** it replaced a consent that ended earlier: consent now lasts longer */
+  | 'EXTENDED'
+  /** there was none: the consent is new */
+  | 'NEW'
+  /** it replaced a consent that ended later: consent now ends sooner */
+  | 'SHORTENED'
+  /** it replaced a consent with the same last day: nothing changes but the record */
+  | 'UNCHANGED';
+
+/**
+ * A value of a fact corrected by the answer to the subject's objection (outcome CORRECTED): the fact's
+ * own field already shows the corrected value; this says which field it is and on whose answer. Its
+ * fields carry no fact of their own; the fact's `corrections` field is classed like the fact.
+ */
+export type Correction = {
+  __typename?: 'Correction';
+  /** Corrected on: the day of the answer. */
+  correctedAt?: Maybe<Scalars['String']['output']>;
+  /** The corrected field, as the fact's type names it (e.g. overdueAmount). */
+  field?: Maybe<Scalars['String']['output']>;
+  /** The objection whose answer corrected it. */
+  objectionRef?: Maybe<Scalars['String']['output']>;
+  /** The corrected value, as text: an amount in yuan, a date (YYYY-MM-DD) or the corrected words. */
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+/** A corrected value of the fact objected to. */
+export type CorrectionInput = {
+  /** The field to correct, as the fact's type names it (e.g. overdueAmount, what, basis, listedAt). */
+  field: Scalars['String']['input'];
+  /** The corrected value: an amount in yuan with at most 2 decimals, a date YYYY-MM-DD not after today, or a text of 1 to 500 characters, as the field is. */
+  value: Scalars['String']['input'];
 };
 
 /** Band of the credit score. */
@@ -85,6 +142,8 @@ export type FactStatus =
 /** A loan a lender reported as overdue (征信业管理条例 Art. 16). */
 export type FinancialDefault = {
   __typename?: 'FinancialDefault';
+  /** The values corrected by the answer to the subject's objection (outcome CORRECTED), the latest per field; the fields above already show them. */
+  corrections?: Maybe<Array<Correction>>;
   /** Last day the fact is shown; null while the default is unpaid. */
   displayUntil?: Maybe<Scalars['String']['output']>;
   /** The subject's objection against the fact, if any: open (the fact is UNDER_OBJECTION) or answered. */
@@ -103,6 +162,8 @@ export type FinancialDefault = {
   repayment?: Maybe<Scalars['String']['output']>;
   /** When the default was settled; the 5-year display period runs from here. */
   settledAt?: Maybe<Scalars['String']['output']>;
+  /** The subject's own statement on the fact, if they attached one: shown to whoever may see the fact in full. */
+  statement?: Maybe<Statement>;
   /** Where the fact stands today. */
   status?: Maybe<FactStatus>;
 };
@@ -129,6 +190,8 @@ export type Misconduct = {
   __typename?: 'Misconduct';
   /** The deciding authority. */
   authority?: Maybe<Scalars['String']['output']>;
+  /** The values corrected by the answer to the subject's objection (outcome CORRECTED), the latest per field; the fields above already show them. */
+  corrections?: Maybe<Array<Correction>>;
   /** Decision date. */
   decidedAt?: Maybe<Scalars['String']['output']>;
   /** Last day the fact is shown. */
@@ -141,6 +204,8 @@ export type Misconduct = {
   ref?: Maybe<Scalars['String']['output']>;
   /** Severity, which sets the display period. */
   severity?: Maybe<Severity>;
+  /** The subject's own statement on the fact, if they attached one: shown to whoever may see the fact in full. */
+  statement?: Maybe<Statement>;
   /** Where the fact stands today. */
   status?: Maybe<FactStatus>;
   /** What the person did. */
@@ -156,6 +221,11 @@ export type Mutation = {
    */
   approveRepair?: Maybe<RepairRequest>;
   /**
+   * Subject only: attach your own statement to a fact in your file (domain.md section 6), or replace
+   * the one you attached before. Whoever may see the fact in full sees it beside the fact.
+   */
+  attachStatement?: Maybe<Statement>;
+  /**
    * Subject only: object to a fact in your own file (征信业管理条例 Art. 25). The fact is flagged
    * UNDER_OBJECTION at once, wherever it is shown, and must be answered within 20 days.
    */
@@ -166,6 +236,12 @@ export type Mutation = {
    */
   grantConsent?: Maybe<Consent>;
   /**
+   * Regulator only (SUPERVISION), in the issuing authority's role: reject a pending repair request,
+   * with the reason, which the subject reads in their own file (repairRequests). The fact stays as
+   * it is; the subject may apply again.
+   */
+  rejectRepair?: Maybe<RepairRequest>;
+  /**
    * Subject only: apply to repair a fact in your own file (NDRC credit-repair measures), once its
    * minimum display period has passed and the duty is discharged. Refused, naming the first day you
    * may apply, before then; court listings for refusing to perform end by removal, not repair.
@@ -174,7 +250,8 @@ export type Mutation = {
   /**
    * Regulator only (SUPERVISION): answer an objection under review. CORRECTED and CONFIRMED keep
    * the fact shown, with the outcome on its dispute flag; REMOVED stops it being shown to anyone
-   * but the subject.
+   * but the subject. CORRECTED carries the corrected values: from today the fact shows them, to
+   * everyone who may see it, with its corrections listed beside it.
    */
   resolveObjection?: Maybe<Objection>;
   /** Subject only: withdraw a consent at once (PIPL Art. 15). The client sees public facts only from now on. */
@@ -185,6 +262,13 @@ export type Mutation = {
 /** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
 export type MutationApproveRepairArgs = {
   ref: Scalars['ID']['input'];
+};
+
+
+/** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
+export type MutationAttachStatementArgs = {
+  factRef: Scalars['ID']['input'];
+  statement: Scalars['String']['input'];
 };
 
 
@@ -202,6 +286,13 @@ export type MutationGrantConsentArgs = {
 
 
 /** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
+export type MutationRejectRepairArgs = {
+  reason: Scalars['String']['input'];
+  ref: Scalars['ID']['input'];
+};
+
+
+/** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
 export type MutationRequestRepairArgs = {
   factRef: Scalars['ID']['input'];
   statement: Scalars['String']['input'];
@@ -210,6 +301,7 @@ export type MutationRequestRepairArgs = {
 
 /** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
 export type MutationResolveObjectionArgs = {
+  corrections?: InputMaybe<Array<CorrectionInput>>;
   outcome: ObjectionOutcome;
   reason: Scalars['String']['input'];
   ref: Scalars['ID']['input'];
@@ -224,6 +316,8 @@ export type MutationRevokeConsentArgs = {
 /** An objection the subject filed against a fact (征信业管理条例 Art. 25: answered within 20 days). */
 export type Objection = {
   __typename?: 'Objection';
+  /** For an objection answered CORRECTED: the corrected values, with the values they replaced. */
+  corrections?: Maybe<Array<ObjectionCorrection>>;
   /** The answer is due by this date. */
   dueAt?: Maybe<Scalars['String']['output']>;
   /** The ref of the fact objected to. */
@@ -232,6 +326,8 @@ export type Objection = {
   filedAt?: Maybe<Scalars['String']['output']>;
   /** The answer's reason. */
   outcomeReason?: Maybe<Scalars['String']['output']>;
+  /** Whether it is still under review after its due date, today. */
+  overdue?: Maybe<Scalars['Boolean']['output']>;
   /** The subject's reason. */
   reason?: Maybe<Scalars['String']['output']>;
   /** The objection's reference. */
@@ -244,6 +340,20 @@ export type Objection = {
   subject?: Maybe<Person>;
 };
 
+/**
+ * A value an objection's answer corrected. Its fields carry no fact of their own; the objection's
+ * `corrections` field is classed like the objection.
+ */
+export type ObjectionCorrection = {
+  __typename?: 'ObjectionCorrection';
+  /** The corrected field, as the fact's type names it. */
+  field?: Maybe<Scalars['String']['output']>;
+  /** The value before the correction, as text; null when the fact had none. */
+  previous?: Maybe<Scalars['String']['output']>;
+  /** The corrected value, as text. */
+  value?: Maybe<Scalars['String']['output']>;
+};
+
 /** How a regulator answers an objection. */
 export type ObjectionOutcome =
   /** the fact stands as recorded */
@@ -252,6 +362,21 @@ export type ObjectionOutcome =
   | 'CORRECTED'
   /** the fact is removed: shown to nobody but the subject, and used in no derived value */
   | 'REMOVED';
+
+/** A page of the open objections, overdue first. */
+export type ObjectionPage = {
+  __typename?: 'ObjectionPage';
+  /** This page: by due date, then by ref. */
+  items: Array<Objection>;
+  /** The offset of the next page; null on the last. */
+  nextOffset?: Maybe<Scalars['Int']['output']>;
+  /** How many were skipped before this page. */
+  offset: Scalars['Int']['output'];
+  /** How many of those are overdue today. */
+  overdue: Scalars['Int']['output'];
+  /** How many open objections match the filter, on every page alike. */
+  total: Scalars['Int']['output'];
+};
 
 /** An occupational licence (teacher, lawyer, courier, doctor…) and its standing. */
 export type Occupation = {
@@ -268,6 +393,30 @@ export type Occupation = {
   occupation?: Maybe<Scalars['String']['output']>;
   /** The licence's status: VALID, SUSPENDED, REVOKED or EXPIRED. */
   status?: Maybe<Scalars['String']['output']>;
+};
+
+/** Which open objections the regulator's desk lists. */
+export type OpenObjectionsFilter = {
+  /** Only those due on or before this day (YYYY-MM-DD). */
+  dueBy?: InputMaybe<Scalars['String']['input']>;
+  /** Only those against this fact (its ref). */
+  factRef?: InputMaybe<Scalars['ID']['input']>;
+  /** Only those past their due date today. */
+  overdueOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only those filed by this person (citizen ID). */
+  subject?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Which pending repair requests the regulator's desk lists. */
+export type PendingRepairsFilter = {
+  /** Only those against this fact (its ref). */
+  factRef?: InputMaybe<Scalars['ID']['input']>;
+  /** Only those filed on or after this day (YYYY-MM-DD). */
+  requestedFrom?: InputMaybe<Scalars['String']['input']>;
+  /** Only those filed on or before this day (YYYY-MM-DD). */
+  requestedTo?: InputMaybe<Scalars['String']['input']>;
+  /** Only those filed by this person (citizen ID). */
+  subject?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A natural person, keyed by citizen ID. Every field but the key may be withheld, by purpose and consent. */
@@ -319,10 +468,27 @@ export type PersonQueryRecordsArgs = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * Regulator only (SUPERVISION): the audit log searched by client, subject, purpose and period
+   * (domain.md section 8), newest first, one entry per subject and request (the parts each subgraph
+   * recorded of one answer are merged, as in the subject's own queryRecords), a page at a time,
+   * with counts. Reading the entries is itself recorded, in each subject's own record.
+   */
+  auditRecords?: Maybe<QueryRecordPage>;
+  /**
+   * Regulator only (SUPERVISION): the objections still under review, by due date, the overdue ones
+   * first, a page at a time, with how many match and how many of them are overdue.
+   */
+  openObjections?: Maybe<ObjectionPage>;
+  /**
    * Regulator only (SUPERVISION): objections still under review after their due date (an objection
    * must be answered within 20 days, 征信业管理条例 Art. 25), the longest overdue first.
    */
   overdueObjections?: Maybe<Array<Objection>>;
+  /**
+   * Regulator only (SUPERVISION): the repair requests waiting for a decision, the longest waiting
+   * first, a page at a time, with how many match.
+   */
+  pendingRepairs?: Maybe<RepairRequestPage>;
   /** One person by citizen ID (GB 11643-1999, 18 characters). Null when the hub holds no file. */
   person?: Maybe<Person>;
   /**
@@ -338,8 +504,44 @@ export type Query = {
  * professional misconduct, financial defaults reported by lenders, consents, objections and the
  * record of who has queried the person's file.
  */
+export type QueryAuditRecordsArgs = {
+  filter?: InputMaybe<AuditRecordsFilter>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Natural persons, owned by the persons subgraph: identity, contact, occupational licences and
+ * professional misconduct, financial defaults reported by lenders, consents, objections and the
+ * record of who has queried the person's file.
+ */
+export type QueryOpenObjectionsArgs = {
+  filter?: InputMaybe<OpenObjectionsFilter>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Natural persons, owned by the persons subgraph: identity, contact, occupational licences and
+ * professional misconduct, financial defaults reported by lenders, consents, objections and the
+ * record of who has queried the person's file.
+ */
 export type QueryOverdueObjectionsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Natural persons, owned by the persons subgraph: identity, contact, occupational licences and
+ * professional misconduct, financial defaults reported by lenders, consents, objections and the
+ * record of who has queried the person's file.
+ */
+export type QueryPendingRepairsArgs = {
+  filter?: InputMaybe<PendingRepairsFilter>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -383,27 +585,63 @@ export type QueryRecord = {
   purpose?: Maybe<Scalars['String']['output']>;
   /** The request's id, as the gateway assigned it. */
   requestId?: Maybe<Scalars['String']['output']>;
-  /** For a change to the file: the ref it acted on (an objection, a repair request, a consent). */
+  /** The person the record is about; null when the hub holds no file on that ID (an asker may have asked about any ID). */
+  subject?: Maybe<Person>;
+  /** The citizen ID of the person the record is about. */
+  subjectCode?: Maybe<Scalars['ID']['output']>;
+  /** For a change to the file: the ref it acted on (an objection, a repair request, a consent, or the fact a statement is on). */
   target?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of the audit search, newest first. */
+export type QueryRecordPage = {
+  __typename?: 'QueryRecordPage';
+  /** This page, newest first. */
+  items: Array<QueryRecord>;
+  /** The offset of the next page; null on the last. */
+  nextOffset?: Maybe<Scalars['Int']['output']>;
+  /** How many were skipped before this page. */
+  offset: Scalars['Int']['output'];
+  /** How many distinct requests they come from. */
+  requests: Scalars['Int']['output'];
+  /** How many distinct persons those entries are about. */
+  subjects: Scalars['Int']['output'];
+  /** How many entries (one per subject and request) match the filter, on every page alike. */
+  total: Scalars['Int']['output'];
 };
 
 /** A subject's application to repair a fact in their file (NDRC credit-repair measures). */
 export type RepairRequest = {
   __typename?: 'RepairRequest';
-  /** Approved on: the fact is repaired from this day. */
+  /** Decided on: when approved, the fact is repaired from this day. */
   decidedAt?: Maybe<Scalars['String']['output']>;
   /** The ref of the fact to repair. */
   factRef?: Maybe<Scalars['String']['output']>;
   /** The request's reference. */
   ref?: Maybe<Scalars['String']['output']>;
+  /** Why the request was rejected; null unless REJECTED. */
+  rejectionReason?: Maybe<Scalars['String']['output']>;
   /** Applied for on. */
   requestedAt?: Maybe<Scalars['String']['output']>;
   /** The subject's statement: how the duty was discharged. */
   statement?: Maybe<Scalars['String']['output']>;
-  /** PENDING until decided; APPROVED once the fact is repaired. */
+  /** PENDING until decided; APPROVED once the fact is repaired; REJECTED with the reason (the subject may apply again). */
   status?: Maybe<Scalars['String']['output']>;
   /** The person who applied. */
   subject?: Maybe<Person>;
+};
+
+/** A page of the pending repair requests, the longest waiting first. */
+export type RepairRequestPage = {
+  __typename?: 'RepairRequestPage';
+  /** This page: by the day filed, then by ref. */
+  items: Array<RepairRequest>;
+  /** The offset of the next page; null on the last. */
+  nextOffset?: Maybe<Scalars['Int']['output']>;
+  /** How many were skipped before this page. */
+  offset: Scalars['Int']['output'];
+  /** How many pending requests match the filter, on every page alike. */
+  total: Scalars['Int']['output'];
 };
 
 /** Severity of a negative fact: sets its display period (domain.md section 6). */
@@ -414,6 +652,25 @@ export type Severity =
   | 'MINOR'
   /** shown at least 1 year, at most 3 years */
   | 'SERIOUS';
+
+/**
+ * The subject's own statement on a fact in their file (domain.md section 6), shown beside the fact to
+ * every asker who may see the fact in full. Its fields carry no fact of their own; the fact's
+ * `statement` field is classed like the fact.
+ */
+export type Statement = {
+  __typename?: 'Statement';
+  /** The ref of the fact it is about. */
+  factRef?: Maybe<Scalars['String']['output']>;
+  /** First attached on. */
+  madeAt?: Maybe<Scalars['String']['output']>;
+  /** The statement, in the subject's own words. */
+  text?: Maybe<Scalars['String']['output']>;
+  /** Last written on: the day of the latest replacement (madeAt when never replaced). */
+  updatedAt?: Maybe<Scalars['String']['output']>;
+  /** 1 when first attached, one more each time the subject replaced it. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
 
 
 
@@ -509,8 +766,12 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Consent: ResolverTypeWrapper<ConsentModel>;
+  AuditRecordsFilter: AuditRecordsFilter;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Consent: ResolverTypeWrapper<ConsentModel>;
+  ConsentGrantEffect: ConsentGrantEffect;
+  Correction: ResolverTypeWrapper<Correction>;
+  CorrectionInput: CorrectionInput;
   CreditBand: CreditBand;
   Dispute: ResolverTypeWrapper<Dispute>;
   FactStatus: FactStatus;
@@ -521,22 +782,32 @@ export type ResolversTypes = {
   Misconduct: ResolverTypeWrapper<MisconductModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Objection: ResolverTypeWrapper<ObjectionModel>;
-  ObjectionOutcome: ObjectionOutcome;
-  Occupation: ResolverTypeWrapper<OccupationModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Person: ResolverTypeWrapper<PersonModel>;
+  ObjectionCorrection: ResolverTypeWrapper<ObjectionCorrection>;
+  ObjectionOutcome: ObjectionOutcome;
+  ObjectionPage: ResolverTypeWrapper<Omit<ObjectionPage, 'items'> & { items: Array<ResolversTypes['Objection']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Occupation: ResolverTypeWrapper<OccupationModel>;
+  OpenObjectionsFilter: OpenObjectionsFilter;
+  PendingRepairsFilter: PendingRepairsFilter;
+  Person: ResolverTypeWrapper<PersonModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueryRecord: ResolverTypeWrapper<QueryRecordModel>;
+  QueryRecordPage: ResolverTypeWrapper<Omit<QueryRecordPage, 'items'> & { items: Array<ResolversTypes['QueryRecord']> }>;
   RepairRequest: ResolverTypeWrapper<RepairRequestModel>;
+  RepairRequestPage: ResolverTypeWrapper<Omit<RepairRequestPage, 'items'> & { items: Array<ResolversTypes['RepairRequest']> }>;
   Severity: Severity;
+  Statement: ResolverTypeWrapper<Statement>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Consent: ConsentModel;
+  AuditRecordsFilter: AuditRecordsFilter;
   ID: Scalars['ID']['output'];
+  Consent: ConsentModel;
+  Correction: Correction;
+  CorrectionInput: CorrectionInput;
   Dispute: Dispute;
   FinancialDefault: FinancialDefaultModel;
   Float: Scalars['Float']['output'];
@@ -544,13 +815,20 @@ export type ResolversParentTypes = {
   Misconduct: MisconductModel;
   Mutation: Record<PropertyKey, never>;
   Objection: ObjectionModel;
-  Occupation: OccupationModel;
   Boolean: Scalars['Boolean']['output'];
-  Person: PersonModel;
+  ObjectionCorrection: ObjectionCorrection;
+  ObjectionPage: Omit<ObjectionPage, 'items'> & { items: Array<ResolversParentTypes['Objection']> };
   Int: Scalars['Int']['output'];
+  Occupation: OccupationModel;
+  OpenObjectionsFilter: OpenObjectionsFilter;
+  PendingRepairsFilter: PendingRepairsFilter;
+  Person: PersonModel;
   Query: Record<PropertyKey, never>;
   QueryRecord: QueryRecordModel;
+  QueryRecordPage: Omit<QueryRecordPage, 'items'> & { items: Array<ResolversParentTypes['QueryRecord']> };
   RepairRequest: RepairRequestModel;
+  RepairRequestPage: Omit<RepairRequestPage, 'items'> & { items: Array<ResolversParentTypes['RepairRequest']> };
+  Statement: Statement;
   String: Scalars['String']['output'];
 };
 
@@ -564,12 +842,22 @@ export type FactDirectiveResolver<Result, Parent, ContextType = Context, Args = 
 
 export type ConsentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
   client?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  effect?: Resolver<Maybe<ResolversTypes['ConsentGrantEffect']>, ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   grantedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  replacedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  replaces?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CorrectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Correction'] = ResolversParentTypes['Correction']> = {
+  correctedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  objectionRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type DisputeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
@@ -582,6 +870,7 @@ export type DisputeResolvers<ContextType = Context, ParentType extends Resolvers
 };
 
 export type FinancialDefaultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FinancialDefault'] = ResolversParentTypes['FinancialDefault']> = {
+  corrections?: Resolver<Maybe<Array<ResolversTypes['Correction']>>, ParentType, ContextType>;
   displayUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
   lender?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -591,40 +880,61 @@ export type FinancialDefaultResolvers<ContextType = Context, ParentType extends 
   ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   repayment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   settledAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['FactStatus']>, ParentType, ContextType>;
 };
 
 export type MisconductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Misconduct'] = ResolversParentTypes['Misconduct']> = {
   authority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  corrections?: Resolver<Maybe<Array<ResolversTypes['Correction']>>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
   measure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['FactStatus']>, ParentType, ContextType>;
   what?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   approveRepair?: Resolver<Maybe<ResolversTypes['RepairRequest']>, ParentType, ContextType, RequireFields<MutationApproveRepairArgs, 'ref'>>;
+  attachStatement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType, RequireFields<MutationAttachStatementArgs, 'factRef' | 'statement'>>;
   fileObjection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'factRef' | 'reason'>>;
   grantConsent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
+  rejectRepair?: Resolver<Maybe<ResolversTypes['RepairRequest']>, ParentType, ContextType, RequireFields<MutationRejectRepairArgs, 'reason' | 'ref'>>;
   requestRepair?: Resolver<Maybe<ResolversTypes['RepairRequest']>, ParentType, ContextType, RequireFields<MutationRequestRepairArgs, 'factRef' | 'statement'>>;
   resolveObjection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<MutationResolveObjectionArgs, 'outcome' | 'reason' | 'ref'>>;
   revokeConsent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
 };
 
 export type ObjectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Objection'] = ResolversParentTypes['Objection']> = {
+  corrections?: Resolver<Maybe<Array<ResolversTypes['ObjectionCorrection']>>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   factRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   filedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   outcomeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  overdue?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+};
+
+export type ObjectionCorrectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ObjectionCorrection'] = ResolversParentTypes['ObjectionCorrection']> = {
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  previous?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ObjectionPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ObjectionPage'] = ResolversParentTypes['ObjectionPage']> = {
+  items?: Resolver<Array<ResolversTypes['Objection']>, ParentType, ContextType>;
+  nextOffset?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type OccupationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Occupation'] = ResolversParentTypes['Occupation']> = {
@@ -656,7 +966,10 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  auditRecords?: Resolver<Maybe<ResolversTypes['QueryRecordPage']>, ParentType, ContextType, RequireFields<QueryAuditRecordsArgs, 'limit' | 'offset'>>;
+  openObjections?: Resolver<Maybe<ResolversTypes['ObjectionPage']>, ParentType, ContextType, RequireFields<QueryOpenObjectionsArgs, 'limit' | 'offset'>>;
   overdueObjections?: Resolver<Maybe<Array<ResolversTypes['Objection']>>, ParentType, ContextType, RequireFields<QueryOverdueObjectionsArgs, 'limit'>>;
+  pendingRepairs?: Resolver<Maybe<ResolversTypes['RepairRequestPage']>, ParentType, ContextType, RequireFields<QueryPendingRepairsArgs, 'limit' | 'offset'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'creditCode'>>;
   persons?: Resolver<Array<Maybe<ResolversTypes['Person']>>, ParentType, ContextType, RequireFields<QueryPersonsArgs, 'creditCodes'>>;
 };
@@ -671,31 +984,64 @@ export type QueryRecordResolvers<ContextType = Context, ParentType extends Resol
   denied?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  subjectCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   target?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type QueryRecordPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueryRecordPage'] = ResolversParentTypes['QueryRecordPage']> = {
+  items?: Resolver<Array<ResolversTypes['QueryRecord']>, ParentType, ContextType>;
+  nextOffset?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subjects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RepairRequestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepairRequest'] = ResolversParentTypes['RepairRequest']> = {
   decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   factRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rejectionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
 };
 
+export type RepairRequestPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepairRequestPage'] = ResolversParentTypes['RepairRequestPage']> = {
+  items?: Resolver<Array<ResolversTypes['RepairRequest']>, ParentType, ContextType>;
+  nextOffset?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type StatementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Statement'] = ResolversParentTypes['Statement']> = {
+  factRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  madeAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Consent?: ConsentResolvers<ContextType>;
+  Correction?: CorrectionResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
   FinancialDefault?: FinancialDefaultResolvers<ContextType>;
   Misconduct?: MisconductResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Objection?: ObjectionResolvers<ContextType>;
+  ObjectionCorrection?: ObjectionCorrectionResolvers<ContextType>;
+  ObjectionPage?: ObjectionPageResolvers<ContextType>;
   Occupation?: OccupationResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QueryRecord?: QueryRecordResolvers<ContextType>;
+  QueryRecordPage?: QueryRecordPageResolvers<ContextType>;
   RepairRequest?: RepairRequestResolvers<ContextType>;
+  RepairRequestPage?: RepairRequestPageResolvers<ContextType>;
+  Statement?: StatementResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

@@ -1,9 +1,11 @@
 /**
  * A person's filings against the facts in their own file (domain.md section 6): objections, which
- * the issuing authority answers within the objection period, and repair requests, which a
- * regulator approves. The fact is found through every owner's locator (context.findFact); the
- * filings are this subgraph's own. Every change is recorded before it is made.
+ * the issuing authority answers within the objection period (a CORRECTED answer with the corrected
+ * values), and repair requests, which a regulator approves or rejects with a reason. The fact is
+ * found through every owner's locator (context.findFact); the filings are this subgraph's own.
+ * Every change is recorded before it is made.
  */
+import { checkCorrections, corrected, nextCorrectionRound, type CorrectionInput } from '../../shared/facts/corrections.ts';
 import type { ObjectionDoc, RepairRequestDoc } from '../../shared/facts/documents.ts';
 import { addDays } from '../../shared/platform/clock.ts';
 import { badUserInput } from '../../shared/platform/errors.ts';
@@ -16,14 +18,12 @@ import type { ObjectionModel, RepairRequestModel } from '../mappers.ts';
 import { personsRepository } from '../repository.ts';
 import { changeRecord, MAX_REF, newRef, ref, text } from './changes.ts';
 
-const MAX_OVERDUE = 1000;
-
 /**
  * The fact with this ref in the caller's own file, or BAD_USER_INPUT. Whatever the ref names
  * outside the caller's file — another person's fact, an organisation's, nothing — gets the same
  * answer: a fact the caller may not see is answered like one that does not exist.
  */
-async function ownFact(ctx: Context, subject: string, factRef: string, action: ActionName): Promise<LocatedFact> {
+export async function ownFact(ctx: Context, subject: string, factRef: string, action: ActionName): Promise<LocatedFact> {
   const found = await ctx.findFact(subject, factRef);
   if (found) return found;
   throw badUserInput(
@@ -68,7 +68,14 @@ export async function fileObjection(ctx: Context, subject: string, args: { factR
   return hold(person(subject), [doc])[0]!;
 }
 
-export async function resolveObjection(ctx: Context, args: { ref: string; reason: string; outcome: Exclude<ObjectionDoc['status'], 'UNDER_REVIEW'> }): Promise<ObjectionModel> {
+export interface ResolveArgs {
+  ref: string;
+  reason: string;
+  outcome: Exclude<ObjectionDoc['status'], 'UNDER_REVIEW'>;
+  corrections?: readonly CorrectionInput[] | null;
+}
+
+export async function resolveObjection(ctx: Context, args: ResolveArgs): Promise<ObjectionModel> {
   const objectionRef = ref(args.ref, 'ref');
   const outcomeReason = text(args.reason, 'reason', 'the reason for the answer');
   const today = ctx.clock.today();
@@ -80,17 +87,40 @@ export async function resolveObjection(ctx: Context, args: { ref: string; reason
       argument: 'ref',
     });
   }
-  const answer = { status: args.outcome, resolvedAt: today, outcomeReason } as const;
+  const corrections = args.outcome === 'CORRECTED' ? await correctionsFor(ctx, current, args.corrections ?? []) : undefined;
+  if (args.outcome !== 'CORRECTED' && args.corrections?.length) {
+    throw badUserInput(`corrections go with the outcome CORRECTED only; ${args.outcome} changes no value of the fact: leave corrections out.`, { argument: 'corrections' });
+  }
+  const answer = { status: args.outcome, resolvedAt: today, outcomeReason, ...corrections };
   const result = await ctx.audit.change(changeRecord(ctx, 'resolveObjection', current.subject, objectionRef), () => repo.resolveObjection(objectionRef, answer));
   if (result.matched === 0) throw badUserInput(`Objection ${objectionRef} was answered by someone else just now; read it again.`, { argument: 'ref' });
   return hold(person(current.subject), [{ ...current, ...answer }])[0]!;
 }
 
-/** The objections still under review past their due date, oldest first: what the regulator chases. */
-export async function overdueObjections(ctx: Context, limit: number | null | undefined): Promise<ObjectionModel[]> {
-  const n = Math.min(Math.max(limit ?? 100, 1), MAX_OVERDUE);
-  const overdue = await personsRepository(ctx.store).overdueObjections(ctx.clock.today(), n);
-  return overdue.map((o) => hold(person(o.subject), [o])[0]!);
+/**
+ * The corrected values of a CORRECTED answer, checked against the fields the fact's owner lets be
+ * corrected (its locator's `correctable`) and against the fact as shown today, earlier
+ * corrections included: each a known field, once, with a valid value that changes it.
+ */
+async function correctionsFor(ctx: Context, objection: ObjectionDoc, inputs: readonly CorrectionInput[]): Promise<Pick<ObjectionDoc, 'corrections' | 'correctionRound'>> {
+  const found = await ctx.findFact(objection.subject, objection.factRef);
+  if (!found) {
+    throw badUserInput(`${objection.factRef} is no longer held by its owner, so there is nothing to correct: answer REMOVED or CONFIRMED.`, { argument: 'outcome' });
+  }
+  const fields = Object.keys(found.correctable).join(', ');
+  if (inputs.length === 0) {
+    throw badUserInput(`CORRECTED carries the corrected values: give corrections: [{ field, value }] for the fields of the ${found.description} that were wrong (${fields}).`, {
+      argument: 'corrections',
+      correctable: Object.keys(found.correctable),
+    });
+  }
+  const today = ctx.clock.today();
+  const { objections } = await personsRepository(ctx.store).filingsOfFact(objection.factRef);
+  const checked = checkCorrections(inputs, found.correctable, corrected(found.fact, objections, today), today);
+  if (!checked.ok) {
+    throw badUserInput(`corrections refused: ${checked.problem}.`, { argument: 'corrections', ...(checked.field ? { field: checked.field } : {}), correctable: Object.keys(found.correctable) });
+  }
+  return { corrections: checked.corrections, correctionRound: nextCorrectionRound(objections) };
 }
 
 export async function requestRepair(ctx: Context, subject: string, args: { factRef: string; statement: string }): Promise<RepairRequestModel> {
@@ -141,4 +171,25 @@ export async function approveRepair(ctx: Context, regulator: string, args: { ref
   const result = await ctx.audit.change(changeRecord(ctx, 'approveRepair', current.subject, repairRef), () => repo.approveRepair(repairRef, decision));
   if (result.matched === 0) throw badUserInput(`Repair request ${repairRef} was decided by someone else just now; read it again.`, { argument: 'ref' });
   return hold(person(current.subject), [{ ...current, status: 'APPROVED' as const, ...decision }])[0]!;
+}
+
+/**
+ * Rejects a pending repair request with the reason, which the subject reads in their own file.
+ * The fact stays as it is, and a rejected request blocks nothing: the subject may apply again.
+ */
+export async function rejectRepair(ctx: Context, regulator: string, args: { ref: string; reason: string }): Promise<RepairRequestModel> {
+  const repairRef = ref(args.ref, 'ref');
+  const rejectionReason = text(args.reason, 'reason', 'the reason, which the subject will read,');
+  const repo = personsRepository(ctx.store);
+  const current = await repo.repairRequest(repairRef);
+  if (!current) throw badUserInput(`There is no repair request "${repairRef}".`, { argument: 'ref' });
+  if (current.status !== 'PENDING') {
+    throw badUserInput(`Repair request ${repairRef} was already ${current.status.toLowerCase()} on ${current.decidedAt ?? 'an earlier day'}: only a pending request can be rejected.`, {
+      argument: 'ref',
+    });
+  }
+  const decision = { decidedAt: ctx.clock.today(), decidedBy: regulator, rejectionReason };
+  const result = await ctx.audit.change(changeRecord(ctx, 'rejectRepair', current.subject, repairRef), () => repo.rejectRepair(repairRef, decision));
+  if (result.matched === 0) throw badUserInput(`Repair request ${repairRef} was decided by someone else just now; read it again.`, { argument: 'ref' });
+  return hold(person(current.subject), [{ ...current, status: 'REJECTED' as const, ...decision }])[0]!;
 }

@@ -16,6 +16,23 @@ export type Scalars = {
 };
 
 /**
+ * A value of a fact corrected by the answer to the subject's objection (outcome CORRECTED): the fact's
+ * own field already shows the corrected value; this says which field it is and on whose answer. Its
+ * fields carry no fact of their own; the fact's `corrections` field is classed like the fact.
+ */
+export type Correction = {
+  __typename?: 'Correction';
+  /** Corrected on: the day of the answer. */
+  correctedAt?: Maybe<Scalars['String']['output']>;
+  /** The corrected field, as the fact's type names it (e.g. overdueAmount). */
+  field?: Maybe<Scalars['String']['output']>;
+  /** The objection whose answer corrected it. */
+  objectionRef?: Maybe<Scalars['String']['output']>;
+  /** The corrected value, as text: an amount in yuan, a date (YYYY-MM-DD) or the corrected words. */
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+/**
  * An objection against a fact, as the fact shows it (the dispute flag): every asker who may see the
  * fact sees it. Its fields carry no fact of their own; the fact's `dispute` field is classed like the fact.
  */
@@ -266,6 +283,8 @@ export type SanctionEntry = {
   basis?: Maybe<Scalars['String']['output']>;
   /** Case number, as published (for court lists the same as ref). */
   caseNumber?: Maybe<Scalars['String']['output']>;
+  /** The values corrected by the answer to the subject's objection (outcome CORRECTED), the latest per field; the fields above already show them. */
+  corrections?: Maybe<Array<Correction>>;
   /** Last day the entry is shown; null for a court listing without a fixed term. */
   displayUntil?: Maybe<Scalars['String']['output']>;
   /** The subject's objection against the entry, if any: open (the entry is UNDER_OBJECTION) or answered. */
@@ -284,6 +303,8 @@ export type SanctionEntry = {
   removedAt?: Maybe<Scalars['String']['output']>;
   /** Severity, which sets the display period. */
   severity?: Maybe<Severity>;
+  /** The subject's own statement on the entry, if they attached one: shown to whoever may see the entry in full. */
+  statement?: Maybe<Statement>;
   /** Where the entry stands today. */
   status?: Maybe<FactStatus>;
   /** The listed person's citizen ID for display (first 6 and last 4); the full code for an organisation. */
@@ -359,6 +380,25 @@ export type Severity =
   | 'MINOR'
   /** shown at least 1 year, at most 3 years */
   | 'SERIOUS';
+
+/**
+ * The subject's own statement on a fact in their file (domain.md section 6), shown beside the fact to
+ * every asker who may see the fact in full. Its fields carry no fact of their own; the fact's
+ * `statement` field is classed like the fact.
+ */
+export type Statement = {
+  __typename?: 'Statement';
+  /** The ref of the fact it is about. */
+  factRef?: Maybe<Scalars['String']['output']>;
+  /** First attached on. */
+  madeAt?: Maybe<Scalars['String']['output']>;
+  /** The statement, in the subject's own words. */
+  text?: Maybe<Scalars['String']['output']>;
+  /** Last written on: the day of the latest replacement (madeAt when never replaced). */
+  updatedAt?: Maybe<Scalars['String']['output']>;
+  /** 1 when first attached, one more each time the subject replaced it. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
 
 
 
@@ -462,6 +502,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Correction: ResolverTypeWrapper<Correction>;
   Dispute: ResolverTypeWrapper<Dispute>;
   Enterprise: ResolverTypeWrapper<EnterpriseModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -484,11 +525,14 @@ export type ResolversTypes = {
   ScreenInput: ScreenInput;
   ScreenResult: ResolverTypeWrapper<ScreenResultModel>;
   Severity: Severity;
+  Statement: ResolverTypeWrapper<Statement>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Correction: Correction;
   Dispute: Dispute;
   Enterprise: EnterpriseModel;
   ID: Scalars['ID']['output'];
@@ -504,6 +548,8 @@ export type ResolversParentTypes = {
   ScreenHit: ScreenHitModel;
   ScreenInput: ScreenInput;
   ScreenResult: ScreenResultModel;
+  Statement: Statement;
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
 };
 
@@ -514,6 +560,13 @@ export type FactDirectiveArgs = {
 };
 
 export type FactDirectiveResolver<Result, Parent, ContextType = Context, Args = FactDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CorrectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Correction'] = ResolversParentTypes['Correction']> = {
+  correctedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  objectionRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
 
 export type DisputeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
   dueAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -572,6 +625,7 @@ export type SanctionEntryResolvers<ContextType = Context, ParentType extends Res
   authority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   basis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   caseNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  corrections?: Resolver<Maybe<Array<ResolversTypes['Correction']>>, ParentType, ContextType>;
   displayUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
   list?: Resolver<Maybe<ResolversTypes['ListKind']>, ParentType, ContextType>;
@@ -581,6 +635,7 @@ export type SanctionEntryResolvers<ContextType = Context, ParentType extends Res
   ref?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   removedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['FactStatus']>, ParentType, ContextType>;
   subjectMaskedId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subjectName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -612,7 +667,16 @@ export type ScreenResultResolvers<ContextType = Context, ParentType extends Reso
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type StatementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Statement'] = ResolversParentTypes['Statement']> = {
+  factRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  madeAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
+  Correction?: CorrectionResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -624,6 +688,7 @@ export type Resolvers<ContextType = Context> = {
   Sanctions?: SanctionsResolvers<ContextType>;
   ScreenHit?: ScreenHitResolvers<ContextType>;
   ScreenResult?: ScreenResultResolvers<ContextType>;
+  Statement?: StatementResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

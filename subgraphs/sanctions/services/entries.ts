@@ -4,7 +4,9 @@
  */
 import type { SanctionEntryDoc } from '../documents.ts';
 import { isShown, listFactKind, shownFacts } from '../../shared/facts/lifecycle.ts';
-import { LIST_CLASSES } from '../../shared/policy/matrix.ts';
+import { loadSchema } from '../../shared/platform/createSubgraph.ts';
+import { readFieldFacts } from '../../shared/policy/factDirective.ts';
+import { LIST_CLASSES, type Form } from '../../shared/policy/matrix.ts';
 import { subjectOf, type Subject } from '../../shared/facts/subjects.ts';
 import type { Context } from '../loaders.ts';
 import type { RedListEntryModel, SanctionEntryModel, SanctionsModel } from '../mappers.ts';
@@ -18,15 +20,32 @@ export function shownEntries(ctx: Context, holder: Subject, docs: readonly Sanct
 }
 
 /**
- * One entry by ref, if it exists and this asker may see it at all: its list's class opens some
- * form of it to the asker's view of the listed subject, and it is shown today. An entry the asker
- * may not see is answered exactly like a ref that does not exist (domain.md section 5).
+ * The forms the fields of an entry stand for, read from the schema's @fact directives: an entry is
+ * shown only to an asker whose view opens one of them. A form of the class that no field of an
+ * entry carries (a courier company's grade, a shop's rating) opens nothing of the entry, so it
+ * must not reveal that the entry exists either.
+ */
+const ENTRY_FORMS: readonly Form[] = [
+  ...new Set(
+    [...readFieldFacts(loadSchema(new URL('../index.ts', import.meta.url).href)).values()]
+      .filter((f) => f.type === 'SanctionEntry' && f.cls === 'LISTING' && f.form !== 'ANY')
+      .map((f) => f.form),
+  ),
+];
+
+/**
+ * One entry by ref, if it exists and this asker may see it at all: its list's class opens one of
+ * the forms an entry's fields stand for to the asker's view of the listed subject, and it is shown
+ * today. An entry the asker may not see is answered exactly like a ref that does not exist
+ * (domain.md section 5).
  */
 export async function shownEntry(ctx: Context, ref: string): Promise<SanctionEntryModel | null> {
   const doc = await ctx.loaders.entry.load(ref);
   if (!doc) return null;
   const holder = subjectOf(doc.subject, doc.subjectKind);
-  if (!(await ctx.policy.view(holder)).allows(LIST_CLASSES[doc.list], 'ANY')) return null;
+  const view = await ctx.policy.view(holder);
+  const cls = LIST_CLASSES[doc.list];
+  if (!ENTRY_FORMS.some((form) => view.allows(cls, form))) return null;
   const [shown] = await shownEntries(ctx, holder, [doc]);
   return shown ?? null;
 }

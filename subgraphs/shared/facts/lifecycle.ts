@@ -4,7 +4,8 @@
  * never from a stored "expired" flag.
  */
 import { addDays, addMonths, minDate } from '../platform/clock.ts';
-import type { FactLifecycle, ListKind, ObjectionDoc, RepairRequestDoc, Severity } from './documents.ts';
+import type { FactLifecycle, ListKind, ObjectionDoc, RepairRequestDoc, Severity, StatementDoc } from './documents.ts';
+import { corrected, correctionsOf, type CorrectionView } from './corrections.ts';
 import type { IsoDate } from '../platform/clock.ts';
 import type { Viewer } from '../wire/viewer.ts';
 import type { Subject } from '../policy/decide.ts';
@@ -130,6 +131,8 @@ export function factStatus(
   objections: readonly ObjectionDoc[] = [],
   repairs: readonly RepairRequestDoc[] = [],
 ): FactStatus {
+  // a corrected decision date moves the display period with it
+  fact = corrected(fact, objections, today);
   if (fact.status === 'REPAIRED' || repairs.some((r) => r.status === 'APPROVED' && happened(r.decidedAt, today))) return 'REPAIRED';
   if (fact.status === 'REVOKED' || fact.status === 'REMOVED') return fact.status;
   if (objections.some((o) => o.status === 'REMOVED' && happened(o.resolvedAt ?? o.filedAt, today))) return 'REMOVED';
@@ -161,6 +164,19 @@ export interface DisputeView {
   outcome: string | null;
 }
 
+/** The `Statement` value every negative-fact type carries: the subject's own words on it. */
+export interface StatementView {
+  factRef: string;
+  text: string;
+  madeAt: IsoDate;
+  updatedAt: IsoDate;
+  version: number;
+}
+
+export function statementView(s: StatementDoc | null): StatementView | null {
+  return s && { factRef: s.factRef, text: s.text, madeAt: s.madeAt, updatedAt: s.updatedAt, version: s.version };
+}
+
 /** What a fact's `dispute` field resolves to: the objection behind its flag, as the schema shows it. */
 export function disputeView(fact: { readonly state: { dispute: ObjectionDoc | null } }): DisputeView | null {
   const o = fact.state.dispute;
@@ -176,6 +192,8 @@ export const factStateResolvers = {
   displayUntil: (f: { readonly state: { displayUntil: IsoDate | null } }) => f.state.displayUntil,
   status: (f: { readonly state: { status: FactStatus } }) => f.state.status,
   dispute: (f: { readonly state: { dispute: ObjectionDoc | null } }) => disputeView(f),
+  statement: (f: { readonly state: { statement: StatementDoc | null } }) => statementView(f.state.statement),
+  corrections: (f: { readonly state: { corrections: CorrectionView[] } }) => f.state.corrections,
 };
 
 /**
@@ -190,18 +208,30 @@ export function isSelf(viewer: Viewer, subject: Subject): boolean {
   return viewer.kind === 'SUBJECT' && subject.kind === 'PERSON' && viewer.subject === subject.code;
 }
 
-/** What a resolver returns for a fact: its computed state next to the stored document. */
+/**
+ * What a resolver returns for a fact: its computed state next to the stored document, whose
+ * corrected fields already carry their corrected values.
+ */
 export type WithState<T> = T & {
-  readonly state: { status: FactStatus; displayUntil: IsoDate | null; dispute: ObjectionDoc | null };
+  readonly state: {
+    status: FactStatus;
+    displayUntil: IsoDate | null;
+    dispute: ObjectionDoc | null;
+    /** the subject's own statement on the fact */
+    statement: StatementDoc | null;
+    /** the values corrected by answered objections, the latest per field */
+    corrections: CorrectionView[];
+  };
 };
 
 /** A subject's filings, by the ref of the fact they are against. */
 export interface SubjectEvents {
   objectionsOf(ref: string): readonly ObjectionDoc[];
   repairsOf(ref: string): readonly RepairRequestDoc[];
+  statementOf(ref: string): StatementDoc | null;
 }
 
-export function eventsByFact(objections: readonly ObjectionDoc[], repairs: readonly RepairRequestDoc[]): SubjectEvents {
+export function eventsByFact(objections: readonly ObjectionDoc[], repairs: readonly RepairRequestDoc[], statements: readonly StatementDoc[] = []): SubjectEvents {
   const group = <D extends { factRef: string }>(docs: readonly D[]) => {
     const m = new Map<string, D[]>();
     for (const d of docs) {
@@ -211,19 +241,25 @@ export function eventsByFact(objections: readonly ObjectionDoc[], repairs: reado
     }
     return (ref: string): readonly D[] => m.get(ref) ?? [];
   };
-  return { objectionsOf: group(objections), repairsOf: group(repairs) };
+  const statementOf = group(statements);
+  return { objectionsOf: group(objections), repairsOf: group(repairs), statementOf: (ref) => statementOf(ref)[0] ?? null };
 }
 
-/** The read-only views a fact's status is computed from: both owned by persons, batched per request. */
+/** The read-only views a fact's state is computed from: all owned by persons, batched per request. */
 export interface LifecycleViews {
   objectionsBySubject: { load(code: string): Promise<ObjectionDoc[]> };
   repairsBySubject: { load(code: string): Promise<RepairRequestDoc[]> };
+  statementsBySubject: { load(code: string): Promise<StatementDoc[]> };
 }
 
-/** One subject's objections and repair requests, each loaded once per request (the loaders cache). */
+/** One subject's objections, repair requests and statements, each loaded once per request (the loaders cache). */
 export async function subjectEvents(loaders: LifecycleViews, code: string): Promise<SubjectEvents> {
-  const [objections, repairs] = await Promise.all([loaders.objectionsBySubject.load(code), loaders.repairsBySubject.load(code)]);
-  return eventsByFact(objections, repairs);
+  const [objections, repairs, statements] = await Promise.all([
+    loaders.objectionsBySubject.load(code),
+    loaders.repairsBySubject.load(code),
+    loaders.statementsBySubject.load(code),
+  ]);
+  return eventsByFact(objections, repairs, statements);
 }
 
 /**
@@ -237,12 +273,22 @@ export function visibleFacts<T extends LifecycleFact>(
 ): WithState<T>[] {
   const self = isSelf(ctx.viewer, ctx.subject);
   const out: WithState<T>[] = [];
-  for (const f of facts) {
-    const kind = typeof kindOf === 'function' ? kindOf(f) : kindOf;
-    const objections = ctx.events?.objectionsOf(f.ref) ?? [];
+  for (const raw of facts) {
+    const kind = typeof kindOf === 'function' ? kindOf(raw) : kindOf;
+    const objections = ctx.events?.objectionsOf(raw.ref) ?? [];
+    const f = corrected(raw, objections, ctx.today);
     const status = factStatus(f, kind, ctx.today, objections, ctx.events?.repairsOf(f.ref));
     if (!self && !isShown(status)) continue;
-    out.push({ ...f, state: { status, displayUntil: displayUntil(f, kind, ctx.today), dispute: disputeOf(objections, ctx.today) } });
+    out.push({
+      ...f,
+      state: {
+        status,
+        displayUntil: displayUntil(f, kind, ctx.today),
+        dispute: disputeOf(objections, ctx.today),
+        statement: ctx.events?.statementOf(f.ref) ?? null,
+        corrections: objections.length ? correctionsOf(objections, ctx.today) : [],
+      },
+    });
   }
   return out;
 }
@@ -281,6 +327,7 @@ export function repairEligibility(
   events: FactEvents = {},
   rules: readonly DisplayRule[] = DISPLAY_RULES,
 ): RepairCheck {
+  fact = corrected(fact, events.objections ?? [], today);
   const status = factStatus(fact, kind, today, events.objections, events.repairs);
   if (status === 'REPAIRED') return { ok: false, reason: `${fact.ref} is already repaired: it is shown to nobody but you.` };
   if (status === 'REVOKED' || status === 'REMOVED') {

@@ -4,6 +4,7 @@
  * (`<name>/locator.ts`, `locateFacts` on its module); the persons subgraph, which keeps the filings,
  * is handed all of them when it is built. A locator reads its owner's collections and never writes.
  */
+import type { Correctable } from './corrections.ts';
 import type { FactLifecycle } from './documents.ts';
 import type { SubjectKind } from '../platform/ids.ts';
 import type { Store } from '../platform/store/port.ts';
@@ -19,6 +20,8 @@ export interface LocatedFact {
   /** what the fact is, in words, for messages */
   description: string;
   fact: LifecycleFact & Pick<FactLifecycle, 'authority'>;
+  /** the fields an objection's answer may correct, as the owner allows (facts/corrections.ts) */
+  correctable: Correctable;
 }
 
 /**

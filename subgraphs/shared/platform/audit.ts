@@ -10,6 +10,7 @@
  * persons subgraph reads it for the subject's `queryRecords` (one entry per request).
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { ClientKind, Purpose } from '../wire/purposes.ts';
 import type { CollectionIndexes } from './store/port.ts';
 import type { Store } from './store/port.ts';
@@ -48,10 +49,10 @@ declare module './store/port.ts' {
   }
 }
 
-/** The audit log, with the indexes the subject's own reading and a request's lookup rely on. */
+/** The audit log, with the indexes the subject's own reading, a request's lookup and the regulator's search rely on. */
 export const AUDIT_COLLECTIONS = {
-  // multikey: a record names every subject of its group
-  queryRecords: [{ subjects: 1, at: -1 }, { requestId: 1 }],
+  // multikey: a record names every subject of its group; the regulator's audit search reads by client and by period
+  queryRecords: [{ subjects: 1, at: -1 }, { requestId: 1 }, { client: 1, at: -1 }, { at: -1 }],
 } as const satisfies CollectionIndexes;
 
 /** What one answer showed and withheld of one natural person, or the change it made to their file. */
@@ -113,14 +114,41 @@ export function recordsOf(asked: Asked, entries: readonly AuditEntry[]): QueryRe
   return [...groups.values()];
 }
 
+/** What the operator is told of audit writes (observe.ts): their time, their records, their failures. */
+export interface AuditWatcher {
+  written(seconds: number, records: number): void;
+  failed(seconds: number, err: unknown): void;
+}
+
 /** Writes the records of a subgraph's answers, group-committed. */
 export class AuditLog {
   private queue: { records: QueryRecordDoc[]; done: (err?: unknown) => void }[] = [];
   private scheduled = false;
   /** the writes under way: what a shutdown waits for */
   private readonly writing = new Set<Promise<void>>();
+  /** the outcome of the last write, for readiness: when it failed, and when one last succeeded */
+  lastFailureAt = 0;
+  lastSuccessAt = 0;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly watcher?: AuditWatcher,
+  ) {}
+
+  /** Runs one write, timed and told to the watcher. */
+  private async timed<T>(records: number, write: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await write();
+      this.lastSuccessAt = Date.now();
+      this.watcher?.written((performance.now() - started) / 1000, records);
+      return result;
+    } catch (err) {
+      this.lastFailureAt = Date.now();
+      this.watcher?.failed((performance.now() - started) / 1000, err);
+      throw err;
+    }
+  }
 
   /** Writes what is queued now and waits for every write under way (a shutdown, after the last answer). */
   async flushed(): Promise<void> {
@@ -150,8 +178,9 @@ export class AuditLog {
     this.queue = [];
     this.scheduled = false;
     if (batch.length === 0) return;
+    const records = batch.flatMap((b) => b.records);
     try {
-      await this.store.collection('queryRecords').insertMany(batch.flatMap((b) => b.records));
+      await this.timed(records.length, () => this.store.collection('queryRecords').insertMany(records));
       for (const b of batch) b.done();
     } catch (err) {
       for (const b of batch) b.done(err);
@@ -164,7 +193,7 @@ export class AuditLog {
    * record that cannot be written stops the change.
    */
   async change<T>(record: QueryRecordDoc, make: () => Promise<T>): Promise<T> {
-    const written = this.store.collection('queryRecords').insertOne(record);
+    const written = this.timed(1, () => this.store.collection('queryRecords').insertOne(record));
     this.track(written.catch(() => undefined));
     await written;
     return make();

@@ -2,9 +2,12 @@
  * The environment, read once into a typed, frozen object. Nothing else reads process.env.
  * Outside production the hub trusts its own development issuer and makes its gateway keys at
  * start; with NODE_ENV=production it refuses to start without the operator's issuer, and each
- * process without the keys its role needs. Secrets may come from files (`NAME_FILE`).
+ * process without the keys its role needs. Every variable may come from a file (`NAME_FILE`, for
+ * mounted secrets). The variables are checked by one zod schema: a bad configuration stops the
+ * process with one line per bad value, naming the variable and what it must be, never its value.
  */
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { SUBGRAPH_LIST, SUBGRAPH_NAMES, type SubgraphName } from '../../list.ts';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './clock.ts';
 
@@ -14,6 +17,9 @@ export const DEFAULT_PORTS = Object.freeze({
   gateway: 4000,
   ...Object.fromEntries(SUBGRAPH_LIST.map((s) => [s.name, s.port])),
 }) as Readonly<Record<SubgraphName | 'gateway', number>>;
+
+/** LOG_LEVEL's values, pino's levels (platform/log.ts) */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The development issuer's port: `npm start` runs an OpenID Provider there for the seeded clients. */
 export const DEFAULT_ISSUER_PORT = 4010;
@@ -82,6 +88,12 @@ export interface HubConfig {
   benchDisableEnforcement: boolean;
   /** benchmark-only: answer without writing audit records, to measure their cost apart */
   benchDisableAudit: boolean;
+  /** LOG_LEVEL: the least severe level logged (info: one line per request) */
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: where traces go (OTLP over HTTP); tracing is off without it */
+  otlpEndpoint: string | undefined;
+  /** OTEL_TRACES_SAMPLER_ARG: the share of new traces recorded, 0 to 1 (a caller's sampled flag is followed) */
+  traceSampleRatio: number;
   // ---- operations: timeouts, limits, the allow-list, CORS and shutdown (README, "Operating the hub") ----
   /** the longest the gateway waits for one subgraph fetch before that part is SERVICE_UNAVAILABLE */
   subgraphTimeoutMs: number;
@@ -101,145 +113,196 @@ export interface HubConfig {
   benchDisableLimits: boolean;
 }
 
+/** What is wrong with the configuration: one line per bad value, each naming the variable, never its value. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  readonly problems: readonly string[];
+  constructor(problems: string | readonly string[]) {
+    const list = typeof problems === 'string' ? [problems] : problems;
+    super(list.join('\n'));
+    this.problems = list;
+  }
 }
 
 type Env = Record<string, string | undefined>;
 
-function port(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number (0-65535), not "${raw}"`);
-  return n;
-}
+const PORT_ERROR = 'must be a port number (0-65535)';
+const port = z.string().regex(/^\d{1,5}$/, { error: PORT_ERROR }).transform(Number).refine((n) => n <= 65535, { error: PORT_ERROR });
+const onOff = z.stringbool({ truthy: ['true', 'on', '1'], falsy: ['false', 'off', '0'], error: 'must be true or false (on/off, 1/0)' });
+const httpUrl = z.string().regex(/^https?:\/\/[^\s]+$/, { error: 'must be an http(s) URL' });
+/** A whole number within bounds; the message says the bounds. */
+const whole = (min: number, max: number, unit = '') => {
+  const error = `must be a whole number${unit} from ${min} to ${max}`;
+  return z.string().regex(/^\d+$/, { error }).transform(Number).refine((n) => n >= min && n <= max, { error });
+};
+const ORIGIN = /^https?:\/\/[^/\s*]+$/;
+const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
-/** A setting from the environment, or from the file its `_FILE` variant names (secrets mounted as files). */
-function valueOf(env: Env, name: string): string | undefined {
-  const file = env[`${name}_FILE`];
-  if (file) {
-    if (env[name]) throw new ConfigError(`set ${name} or ${name}_FILE, not both`);
+/** A JSON value of the given shape; the message says the shape, never the text. */
+function jsonOf<T>(check: (v: unknown) => v is T, shape: string) {
+  return z.string().transform((raw, ctx) => {
     try {
-      return readFileSync(file, 'utf8').trim();
+      const v: unknown = JSON.parse(raw);
+      if (check(v)) return v;
     } catch {
-      throw new ConfigError(`${name}_FILE names a file that cannot be read: ${file}`);
+      // reported below, without the text
     }
-  }
-  return env[name] || undefined;
-}
-
-function json<T>(env: Env, name: string, check: (v: unknown) => v is T, shape: string): T | undefined {
-  const raw = valueOf(env, name);
-  if (raw === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new ConfigError(`${name} must be JSON (${shape})`);
-  }
-  if (!check(parsed)) throw new ConfigError(`${name} must be ${shape}`);
-  return parsed;
+    ctx.addIssue({ code: 'custom', message: `must be ${shape}` });
+    return z.NEVER;
+  });
 }
 
 const isJwk = (v: unknown): v is JsonWebKey => !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as JsonWebKey).kty === 'string';
 const isJwks = (v: unknown): v is { keys: JsonWebKey[] } => !!v && typeof v === 'object' && Array.isArray((v as { keys?: unknown }).keys) && (v as { keys: unknown[] }).keys.every(isJwk);
 
+const portVars = Object.fromEntries((['gateway', ...SUBGRAPH_NAMES] as const).map((n) => [`${n.toUpperCase()}_PORT`, port.optional()])) as Record<`${Uppercase<SubgraphName | 'gateway'>}_PORT`, z.ZodOptional<typeof port>>;
+const urlVars = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, httpUrl.optional()])) as Record<`${Uppercase<SubgraphName>}_URL`, z.ZodOptional<typeof httpUrl>>;
+
+/**
+ * Every variable the hub reads, as text from the environment (or from the file `NAME_FILE` names).
+ * An empty value counts as unset.
+ */
+const ENV = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production'], { error: 'must be development, test or production' }).optional(),
+  HUB_HOST: z.string().optional(),
+  ...portVars,
+  ...urlVars,
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, { error: 'must be a MongoDB connection string (mongodb:// or mongodb+srv://)' }).optional(),
+  HUB_TOKEN_ISSUERS: z
+    .string()
+    .transform(list)
+    .refine((l) => l.every((i) => /^https?:\/\/[^\s]+$/.test(i)), { error: 'must list issuer URLs (http or https), comma-separated' })
+    .optional(),
+  HUB_TOKEN_AUDIENCE: z.string().optional(),
+  HUB_TOKEN_ALGORITHMS: z
+    .string()
+    .transform(list)
+    .refine((l) => l.length > 0 && l.every((a) => ACCEPTED_ALGORITHMS.includes(a)), { error: `may list ${ACCEPTED_ALGORITHMS.join(', ')} only (no shared-secret algorithms)` })
+    .optional(),
+  HUB_TOKEN_MAX_AGE: z.coerce.number({ error: 'must be whole seconds from 60 to 86400' }).int({ error: 'must be whole seconds from 60 to 86400' }).min(60, { error: 'must be whole seconds from 60 to 86400' }).max(86_400, { error: 'must be whole seconds from 60 to 86400' }).optional(),
+  HUB_GATEWAY_SIGNING_KEY: jsonOf(isJwk, 'a private JWK with a kid (npm run keys makes one)')
+    .refine((k) => typeof k.kid === 'string' && k.kid !== '', { error: 'needs a kid' })
+    .optional(),
+  HUB_GATEWAY_JWKS: jsonOf(isJwks, 'a JWK set: {"keys":[…]}').optional(),
+  ISSUER_PORT: port.optional(),
+  ADMIN_PORT: port.optional(),
+  HUB_ADMIN_KEY: z.string().optional(),
+  HUB_INTROSPECTION: onOff.optional(),
+  HUB_EXPLORER: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).optional(),
+  HUB_SEED: z.enum(['showcase', 'default'], { error: 'must be "showcase" or "default"' }).optional(),
+  HUB_TIMEZONE: z.string().refine(isTimeZone, { error: `must be an IANA time zone such as ${DEFAULT_TIME_ZONE}` }).optional(),
+  HUB_BENCH_DISABLE_ENFORCEMENT: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
+  HUB_BENCH_DISABLE_AUDIT: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  HUB_SUBGRAPH_TIMEOUT_MS: whole(100, 600_000, ' of milliseconds').optional(),
+  HUB_STORE_TIMEOUT_MS: whole(100, 600_000, ' of milliseconds').optional(),
+  HUB_MAX_QUERY_COST: whole(1, 100_000_000).optional(),
+  HUB_CLIENT_COST_IN_FLIGHT: whole(1, 100_000_000).optional(),
+  HUB_OPERATION_ALLOWLIST: z.string().optional(),
+  HUB_CORS_ORIGINS: z
+    .string()
+    .transform(list)
+    .refine((l) => l.every((o) => ORIGIN.test(o)), { error: 'must list origins such as https://app.example (scheme, host and port; no path, no wildcard), comma-separated' })
+    .optional(),
+  HUB_SHUTDOWN_DEADLINE_MS: whole(0, 600_000, ' of milliseconds').optional(),
+  HUB_BENCH_DISABLE_LIMITS: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number({ error: 'must be a number from 0 to 1' }).min(0, { error: 'must be a number from 0 to 1' }).max(1, { error: 'must be a number from 0 to 1' }).optional(),
+});
+
+/** The variables that may be given as files (`NAME_FILE`, for mounted secrets): every one the hub reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(ENV.shape);
+
+/**
+ * The raw values: each from the environment, or from the file its `_FILE` variant names (a Docker or
+ * Kubernetes secret), trimmed; empty values dropped. Only the hub's own variables are looked up so.
+ */
+function rawValues(env: Env, problems: string[]): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const name of CONFIG_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    let value = env[name];
+    if (file) {
+      if (value) {
+        problems.push(`${name}: set ${name} or ${name}_FILE, not both`);
+        continue;
+      }
+      try {
+        value = readFileSync(file, 'utf8').trim();
+      } catch {
+        problems.push(`${name}_FILE: names a file that cannot be read`);
+        continue;
+      }
+    }
+    if (value !== undefined && value !== '') raw[name] = value;
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
-  const production = env.NODE_ENV === 'production';
-  const host = env.HUB_HOST || '127.0.0.1';
+  const problems: string[] = [];
+  const raw = rawValues(env, problems);
+  const parsed = ENV.safeParse(raw);
+  if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
+  const v = parsed.data;
+
+  const production = v.NODE_ENV === 'production';
+  const issuers = v.HUB_TOKEN_ISSUERS ?? [];
+  if (production && issuers.length === 0) {
+    problems.push("HUB_TOKEN_ISSUERS: required with NODE_ENV=production (the operator's identity provider, e.g. https://idp.example/realms/credithub)");
+  }
+  // over https, but for an issuer on the same host (a sidecar): nothing crosses a network in clear
+  if (production && issuers.some((i) => !i.startsWith('https://') && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(i))) {
+    problems.push('HUB_TOKEN_ISSUERS: a production issuer is reached over https (or on this host)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
   const ports = Object.fromEntries(
-    (['gateway', ...SUBGRAPH_NAMES] as const).map((n) => [n, port(env, `${n.toUpperCase()}_PORT`, DEFAULT_PORTS[n])]),
+    (['gateway', ...SUBGRAPH_NAMES] as const).map((n) => [n, v[`${n.toUpperCase() as Uppercase<typeof n>}_PORT`] ?? DEFAULT_PORTS[n]]),
   ) as Record<SubgraphName | 'gateway', number>;
   const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((n) => [n, env[`${n.toUpperCase()}_URL`] || `http://127.0.0.1:${ports[n]}/graphql`]),
+    SUBGRAPH_NAMES.map((n) => [n, v[`${n.toUpperCase() as Uppercase<typeof n>}_URL`] ?? `http://127.0.0.1:${ports[n]}/graphql`]),
   ) as Record<SubgraphName, string>;
-  const issuers = (valueOf(env, 'HUB_TOKEN_ISSUERS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const i of issuers) {
-    if (!/^https?:\/\/[^\s]+$/.test(i)) throw new ConfigError(`HUB_TOKEN_ISSUERS must list issuer URLs, not "${i}"`);
-    // over https, but for an issuer on the same host (a sidecar): nothing crosses a network in clear
-    if (production && !i.startsWith('https://') && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(i)) {
-      throw new ConfigError(`HUB_TOKEN_ISSUERS: a production issuer is reached over https (or on this host), not "${i}"`);
-    }
-  }
-  if (production && issuers.length === 0) {
-    throw new ConfigError("HUB_TOKEN_ISSUERS is required with NODE_ENV=production: the operator's identity provider, e.g. https://idp.example/realms/credithub");
-  }
-  const tokenAlgorithms = (env.HUB_TOKEN_ALGORITHMS || 'ES256,EdDSA').split(',').map((a) => a.trim());
-  for (const a of tokenAlgorithms) {
-    if (!ACCEPTED_ALGORITHMS.includes(a)) throw new ConfigError(`HUB_TOKEN_ALGORITHMS may list ${ACCEPTED_ALGORITHMS.join(', ')}; not "${a}" (no shared-secret algorithms)`);
-  }
-  const maxAgeRaw = env.HUB_TOKEN_MAX_AGE || '3600';
-  const tokenMaxAgeSeconds = Number(maxAgeRaw);
-  if (!Number.isInteger(tokenMaxAgeSeconds) || tokenMaxAgeSeconds < 60 || tokenMaxAgeSeconds > 86_400) {
-    throw new ConfigError(`HUB_TOKEN_MAX_AGE must be whole seconds from 60 to 86400, not "${maxAgeRaw}"`);
-  }
-  const gatewaySigningKey = json(env, 'HUB_GATEWAY_SIGNING_KEY', isJwk, 'a private JWK with a kid');
-  const gatewayJwks = json(env, 'HUB_GATEWAY_JWKS', isJwks, 'a JWK set: {"keys":[…]}');
-  if (gatewaySigningKey && !gatewaySigningKey.kid) throw new ConfigError('HUB_GATEWAY_SIGNING_KEY needs a kid');
-  const introspectionRaw = env.HUB_INTROSPECTION;
-  const introspection = introspectionRaw === undefined ? !production : introspectionRaw === 'true';
-  const seedScale = env.HUB_SEED === 'showcase' ? 'showcase' : 'default';
-  const explorerRaw = env.HUB_EXPLORER || undefined;
-  if (explorerRaw !== undefined && explorerRaw !== 'on' && explorerRaw !== 'off') {
-    throw new ConfigError(`HUB_EXPLORER must be "on" or "off", not "${explorerRaw}"`);
-  }
+  const introspection = v.HUB_INTROSPECTION ?? !production;
   const developmentIssuer = issuers.length === 0;
-  const explorerTokens = explorerRaw !== 'off' && !production && developmentIssuer;
-  const timeZone = env.HUB_TIMEZONE || DEFAULT_TIME_ZONE;
-  if (!isTimeZone(timeZone)) throw new ConfigError(`HUB_TIMEZONE must be an IANA time zone such as ${DEFAULT_TIME_ZONE}, not "${timeZone}"`);
+  const explorerTokens = v.HUB_EXPLORER !== 'off' && !production && developmentIssuer;
   return Object.freeze({
     production,
-    host,
+    host: v.HUB_HOST ?? '127.0.0.1',
     ports,
     subgraphUrls,
-    mongodbUri: valueOf(env, 'MONGODB_URI'),
+    mongodbUri: v.MONGODB_URI,
     issuers,
     developmentIssuer,
-    issuerPort: port(env, 'ISSUER_PORT', DEFAULT_ISSUER_PORT),
-    adminPort: port(env, 'ADMIN_PORT', DEFAULT_ISSUER_PORT + 1),
-    adminKey: valueOf(env, 'HUB_ADMIN_KEY'),
-    tokenAudience: env.HUB_TOKEN_AUDIENCE || DEFAULT_AUDIENCE,
-    tokenAlgorithms,
-    tokenMaxAgeSeconds,
-    gatewaySigningKey,
-    gatewayJwks,
-    explorer: explorerRaw === 'on' || explorerTokens,
+    issuerPort: v.ISSUER_PORT ?? DEFAULT_ISSUER_PORT,
+    adminPort: v.ADMIN_PORT ?? DEFAULT_ISSUER_PORT + 1,
+    adminKey: v.HUB_ADMIN_KEY,
+    tokenAudience: v.HUB_TOKEN_AUDIENCE ?? DEFAULT_AUDIENCE,
+    tokenAlgorithms: v.HUB_TOKEN_ALGORITHMS ?? ['ES256', 'EdDSA'],
+    tokenMaxAgeSeconds: v.HUB_TOKEN_MAX_AGE ?? 3600,
+    gatewaySigningKey: v.HUB_GATEWAY_SIGNING_KEY,
+    gatewayJwks: v.HUB_GATEWAY_JWKS,
+    explorer: v.HUB_EXPLORER === 'on' || explorerTokens,
     explorerTokens,
     introspection,
     fieldSuggestions: !production && introspection,
-    timeZone,
-    seedScale,
-    benchDisableEnforcement: !production && env.HUB_BENCH_DISABLE_ENFORCEMENT === '1',
-    benchDisableAudit: !production && env.HUB_BENCH_DISABLE_AUDIT === '1',
-    ...operations(env, production),
+    timeZone: v.HUB_TIMEZONE ?? DEFAULT_TIME_ZONE,
+    seedScale: v.HUB_SEED ?? 'default',
+    benchDisableEnforcement: !production && v.HUB_BENCH_DISABLE_ENFORCEMENT === '1',
+    benchDisableAudit: !production && v.HUB_BENCH_DISABLE_AUDIT === '1',
+    logLevel: v.LOG_LEVEL ?? 'info',
+    otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,
+    traceSampleRatio: v.OTEL_TRACES_SAMPLER_ARG ?? 1,
+    subgraphTimeoutMs: v.HUB_SUBGRAPH_TIMEOUT_MS ?? 10_000,
+    storeTimeoutMs: v.HUB_STORE_TIMEOUT_MS ?? 3000,
+    maxQueryCost: v.HUB_MAX_QUERY_COST ?? 200_000,
+    clientCostInFlight: v.HUB_CLIENT_COST_IN_FLIGHT ?? 50_000,
+    operationAllowList: v.HUB_OPERATION_ALLOWLIST,
+    corsOrigins: v.HUB_CORS_ORIGINS ?? [],
+    shutdownDeadlineMs: v.HUB_SHUTDOWN_DEADLINE_MS ?? 10_000,
+    benchDisableLimits: !production && v.HUB_BENCH_DISABLE_LIMITS === '1',
   });
-}
-
-function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
-  return n;
-}
-
-/** Timeouts, limits, the allow-list, CORS and shutdown. */
-function operations(env: Env, production: boolean) {
-  const corsOrigins = (env.HUB_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const o of corsOrigins) {
-    if (!/^https?:\/\/[^/\s*]+$/.test(o)) throw new ConfigError(`HUB_CORS_ORIGINS must list origins such as https://app.example (scheme, host and port, no path, no wildcard), not "${o}"`);
-  }
-  return {
-    subgraphTimeoutMs: whole(env, 'HUB_SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
-    storeTimeoutMs: whole(env, 'HUB_STORE_TIMEOUT_MS', 3000, 100, 600_000),
-    maxQueryCost: whole(env, 'HUB_MAX_QUERY_COST', 200_000, 1, 100_000_000),
-    clientCostInFlight: whole(env, 'HUB_CLIENT_COST_IN_FLIGHT', 50_000, 1, 100_000_000),
-    operationAllowList: env.HUB_OPERATION_ALLOWLIST || undefined,
-    corsOrigins,
-    shutdownDeadlineMs: whole(env, 'HUB_SHUTDOWN_DEADLINE_MS', 10_000, 0, 600_000),
-    benchDisableLimits: !production && env.HUB_BENCH_DISABLE_LIMITS === '1',
-  };
 }
 
 /**

@@ -19,6 +19,9 @@ import type { Clock } from './clock.ts';
 import type { HubConfig, SubgraphName } from './config.ts';
 import { formatError, unauthenticated } from './errors.ts';
 import { serveHttp, type Listening } from './http.ts';
+import { apolloLogger, errorFields, silentLogger } from './log.ts';
+import { createTelemetry, currentRequest, NotReady, observePlugin, readiness, requestObserver, type Telemetry } from './observe.ts';
+import { InstrumentedStore } from './store/instrumented.ts';
 import { ASSERTION_HEADER, CallError, CallVerifier } from '../wire/assertion.ts';
 import { bearerToken, resolveAsker, verifiedToken } from '../wire/asker.ts';
 import type { ClientRegistry } from '../wire/registry.ts';
@@ -97,6 +100,8 @@ export interface SubgraphDeps {
   identity: SubgraphIdentity;
   /** every owner's fact locator (subgraphs/index.ts): the persons subgraph checks filings against them */
   factLocators: readonly FactLocator[];
+  /** its log and metrics (observe.ts); by default a silent log and metrics of its own */
+  telemetry?: Telemetry;
 }
 
 export interface BuiltSubgraph<L> {
@@ -163,12 +168,28 @@ const CALL_PROBLEMS: Record<CallError['problem'], string> = {
   REPLAYED: 'refused the call: its gateway assertion was used already',
 };
 
+/** After a failed audit write, the subgraph is not ready until a write succeeds or this long has passed (then traffic tries again). */
+export const AUDIT_RECHECK_MS = 10_000;
+
 export async function createSubgraph<L>(module: SubgraphModule<L>, deps: SubgraphDeps): Promise<BuiltSubgraph<L>> {
   const enforcing = !deps.config.benchDisableEnforcement;
   const schema = buildSchema(module, enforcing);
-  const audit = new AuditLog(deps.store);
+  const telemetry = deps.telemetry ?? createTelemetry(module.name, 'subgraph', { log: silentLogger() });
+  const { metrics, failures } = telemetry;
+  const store = new InstrumentedStore(deps.store, telemetry);
+  const audit = new AuditLog(store, {
+    written: (seconds, records) => {
+      metrics.auditWriteSeconds.observe(seconds);
+      metrics.auditRecords.inc(records);
+    },
+    failed: (seconds, err) => {
+      metrics.auditWriteSeconds.observe(seconds);
+      metrics.auditWriteFailures.inc();
+      failures.report('error', 'audit:write', { error: errorFields(err) }, 'audit records could not be written: the answers they were for are withheld');
+    },
+  });
   const calls = new CallVerifier(deps.identity.gatewayJwks, module.name);
-  const findFact = factFinder(deps.store, deps.factLocators);
+  const findFact = factFinder(store, deps.factLocators);
   const server = new ApolloServer<SubgraphContext<L>>({
     schema,
     introspection: deps.config.introspection,
@@ -176,13 +197,14 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
     // the launchers drain on SIGTERM/SIGINT themselves, in order
     stopOnTerminationSignals: false,
     formatError,
+    logger: apolloLogger(telemetry.log, failures),
     // No cache hints are used; the cache-control plugin would wrap every field for nothing.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), policyPlugin<L>(module.name, !deps.config.benchDisableAudit)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), policyPlugin<L>(module.name, !deps.config.benchDisableAudit), observePlugin<SubgraphContext<L>>()],
   });
   await server.start();
 
   const contextForViewer = (viewer: Viewer, requestId: string = randomUUID()): SubgraphContext<L> => {
-    const requestDeps = { store: deps.store, clock: deps.clock, viewer };
+    const requestDeps = { store, clock: deps.clock, viewer };
     const views = createViewLoaders(requestDeps);
     const policy = new RequestPolicy(viewer, views.consentStates, enforcing);
     const loaders = { ...module.createLoaders({ ...requestDeps, views, policy }), ...views } as L & ViewLoaders;
@@ -201,8 +223,11 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
       if (err instanceof CallError) throw unauthenticated(`${module.name} ${CALL_PROBLEMS[err.problem]}.`);
       throw err;
     }
+    const observed = currentRequest();
+    observed?.adoptRequestId(call.requestId);
     // The subgraph checks the client itself: its token with the issuer's keys, and the registry.
     const viewer = await resolveAsker(await verifiedToken(deps.identity.tokens, token), call.purpose, deps.identity.registry);
+    observed?.asker(viewer);
     return contextForViewer(viewer, call.requestId || randomUUID());
   };
 
@@ -219,7 +244,15 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
         port,
         maxBodyBytes: 4 * 1024 * 1024,
         context: async ({ req, raw }) => contextFor(req.headers, raw),
-        health: () => deps.store.ping(),
+        ready: readiness({
+          store: () => store.ping(),
+          audit: () => {
+            const failedLast = audit.lastFailureAt > audit.lastSuccessAt && Date.now() - audit.lastFailureAt < AUDIT_RECHECK_MS;
+            if (failedLast) throw new NotReady('last write failed');
+          },
+        }),
+        metrics: () => metrics.exposition(),
+        observe: requestObserver(telemetry),
       }),
   };
 }

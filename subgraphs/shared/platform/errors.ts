@@ -3,6 +3,7 @@
  * what to fix; nothing else leaves a process (no stack traces, no store or driver internals).
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { reportInternalError } from './observe.ts';
 import { StoreError } from './store/port.ts';
 
 export const badUserInput = (message: string, extensions: Record<string, unknown> = {}) =>
@@ -66,7 +67,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     }
     return { ...base, message: formatted.message, extensions: ext };
   }
-  // The client learns nothing of the cause; the operator's log gets all of it.
-  console.error('[credithub] internal error', formatted.path?.join('.') ?? '', cause);
+  // The client learns nothing of the cause; the operator's log gets one line per cause (observe.ts).
+  reportInternalError(cause, formatted.path);
   return { ...base, message: 'Internal error. The hub logged it; retry, or report the request id.', extensions: { code: 'INTERNAL_SERVER_ERROR', ...(ext.requestId ? { requestId: ext.requestId } : {}) } };
 }

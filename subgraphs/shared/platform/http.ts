@@ -1,12 +1,13 @@
 /**
- * A small node:http front for an ApolloServer: /graphql, /health, a body-size limit (413 with a
- * GraphQL error body), CORS when configured, and a draining close. Apollo Server 5 ships no HTTP
- * framework integration of its own beyond this contract.
+ * A small node:http front for an ApolloServer: /graphql, /healthz, /readyz, /metrics, a body-size
+ * limit (413 with a GraphQL error body), CORS when configured, and a draining close. Apollo Server 5
+ * ships no HTTP framework integration of its own beyond this contract.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import type { Readiness, RequestObserver } from './observe.ts';
 
 export interface HttpOptions<C extends BaseContext> {
   host: string;
@@ -17,8 +18,12 @@ export interface HttpOptions<C extends BaseContext> {
    * and `raw` the body exactly as it arrived (what a call assertion is bound to)
    */
   context: ContextFunction<[{ req: IncomingMessage; body?: unknown; raw: string }], C>;
-  /** resolves when the service can answer; rejects with a reason otherwise */
-  health?: () => Promise<void>;
+  /** /readyz (and its old name /health): whether the service can answer, check by check */
+  ready?: () => Promise<Readiness>;
+  /** GET /metrics: the service's Prometheus exposition */
+  metrics?: () => Promise<{ type: string; body: string }>;
+  /** logs, counts and traces every GraphQL request (observe.ts) */
+  observe?: RequestObserver;
   /**
    * extra GET routes by path (the developer explorer); a key ending in `/` also serves every path
    * below it
@@ -103,16 +108,33 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // /healthz: the process is alive; /readyz: it can answer (its store, its schema, its audit)
+    if (url.pathname === '/healthz') {
+      send(res, 200, { status: 'ok' });
+      return;
+    }
+    if (url.pathname === '/readyz' || url.pathname === '/health') {
+      // a draining process is alive but takes no more work: its balancer should stop sending it any
+      const r = draining ? { ready: false, checks: { draining: 'shutting down' } } : ((await options.ready?.()) ?? { ready: true, checks: {} });
+      send(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'unavailable', checks: r.checks });
+      return;
+    }
     if (draining) {
       res.setHeader('connection', 'close');
       send(res, 503, { errors: [{ message: 'This process is shutting down: retry, another will answer.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      return;
+    }
+    if (url.pathname === '/metrics' && options.metrics && req.method === 'GET') {
+      const m = await options.metrics();
+      res.writeHead(200, { 'content-type': m.type, 'content-length': Buffer.byteLength(m.body), 'cache-control': 'no-store' });
+      res.end(m.body);
       return;
     }
     // CORS: an allowed origin is named back; any other gets no CORS headers, so its browser refuses
     const origin = req.headers.origin;
     if (origin && corsOrigins.has(origin)) {
       res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('access-control-expose-headers', 'retry-after');
+      res.setHeader('access-control-expose-headers', 'retry-after, x-request-id');
     }
     if (corsOrigins.size > 0) res.setHeader('vary', 'origin');
     if (req.method === 'OPTIONS') {
@@ -124,15 +146,6 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
       }
       res.writeHead(204, { allow: CORS_METHODS, 'content-length': 0 });
       res.end();
-      return;
-    }
-    if (url.pathname === '/health') {
-      try {
-        await options.health?.();
-        send(res, 200, { status: 'ok' });
-      } catch {
-        send(res, 503, { status: 'unavailable' });
-      }
       return;
     }
     const route = req.method === 'GET' ? routeFor(options.routes, url.pathname) : undefined;
@@ -218,16 +231,19 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
     }
   };
 
+  const serve = (req: IncomingMessage, res: ServerResponse) =>
+    handler(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
   const http: Server = createServer((req, res) => {
+    // counted for the drain: a shutdown waits until none is in flight (or its deadline)
     inFlight++;
     res.once('close', () => {
       if (--inFlight === 0) idle?.();
     });
     if (draining) res.setHeader('connection', 'close');
-    handler(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else res.end();
-    });
+    void (options.observe ? options.observe.around(req, res, () => serve(req, res)) : serve(req, res));
   });
   http.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

@@ -23,9 +23,15 @@ export const ACTIONS = {
   revokeConsent: SUBJECT,
   fileObjection: SUBJECT,
   requestRepair: SUBJECT,
+  attachStatement: SUBJECT,
   resolveObjection: REGULATOR,
   approveRepair: REGULATOR,
+  rejectRepair: REGULATOR,
+  // the regulator's desk: its queues, and the search of the audit log
   overdueObjections: REGULATOR,
+  openObjections: REGULATOR,
+  pendingRepairs: REGULATOR,
+  auditRecords: REGULATOR,
   removeFromCourtList: REGULATOR,
 } as const satisfies Record<string, ActionRule>;
 

@@ -6,7 +6,8 @@
  */
 import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { IMiddlewareTypeMap } from 'graphql-middleware';
-import { allow, deny, rule, shield } from 'graphql-shield';
+import { createRequire } from 'node:module';
+import type * as GraphQLShield from 'graphql-shield';
 import { forbidden, serviceUnavailable } from '../platform/errors.ts';
 import { StoreError } from '../platform/store/port.ts';
 import type { Decision, Subject } from './decide.ts';
@@ -14,6 +15,14 @@ import { denialMessage } from '../wire/explanations.ts';
 import { FEDERATION_FIELDS, type FieldFact } from './factDirective.ts';
 import { decisionKey, LIST_CLASSES, MATRIX, type FactClass } from './matrix.ts';
 import type { RequestPolicy } from './requestPolicy.ts';
+
+/**
+ * graphql-shield's CommonJS build, not its ESM one: 7.6.5 (the last release) imports `isUndefined`
+ * from 'util' in its ESM build, and Node 23 removed that export, so the import fails to link on
+ * Node 24. The CommonJS build reads `util.isUndefined` only when a chain() or race() rule runs, and
+ * the generated tree has neither (rule, allow and deny only), so it runs unchanged on Node 20 and 24.
+ */
+const { allow, deny, rule, shield } = createRequire(import.meta.url)('graphql-shield') as typeof GraphQLShield;
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
 

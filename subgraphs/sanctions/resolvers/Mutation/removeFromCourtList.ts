@@ -1,7 +1,8 @@
 import { recordOf } from '../../../shared/platform/audit.ts';
 import { isIsoDate } from '../../../shared/platform/clock.ts';
 import { badUserInput } from '../../../shared/platform/errors.ts';
-import { COURT_LISTS, displayUntil } from '../../../shared/facts/lifecycle.ts';
+import { corrected, correctionsOf } from '../../../shared/facts/corrections.ts';
+import { COURT_LISTS, disputeOf, displayUntil, subjectEvents } from '../../../shared/facts/lifecycle.ts';
 import { authorize } from '../../../shared/policy/actions.ts';
 import type { MutationResolvers } from '../../generated/resolvers.ts';
 import { refreshScreeningIndexSoon } from '../../screening/service.ts';
@@ -27,12 +28,21 @@ export const removeFromCourtList: MutationResolvers['removeFromCourtList'] = asy
   }
   // Screening already leaves the removed entry out per request; the index drops it on its next rebuild.
   refreshScreeningIndexSoon(ctx.store);
-  // The answer is the record as the listing authority keeps it: unpublished from now on.
+  // The answer is the record as the listing authority keeps it: unpublished from now on, with the
+  // subject's filings on it (their objection, their statement) as every reader of it sees them.
+  const events = await subjectEvents(ctx.loaders, entry.subject);
+  const objections = events.objectionsOf(ref);
   return {
-    ...entry,
+    ...corrected(entry, objections, today),
     status: 'REMOVED',
     removedAt: today,
     performedAt,
-    state: { status: 'REMOVED', displayUntil: displayUntil(entry, 'COURT_LIST', today), dispute: null },
+    state: {
+      status: 'REMOVED',
+      displayUntil: displayUntil(entry, 'COURT_LIST', today),
+      dispute: disputeOf(objections, today),
+      statement: events.statementOf(ref),
+      corrections: correctionsOf(objections, today),
+    },
   };
 };

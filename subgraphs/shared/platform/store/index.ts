@@ -1,3 +1,4 @@
+import { ConfigError } from '../config.ts';
 import { EmbeddedStore } from './embedded.ts';
 import { MongoStore } from './mongo.ts';
 import type { IndexSpec, Store } from './port.ts';
@@ -10,9 +11,14 @@ export const DEFAULT_STORE_TIMEOUT_MS = 3000;
 
 /**
  * MongoDB when a URI is configured, the embedded store otherwise; the given indexes are created
- * either way. Each call to MongoDB fails as UNAVAILABLE after `timeoutMs`.
+ * either way. Never the embedded store in production: it keeps everything in this process's memory,
+ * the legally required audit records included, and loses it when the process stops. Each call to
+ * MongoDB fails as UNAVAILABLE after `timeoutMs` (HUB_STORE_TIMEOUT_MS).
  */
-export async function openStore(options: { mongodbUri?: string | undefined; indexes: readonly IndexSpec[]; timeoutMs?: number }): Promise<Store> {
+export async function openStore(options: { mongodbUri?: string | undefined; indexes: readonly IndexSpec[]; production?: boolean; timeoutMs?: number }): Promise<Store> {
+  if (!options.mongodbUri && options.production) {
+    throw new ConfigError('MONGODB_URI: required with NODE_ENV=production (the embedded store would keep the audit records in memory only)');
+  }
   const store: Store = options.mongodbUri
     ? await MongoStore.connect({ uri: options.mongodbUri, operationTimeoutMS: options.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS })
     : new EmbeddedStore();
