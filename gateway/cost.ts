@@ -43,6 +43,6 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
 export function tooCostly(cost: number, max: number): GraphQLError {
   return new GraphQLError(
     `This operation costs ${cost.toLocaleString('en')}; at most ${max.toLocaleString('en')} is allowed. Every field counts one and a list counts each item (the codes passed, or ${ASSUMED_LIST_LENGTH} for a list of unknown length): ask for fewer fields or fewer subjects, or split the request.`,
-    { extensions: { code: 'QUERY_TOO_COMPLEX', cost, max, http: { status: 400 } } },
+    { extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_COST', cost, max, http: { status: 400 } } },
   );
 }

@@ -6,7 +6,11 @@
  *  - cost in flight: the operations a client has running at once may cost at most
  *    HUB_CLIENT_COST_IN_FLIGHT together (gateway/cost.ts), so that one client's fan-out queries
  *    cannot take the hub from the others. A cheap operation (at most a hundredth of it) always
- *    runs; an expensive one above it runs when the client has nothing else in flight.
+ *    runs; an expensive one that would pass the cap waits, in that client's own queue, until the
+ *    client's earlier operations have finished (one above the cap on its own runs when the
+ *    client has nothing else in flight). Only the client that sends them waits: other clients'
+ *    operations never enter its queue. A client that has QUEUE_LENGTH operations waiting, or
+ *    one that waited QUEUE_WAIT_MS, is refused.
  * A client over a limit gets HTTP 429 with Retry-After and the code RATE_LIMITED, naming which
  * limit and when to retry.
  *
@@ -35,6 +39,10 @@ export const LIMITER_TIMEOUT_MS = 500;
 export const LIMITER_PAUSE_MS = 5000;
 /** an operation still counted in flight after this long has been lost track of, and is dropped */
 const IN_FLIGHT_STALE_MS = 5 * 60_000;
+/** how many of one client's expensive operations may wait for its cost in flight at once */
+export const QUEUE_LENGTH = 16;
+/** the longest an expensive operation waits for its client's earlier ones before it is refused */
+export const QUEUE_WAIT_MS = 15_000;
 
 export type LimitReason = 'REQUESTS_PER_MINUTE' | 'SUBJECTS_PER_DAY' | 'COST_IN_FLIGHT';
 
@@ -121,6 +129,8 @@ function mongoCounters(storeClient: unknown, dbName: string, now: () => number =
 export interface LimitsConfig {
   timeZone: string;
   clientCostInFlight: number;
+  /** how long an operation may wait for its client's cost in flight (QUEUE_WAIT_MS unless set) */
+  queueWaitMs?: number;
   /** benchmark only: admit everything */
   disabled?: boolean;
 }
@@ -133,8 +143,14 @@ interface Asker {
   limits: ClientDoc['limits'];
 }
 
+/** One client's operations at this gateway: those running, and those waiting for them. */
+interface ClientFlight {
+  running: Map<symbol, { cost: number; at: number }>;
+  waiting: { cost: number; admit: (release: () => void) => void }[];
+}
+
 export class ClientLimits {
-  private readonly inFlight = new Map<string, Map<symbol, { cost: number; at: number }>>();
+  private readonly flights = new Map<string, ClientFlight>();
 
   constructor(
     private readonly counters: Counters,
@@ -196,7 +212,7 @@ export class ClientLimits {
   async admitOperation(viewer: Viewer, { cost, subjects }: { cost: number; subjects: number }): Promise<() => void> {
     if (this.config.disabled) return () => undefined;
     const who = await this.asker(viewer);
-    const release = this.enter(who, cost);
+    const release = await this.enter(who, cost);
     if (subjects <= 0) return release;
     const t = this.now();
     const allowed = who.limits.subjectsPerDay;
@@ -220,38 +236,93 @@ export class ClientLimits {
     return release;
   }
 
-  /** Counts the operation in flight, or refuses it when the client's cost in flight would pass the cap. */
-  private enter(who: Asker, cost: number): () => void {
-    const cap = this.config.clientCostInFlight;
+  /** The client's cost of operations running, without those lost track of. */
+  private running(flight: ClientFlight): number {
     const t = this.now();
-    let mine = this.inFlight.get(who.key);
-    if (!mine) this.inFlight.set(who.key, (mine = new Map()));
     let total = 0;
-    for (const [id, op] of mine) {
-      if (t - op.at > IN_FLIGHT_STALE_MS) mine.delete(id);
+    for (const [id, op] of flight.running) {
+      if (t - op.at > IN_FLIGHT_STALE_MS) flight.running.delete(id);
       else total += op.cost;
     }
+    return total;
+  }
+
+  private fits(flight: ClientFlight, cost: number): boolean {
+    const cap = this.config.clientCostInFlight;
+    if (cost <= cap / 100) return true;
+    const total = this.running(flight);
+    return total === 0 || total + cost <= cap;
+  }
+
+  /** Runs the operation at once, counted in flight; the release lets the client's next one in. */
+  private start(key: string, flight: ClientFlight, cost: number): () => void {
+    const id = Symbol('operation');
+    flight.running.set(id, { cost, at: this.now() });
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      flight.running.delete(id);
+      this.pump(key, flight);
+    };
+  }
+
+  /** Lets in, in order, the client's waiting operations that now fit. */
+  private pump(key: string, flight: ClientFlight): void {
+    while (flight.waiting.length > 0 && this.fits(flight, flight.waiting[0]!.cost)) {
+      const next = flight.waiting.shift()!;
+      next.admit(this.start(key, flight, next.cost));
+    }
+    if (flight.running.size === 0 && flight.waiting.length === 0 && this.flights.get(key) === flight) this.flights.delete(key);
+  }
+
+  /**
+   * Counts the operation in flight: at once when it fits within the client's cost in flight (or is
+   * cheap), else once the client's earlier operations have made room, in the client's own queue.
+   * Refused when the client's queue is full or the wait passes the limit.
+   */
+  private async enter(who: Asker, cost: number): Promise<() => void> {
+    const cap = this.config.clientCostInFlight;
+    let flight = this.flights.get(who.key);
+    if (!flight) this.flights.set(who.key, (flight = { running: new Map(), waiting: [] }));
     const cheap = cost <= cap / 100;
-    if (!cheap && total > 0 && total + cost > cap) {
-      throw rateLimited(
+    if (cheap || (flight.waiting.length === 0 && this.fits(flight, cost))) return this.start(who.key, flight, cost);
+    const refusal = (why: string) =>
+      rateLimited(
         'COST_IN_FLIGHT',
         1,
-        `${who.label} already has operations costing ${total.toLocaleString('en')} running, and may have at most ${cap.toLocaleString('en')} at once: this one (cost ${cost.toLocaleString('en')}) would pass it. Retry when one has finished (Retry-After), or send fewer at a time.`,
-        { limit: cap, inFlight: total, cost },
+        `${who.label} already has operations costing ${this.running(flight!).toLocaleString('en')} running, and may have at most ${cap.toLocaleString('en')} at once: this one (cost ${cost.toLocaleString('en')}) ${why}. Retry when one has finished (Retry-After), or send fewer at a time.`,
+        { limit: cap, inFlight: this.running(flight!), cost },
       );
-    }
-    const id = Symbol('operation');
-    mine.set(id, { cost, at: t });
-    return () => {
-      mine.delete(id);
-      if (mine.size === 0 && this.inFlight.get(who.key) === mine) this.inFlight.delete(who.key);
-    };
+    if (flight.waiting.length >= QUEUE_LENGTH) throw refusal(`cannot wait, ${QUEUE_LENGTH} of its operations are waiting already`);
+    const f = flight;
+    return new Promise<() => void>((resolve, reject) => {
+      const entry = {
+        cost,
+        admit: (release: () => void) => {
+          clearTimeout(timer);
+          resolve(release);
+        },
+      };
+      const timer = setTimeout(() => {
+        const at = f.waiting.indexOf(entry);
+        if (at >= 0) f.waiting.splice(at, 1);
+        reject(refusal(`waited ${Math.round((this.config.queueWaitMs ?? QUEUE_WAIT_MS) / 1000)} s for them to finish`));
+      }, this.config.queueWaitMs ?? QUEUE_WAIT_MS);
+      timer.unref();
+      f.waiting.push(entry);
+    });
+  }
+
+  /** How many of the asker's operations wait for its cost in flight (tests and diagnostics). */
+  waiting(key: string): number {
+    return this.flights.get(key)?.waiting.length ?? 0;
   }
 
   /** The cost the asker has in flight now (tests and diagnostics). */
   costInFlight(key: string): number {
     let total = 0;
-    for (const op of this.inFlight.get(key)?.values() ?? []) total += op.cost;
+    for (const op of this.flights.get(key)?.running.values() ?? []) total += op.cost;
     return total;
   }
 }

@@ -128,7 +128,8 @@ async function questionsFor(field: GraphQLField<unknown, unknown>, probe: Twin):
   const fit = async (chunk: string[]): Promise<void> => {
     const query = operation('query', field, chunk.join(' '));
     const res = await t.query('regulator-jiangsu-credit', query, bind(`Query.${field.name}`, field.args, probe));
-    const limited = (res.errors ?? []).some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && /limit/i.test(e.message));
+    // armor's limits (depth, aliases) are validation errors; the gateway's cost limit says its reason
+    const limited = (res.errors ?? []).some((e) => (e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && /limit/i.test(e.message)) || e.extensions?.reason === 'QUERY_COST');
     if (!limited) out.push(query);
     else if (chunk.length > 1) {
       await fit(chunk.slice(0, chunk.length >> 1));

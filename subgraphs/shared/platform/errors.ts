@@ -31,6 +31,9 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_TOO_COMPLEX',
+  // the gateway's limits (gateway/limits.ts, gateway/allowList.ts): 429 and 400, said for the client
+  'RATE_LIMITED',
+  'PERSISTED_QUERY_NOT_IN_LIST',
 ]);
 
 function rootCause(err: unknown): unknown {
