@@ -63,6 +63,8 @@ export interface Gateway {
   server: ApolloServer<GatewayContext>;
   contextFor(headers: IncomingHttpHeaders): Promise<GatewayContext>;
   listen(host: string, port: number): Promise<Listening>;
+  /** the per-client limits it keeps (diagnostics and tests: who has what in flight and waiting) */
+  limits: ClientLimits;
   /** builds ahead of the first request what the gateway serves besides GraphQL (the explorer, in development) */
   prepare(): Promise<void>;
   stop(): Promise<void>;
@@ -157,6 +159,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
   return {
     server,
     contextFor,
+    limits,
     listen: (host, port) =>
       serveHttp(server, {
         host,
