@@ -3,9 +3,12 @@
  * and figures (never asserted in unit tests: these machines are shared and noisy).
  *  1. field authorization: throughput of the same 100-person bank query with enforcement on and off;
  *  2. screening: precision and recall on the labelled evaluation set, and the time to screen
- *     1,000 names against a 100,000-entry list.
+ *     1,000 names against a 100,000-entry list;
+ *  3. fairness: a small query's latency p50/p99 alone and beside a regulator's 1,000-person
+ *     fan-out queries, with the gateway's limits and without them.
  */
 import { benchEnforcement, printEnforcement } from './enforcement.ts';
+import { benchFairness, printFairness } from './fairness.ts';
 import { benchScreening } from './screening.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -18,4 +21,7 @@ console.log('\n2. Screening');
 const s = await benchScreening();
 console.log(`   evaluation set : precision ${pct(s.precision)}, recall ${pct(s.recall)} at threshold ${s.threshold}`);
 console.log(`   speed          : ${s.names} names against ${s.entries.toLocaleString('en')} entries in ${s.ms.toFixed(0)} ms (goal: under 1,000 ms); index built in ${s.buildMs.toFixed(0)} ms`);
+
+console.log('\n3. Fairness (a bank\'s one-person query beside a regulator\'s 1,000-person fan-outs, 3 at a time)');
+printFairness(await benchFairness());
 process.exit(0);
