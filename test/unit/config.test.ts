@@ -123,6 +123,60 @@ describe('configuration validation', () => {
     }
   });
 
+  it('reads the timeouts, limits, allow-list, CORS origins and shutdown deadline, one line for each bad value', () => {
+    expect(loadConfig({})).toMatchObject({
+      subgraphTimeoutMs: 10_000,
+      storeTimeoutMs: 3000,
+      maxQueryCost: 1_000_000,
+      clientCostInFlight: 100_000,
+      operationAllowList: undefined,
+      corsOrigins: [],
+      shutdownDeadlineMs: 10_000,
+      benchDisableLimits: false,
+    });
+    const c = loadConfig({
+      HUB_SUBGRAPH_TIMEOUT_MS: '1500',
+      HUB_STORE_TIMEOUT_MS: '800',
+      HUB_MAX_QUERY_COST: '5000',
+      HUB_CLIENT_COST_IN_FLIGHT: '2000',
+      HUB_OPERATION_ALLOWLIST: '/etc/credithub/operations.json',
+      HUB_CORS_ORIGINS: 'https://app.example, http://localhost:5173',
+      HUB_SHUTDOWN_DEADLINE_MS: '0',
+      HUB_BENCH_DISABLE_LIMITS: '1',
+    });
+    expect(c).toMatchObject({
+      subgraphTimeoutMs: 1500,
+      storeTimeoutMs: 800,
+      maxQueryCost: 5000,
+      clientCostInFlight: 2000,
+      operationAllowList: '/etc/credithub/operations.json',
+      corsOrigins: ['https://app.example', 'http://localhost:5173'],
+      shutdownDeadlineMs: 0,
+      benchDisableLimits: true,
+    });
+    // the benchmark switch is ignored in production
+    expect(loadConfig({ NODE_ENV: 'production', ...ISSUER, HUB_BENCH_DISABLE_LIMITS: '1' }).benchDisableLimits).toBe(false);
+    expect(
+      problems({
+        HUB_SUBGRAPH_TIMEOUT_MS: '10s',
+        HUB_STORE_TIMEOUT_MS: '50',
+        HUB_MAX_QUERY_COST: '0',
+        HUB_CLIENT_COST_IN_FLIGHT: '-1',
+        HUB_CORS_ORIGINS: 'https://app.example, *',
+        HUB_SHUTDOWN_DEADLINE_MS: '1e4',
+        HUB_BENCH_DISABLE_LIMITS: 'yes',
+      }),
+    ).toEqual([
+      'HUB_SUBGRAPH_TIMEOUT_MS: must be a whole number of milliseconds from 100 to 600000',
+      'HUB_STORE_TIMEOUT_MS: must be a whole number of milliseconds from 100 to 600000',
+      'HUB_MAX_QUERY_COST: must be a whole number from 1 to 100000000',
+      'HUB_CLIENT_COST_IN_FLIGHT: must be a whole number from 1 to 100000000',
+      'HUB_CORS_ORIGINS: must list origins such as https://app.example (scheme, host and port; no path, no wildcard), comma-separated',
+      'HUB_SHUTDOWN_DEADLINE_MS: must be a whole number of milliseconds from 0 to 600000',
+      'HUB_BENCH_DISABLE_LIMITS: must be 1 or 0',
+    ]);
+  });
+
   it('reads any of its variables from a file (NAME_FILE), and no file for a variable that is not its own', () => {
     const dir = mkdtempSync(join(tmpdir(), 'credithub-secrets-'));
     writeFileSync(join(dir, 'uri'), 'mongodb://credithub:pw@mongo:27017/credithub?authSource=credithub\n');
