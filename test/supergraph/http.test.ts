@@ -63,6 +63,7 @@ describe('GraphQL over HTTP: status codes', () => {
     const r = await ask(/* GraphQL */ `subscription Watch { person(creditCode: "${陈静}") { name } }`);
     expect(r.status).toBe(400);
     expect(r.body.errors![0]!.message).toMatch(/subscription/i);
+    expect(codeOf(r)).toBe('BAD_REQUEST');
   });
 
   it('400 for a document over the token limit, before it is validated', async () => {
@@ -91,6 +92,7 @@ describe('GraphQL over HTTP: status codes', () => {
     expect(mutation.status).toBe(405);
     expect(mutation.allow).toMatch(/POST/);
     expect(mutation.body.errors[0].message).toMatch(/GET/);
+    expect(mutation.body.errors[0].extensions.code).toBe('BAD_REQUEST');
     const query = await get(/* GraphQL */ `{ person(creditCode: "${陈静}") { name } }`);
     expect(query.status).toBe(200);
   });
