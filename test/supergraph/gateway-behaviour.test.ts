@@ -206,10 +206,14 @@ describe('limits against abuse', () => {
 
   it('refuses a query over the cost limit', async () => {
     const fields = /* GraphQL */ 'name phone occupations { licenseNo misconduct { ref what } } financialDefaults { ref lender } sanctions { courtListings { ref basis measures } } ';
-    const costly = /* GraphQL */ `{ ${Array.from({ length: 12 }, (_, i) => /* GraphQL */ `a${i}: persons(creditCodes: ["${王建国}"]) { ${fields} enterpriseRoles { enterprise { officers { name person { ${fields} } } } } }`).join(' ')} }`;
+    // the cost multiplies by the codes each list passes (gateway/cost.ts): 12 nested fan-outs of
+    // 3 codes each cost about 1.4 million, above the default 1,000,000
+    const codes = `["${王建国}", "${王建国}", "${王建国}"]`;
+    const costly = /* GraphQL */ `{ ${Array.from({ length: 12 }, (_, i) => /* GraphQL */ `a${i}: persons(creditCodes: ${codes}) { ${fields} enterpriseRoles { enterprise { officers { name person { ${fields} } } } } }`).join(' ')} }`;
     const res = await t.query('regulator-jiangsu-credit', costly);
     expect(res.data).toBeUndefined();
     expect(res.errors!.map((e) => e.message).join(' ')).toMatch(/cost/i);
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'QUERY_COST' });
   });
 
   it('suggests fields in development ("did you mean")', async () => {
