@@ -23,5 +23,6 @@ export const persons: SubgraphModule<Loaders> = {
     Objection: holderOf,
     RepairRequest: holderOf,
     QueryRecord: holderOf,
+    IdentityCheck: holderOf,
   },
 };

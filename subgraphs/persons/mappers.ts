@@ -15,3 +15,5 @@ export type ConsentModel = Held<ConsentDoc>;
 export type ObjectionModel = Held<ObjectionDoc>;
 export type QueryRecordModel = Held<SubjectRecord>;
 export type RepairRequestModel = Held<RepairRequestDoc>;
+/** an identity check: the name asked about the subject, decided when its result is read */
+export type IdentityCheckModel = { readonly holder: Subject; creditCode: string; name: string };
