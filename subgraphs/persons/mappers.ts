@@ -6,8 +6,19 @@ import type { WithState } from '../shared/facts/lifecycle.ts';
 import type { SubjectRecord } from '../shared/platform/audit.ts';
 import type { Held, Subject } from '../shared/facts/subjects.ts';
 
-/** a stored person, carrying its subject once it was loaded (loaders.ts) */
-export type PersonModel = PersonDoc & { holder?: Subject };
+/** what the sanctions subgraph counts for the score (its Person.scoreFactors, handed over by the gateway) */
+export interface ScoreFactorsModel {
+  courtListed: number;
+  taxListed: number;
+  penalties: number;
+  seriousPenalties: number;
+  measuresViaOrganisations: number;
+  honours: number;
+  closed: string[];
+}
+/** a stored person, carrying its subject once it was loaded (loaders.ts), and the score's factors when the gateway sent them */
+export type PersonModel = PersonDoc & { holder?: Subject; scoreFactors?: ScoreFactorsModel };
+export type { ScoreReason as ScoreReasonModel } from './services/score.ts';
 export type OccupationModel = Held<OccupationDoc>;
 export type MisconductModel = Held<WithState<MisconductDoc>>;
 export type FinancialDefaultModel = Held<WithState<FinancialDefaultDoc>>;

@@ -34,3 +34,14 @@ export interface RestrictionModel {
   organisation: string | null;
   since: string;
 }
+
+/** what the credit score counts of this subgraph's facts (services/scoreFactors.ts) */
+export interface ScoreFactorsModel {
+  courtListed: number;
+  taxListed: number;
+  penalties: number;
+  seriousPenalties: number;
+  measuresViaOrganisations: number;
+  honours: number;
+  closed: string[];
+}

@@ -368,14 +368,14 @@ describe('the life of the facts the persons subgraph owns', () => {
       occupations: [{ misconduct: [{ ref: '宁教罚〔2026〕21号', displayUntil: '2027-06-01', status: 'ACTIVE' }] }],
       // 5 years from settlement: the 2021 settlement ended on 2026-01-10
       financialDefaults: [{ ref: 'JL-CARD-2023-0202', repayment: 'SETTLED', settledAt: '2024-03-01', displayUntil: '2029-03-01', status: 'ACTIVE' }],
-      // 780 − 40 (the GENERAL misconduct) − 60 (the settled default shown)
-      creditScore: 680,
-      creditBand: 'C',
+      // 780 − 40 (the GENERAL misconduct) − 30 (the settled default shown, settled more than two years ago)
+      creditScore: 710,
+      creditBand: 'B',
     });
 
-    // a lender may not read misconduct, so its score leaves it out: 780 − 60
+    // a lender may not read misconduct, so its score leaves it out: 780 − 30
     const bank = await ask(sub, viewers.bank, FILE, { c: 王建国 });
-    expect(bank.data.person).toEqual({ occupations: null, financialDefaults: regulator.financialDefaults, creditScore: 720, creditBand: 'B' });
+    expect(bank.data.person).toEqual({ occupations: null, financialDefaults: regulator.financialDefaults, creditScore: 750, creditBand: 'A' });
 
     const self = dataOf(await ask(sub, viewers.self(王建国), FILE, { c: 王建国 })).person;
     expect(self.occupations[0].misconduct).toEqual([
@@ -387,12 +387,12 @@ describe('the life of the facts the persons subgraph owns', () => {
       { ref: 'JL-CARD-2019-0101', repayment: 'SETTLED', settledAt: '2021-01-10', displayUntil: '2026-01-10', status: 'EXPIRED' },
       { ref: 'JL-CARD-2023-0202', repayment: 'SETTLED', settledAt: '2024-03-01', displayUntil: '2029-03-01', status: 'ACTIVE' },
     ]);
-    expect(self.creditScore).toBe(680);
+    expect(self.creditScore).toBe(710);
   });
 
   it('a band follows its sources: a platform, which may read neither defaults nor misconduct, gets the band of a clean file', async () => {
     const res = await ask(sub, viewers.platform, FILE, { c: 王建国 });
-    // the regulator's band is C (680); none of the facts behind it is the platform's to see
+    // the regulator's band is B (710); none of the facts behind it is the platform's to see
     expect(res.data.person).toEqual({ occupations: [{ misconduct: null }], financialDefaults: null, creditScore: null, creditBand: 'A' });
     expect(denials(res)).toEqual([
       ['person.occupations.0.misconduct', 'Occupation.misconduct', 'PURPOSE'],

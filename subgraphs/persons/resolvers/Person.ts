@@ -4,16 +4,22 @@ import { shownFacts } from '../../shared/facts/lifecycle.ts';
 import { hold, personSubject } from '../../shared/facts/subjects.ts';
 import type { PersonResolvers } from '../generated/resolvers.ts';
 import { personFile } from '../services/file.ts';
-import { creditScore, scoreBand } from '../services/score.ts';
+import { creditScore, scored, scoreBand, scoreFactorsOf } from '../services/score.ts';
 
 export const Person: PersonResolvers = {
-  __resolveReference: (ref, ctx) => personFile(ctx, ref.creditCode),
+  __resolveReference: async (ref, ctx) => {
+    const p = await personFile(ctx, ref.creditCode);
+    // the score's factors, when the gateway fetched them for a score (@requires)
+    const scoreFactors = scoreFactorsOf((ref as { scoreFactors?: unknown }).scoreFactors);
+    return p && scoreFactors ? { ...p, scoreFactors } : p;
+  },
   maskedId: (p) => maskCitizenId(p.creditCode),
   occupations: (p) => hold(personSubject(p), p.occupations),
   financialDefaults: async (p, _, ctx) =>
     shownFacts(ctx, personSubject(p), await ctx.loaders.financialDefaults.load(p.creditCode), 'FINANCIAL_DEFAULT'),
   creditScore: (p, _, ctx) => creditScore(ctx, p),
   creditBand: async (p, _, ctx) => scoreBand(await creditScore(ctx, p)),
+  creditScoreReasons: async (p, _, ctx) => (await scored(ctx, p)).reasons,
   consents: async (p, _, { loaders }) => hold(personSubject(p), await loaders.consents.load(p.creditCode)),
   objections: async (p, _, { loaders }) => hold(personSubject(p), await loaders.objectionsBySubject.load(p.creditCode)),
   repairRequests: async (p, _, { loaders }) => hold(personSubject(p), await loaders.repairsBySubject.load(p.creditCode)),

@@ -58,7 +58,13 @@ function audited(ctx: Context, holder: Subject, shown: RestrictionModel[]): Rest
   return shown;
 }
 
+/** The restrictions reaching a person that the asker's view opens, audited as shown. */
 export async function personRestrictions(ctx: Context, holder: Subject): Promise<RestrictionModel[]> {
+  return audited(ctx, holder, await reachingRestrictions(ctx, holder));
+}
+
+/** The restrictions reaching a person that the asker's view opens: from their own listings, and through their roles. Not audited: the caller shows them, or derives a value from them. */
+export async function reachingRestrictions(ctx: Context, holder: Subject): Promise<RestrictionModel[]> {
   const open = personRestrictionView(await ctx.policy.view(holder), ctx.policy.organisationView());
   const [own, roles] = await Promise.all([
     RESTRICTING.some(open.own) ? ctx.loaders.entriesOf.load(holder.code) : [],
@@ -72,7 +78,7 @@ export async function personRestrictions(ctx: Context, holder: Subject): Promise
       return restrictionsOf(holder, entries, role.role, role.enterprise);
     }),
   );
-  return audited(ctx, holder, [...restrictionsOf(holder, shownOwn, 'OWN_LISTING', null), ...viaRoles.flat()]);
+  return [...restrictionsOf(holder, shownOwn, 'OWN_LISTING', null), ...viaRoles.flat()];
 }
 
 export async function organisationRestrictions(ctx: Context, holder: Subject): Promise<RestrictionModel[]> {
