@@ -24,5 +24,6 @@ export const persons: SubgraphModule<Loaders> = {
     RepairRequest: holderOf,
     QueryRecord: holderOf,
     IdentityCheck: holderOf,
+    ApplicantSummary: holderOf,
   },
 };

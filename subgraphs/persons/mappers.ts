@@ -28,3 +28,9 @@ export type QueryRecordModel = Held<SubjectRecord>;
 export type RepairRequestModel = Held<RepairRequestDoc>;
 /** an identity check: the name asked about the subject, decided when its result is read */
 export type IdentityCheckModel = { readonly holder: Subject; creditCode: string; name: string };
+
+/** an applicant's summary: the person it is about */
+export interface ApplicantSummaryModel {
+  creditCode: string;
+  readonly holder: Subject;
+}

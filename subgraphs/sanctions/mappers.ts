@@ -45,3 +45,9 @@ export interface ScoreFactorsModel {
   honours: number;
   closed: string[];
 }
+
+/** an applicant's summary: the person it is about */
+export interface ApplicantSummaryModel {
+  creditCode: string;
+  readonly holder: Subject;
+}

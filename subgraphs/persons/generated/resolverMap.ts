@@ -15,6 +15,7 @@ import { rejectRepair as Mutation_rejectRepair } from '../resolvers/Mutation/rej
 import { requestRepair as Mutation_requestRepair } from '../resolvers/Mutation/requestRepair.ts';
 import { resolveObjection as Mutation_resolveObjection } from '../resolvers/Mutation/resolveObjection.ts';
 import { revokeConsent as Mutation_revokeConsent } from '../resolvers/Mutation/revokeConsent.ts';
+import { ApplicantSummary } from '../resolvers/ApplicantSummary.ts';
 import { Consent } from '../resolvers/Consent.ts';
 import { FinancialDefault } from '../resolvers/FinancialDefault.ts';
 import { IdentityCheck } from '../resolvers/IdentityCheck.ts';
@@ -45,6 +46,7 @@ export const resolvers: Resolvers = {
     resolveObjection: Mutation_resolveObjection,
     revokeConsent: Mutation_revokeConsent,
   },
+  ApplicantSummary,
   Consent,
   FinancialDefault,
   IdentityCheck,

@@ -20,6 +20,7 @@ export const Person: PersonResolvers = {
   creditScore: (p, _, ctx) => creditScore(ctx, p),
   creditBand: async (p, _, ctx) => scoreBand(await creditScore(ctx, p)),
   creditScoreReasons: async (p, _, ctx) => (await scored(ctx, p)).reasons,
+  summary: (p) => ({ creditCode: p.creditCode, holder: personSubject(p) }),
   consents: async (p, _, { loaders }) => hold(personSubject(p), await loaders.consents.load(p.creditCode)),
   objections: async (p, _, { loaders }) => hold(personSubject(p), await loaders.objectionsBySubject.load(p.creditCode)),
   repairRequests: async (p, _, { loaders }) => hold(personSubject(p), await loaders.repairsBySubject.load(p.creditCode)),

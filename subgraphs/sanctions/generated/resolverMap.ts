@@ -3,6 +3,7 @@ import type { Resolvers } from './resolvers.ts';
 import { sanctionEntry as Query_sanctionEntry } from '../resolvers/Query/sanctionEntry.ts';
 import { screen as Query_screen } from '../resolvers/Query/screen.ts';
 import { removeFromCourtList as Mutation_removeFromCourtList } from '../resolvers/Mutation/removeFromCourtList.ts';
+import { ApplicantSummary } from '../resolvers/ApplicantSummary.ts';
 import { Enterprise } from '../resolvers/Enterprise.ts';
 import { Person } from '../resolvers/Person.ts';
 import { Restriction } from '../resolvers/Restriction.ts';
@@ -18,6 +19,7 @@ export const resolvers: Resolvers = {
   Mutation: {
     removeFromCourtList: Mutation_removeFromCourtList,
   },
+  ApplicantSummary,
   Enterprise,
   Person,
   Restriction,
