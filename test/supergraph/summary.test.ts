@@ -92,3 +92,36 @@ describe('an applicant summary', () => {
     expect(many.sanctions).toBeLessThan(20);
   });
 });
+
+describe('screening a person by code', () => {
+  const SCREEN = /* GraphQL */ `
+    query Screen($s: [ScreenInput!]!) {
+      screen(subjects: $s) {
+        hits { ref }
+        measuresViaOrganisations { measure basis organisation { creditCode } listing { ref list } }
+      }
+    }
+  `;
+  const 吴刚_SUBJECT = [{ name: '吴刚', creditCode: 吴刚 }];
+
+  it('returns the joint measures reaching 吴刚 through the courier company he represents, naming it and the listing', async () => {
+    const res = await t.query(REGULATOR, SCREEN, { s: 吴刚_SUBJECT });
+    expect(res.errors).toBeUndefined();
+    const [r] = res.data.screen;
+    expect(r.hits).toEqual([]);
+    expect(r.measuresViaOrganisations).toHaveLength(2);
+    for (const m of r.measuresViaOrganisations) {
+      expect(m).toMatchObject({ basis: 'LEGAL_REPRESENTATIVE', organisation: { creditCode: '91320211MA1X4Y5T2H' }, listing: { ref: '苏邮管黑〔2026〕2号', list: 'COURIER_BLACKLIST' } });
+    }
+    expect(r.measuresViaOrganisations.map((m: any) => m.measure).sort()).toEqual(['LEGAL_REPRESENTATIVE_ROLE', 'PLATFORM_ENTRY']);
+  });
+
+  it('returns none to an asker who may not see his full ID, nor for a name alone', async () => {
+    for (const asker of [BANK, EMPLOYER, 'developer-sandbox']) {
+      const res = await t.query(asker, SCREEN, { s: 吴刚_SUBJECT });
+      expect(res.data.screen[0].measuresViaOrganisations, asker).toEqual([]);
+    }
+    const byName = await t.query(REGULATOR, SCREEN, { s: [{ name: '吴刚' }] });
+    expect(byName.data.screen[0].measuresViaOrganisations).toEqual([]);
+  });
+});

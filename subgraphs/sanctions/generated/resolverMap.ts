@@ -10,6 +10,7 @@ import { Restriction } from '../resolvers/Restriction.ts';
 import { SanctionEntry } from '../resolvers/SanctionEntry.ts';
 import { Sanctions } from '../resolvers/Sanctions.ts';
 import { ScreenHit } from '../resolvers/ScreenHit.ts';
+import { ScreenResult } from '../resolvers/ScreenResult.ts';
 
 export const resolvers: Resolvers = {
   Query: {
@@ -26,4 +27,5 @@ export const resolvers: Resolvers = {
   SanctionEntry,
   Sanctions,
   ScreenHit,
+  ScreenResult,
 };

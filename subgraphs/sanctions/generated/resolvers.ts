@@ -404,6 +404,13 @@ export type ScreenResult = {
   creditCode?: Maybe<Scalars['ID']['output']>;
   /** The hits, best first; empty when nothing matched. */
   hits: Array<ScreenHit>;
+  /**
+   * For a person screened by citizen ID: the joint measures in force that reach them through an
+   * organisation they represent or manage (联合惩戒落实到人), each naming the organisation and the
+   * listing; only for an asker who may see that person's full ID and the listing, as the person's
+   * own `restrictions` show them. Empty otherwise.
+   */
+  measuresViaOrganisations: Array<Restriction>;
   /** The name screened, as given. */
   name: Scalars['String']['output'];
 };
@@ -726,6 +733,7 @@ export type ScreenHitResolvers<ContextType = Context, ParentType extends Resolve
 export type ScreenResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScreenResult'] = ResolversParentTypes['ScreenResult']> = {
   creditCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   hits?: Resolver<Array<ResolversTypes['ScreenHit']>, ParentType, ContextType>;
+  measuresViaOrganisations?: Resolver<Array<ResolversTypes['Restriction']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
