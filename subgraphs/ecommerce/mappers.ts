@@ -7,3 +7,5 @@ export type MerchantModel = MerchantDoc;
 export type PersonModel = PersonRef;
 export type EnterpriseModel = EnterpriseRef;
 export type ViolationModel = Held<WithState<ViolationDoc>>;
+
+export type { MerchantGradeModel } from './services/grade.ts';

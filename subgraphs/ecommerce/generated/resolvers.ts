@@ -85,6 +85,11 @@ export type Merchant = {
   __typename?: 'Merchant';
   /** Complaints in the last 90 days. */
   complaints90d?: Maybe<Scalars['Int']['output']>;
+  /**
+   * The shop's credit grade (README, "Merchant credit grades"), from its ratings, complaints and
+   * violations as far as your view opens them; `basis` says which of them counted.
+   */
+  creditGrade?: Maybe<MerchantGrade>;
   /** Whether any violation is currently shown: the reduced form lenders may see. */
   hasViolations?: Maybe<Scalars['Boolean']['output']>;
   /** The shop's id: platform, kind and number. */
@@ -113,6 +118,17 @@ export type Merchant = {
   status?: Maybe<Scalars['String']['output']>;
   /** Violations within their display period: fake orders, counterfeits, false advertising, price fraud… */
   violations?: Maybe<Array<Violation>>;
+};
+
+/** A merchant's credit grade and what it was computed from. */
+export type MerchantGrade = {
+  __typename?: 'MerchantGrade';
+  /** What counted, as your view opens it: RATING, COMPLAINT_COUNT, and VIOLATIONS or VIOLATION_FLAG. */
+  basis: Array<Scalars['String']['output']>;
+  /** A (85 points and above), B (70), C (55), D (40) or E. */
+  grade: Scalars['String']['output'];
+  /** The points, 0 to 100. */
+  points: Scalars['Int']['output'];
 };
 
 /** A natural person, as the ecommerce subgraph knows them: the shops they operate. */
@@ -311,6 +327,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  MerchantGrade: ResolverTypeWrapper<MerchantGrade>;
   Person: ResolverTypeWrapper<PersonModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Severity: Severity;
@@ -329,6 +346,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
   Float: Scalars['Float']['output'];
+  MerchantGrade: MerchantGrade;
   Person: PersonModel;
   Query: Record<PropertyKey, never>;
   Statement: Statement;
@@ -369,6 +387,7 @@ export type EnterpriseResolvers<ContextType = Context, ParentType extends Resolv
 export type MerchantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Merchant'] = ResolversParentTypes['Merchant'], FederationReferenceType extends FederationReferenceTypes['Merchant'] = FederationReferenceTypes['Merchant']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Merchant']> | FederationReferenceType, FederationReferenceType, ContextType>;
   complaints90d?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  creditGrade?: Resolver<Maybe<ResolversTypes['MerchantGrade']>, ParentType, ContextType>;
   hasViolations?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   licenseDisplayed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -383,6 +402,12 @@ export type MerchantResolvers<ContextType = Context, ParentType extends Resolver
   shopName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   violations?: Resolver<Maybe<Array<ResolversTypes['Violation']>>, ParentType, ContextType>;
+};
+
+export type MerchantGradeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MerchantGrade'] = ResolversParentTypes['MerchantGrade']> = {
+  basis?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
@@ -423,6 +448,7 @@ export type Resolvers<ContextType = Context> = {
   Dispute?: DisputeResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
   Merchant?: MerchantResolvers<ContextType>;
+  MerchantGrade?: MerchantGradeResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Statement?: StatementResolvers<ContextType>;
