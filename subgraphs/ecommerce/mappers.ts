@@ -8,4 +8,9 @@ export type PersonModel = PersonRef;
 export type EnterpriseModel = EnterpriseRef;
 export type ViolationModel = Held<WithState<ViolationDoc>>;
 
-export type { MerchantGradeModel } from './services/grade.ts';
+/** a shop's credit grade (services/grade.ts) */
+export interface MerchantGradeModel {
+  grade: string;
+  points: number;
+  basis: string[];
+}

@@ -5,6 +5,7 @@ import type { QueryRecordDoc } from '../shared/platform/audit.ts';
 import type { WithState } from '../shared/facts/lifecycle.ts';
 import type { SubjectRecord } from '../shared/platform/audit.ts';
 import type { Held, Subject } from '../shared/facts/subjects.ts';
+import type { FactClass } from '../shared/policy/matrix.ts';
 
 /** what the sanctions subgraph counts for the score (its Person.scoreFactors, handed over by the gateway) */
 export interface ScoreFactorsModel {
@@ -18,7 +19,14 @@ export interface ScoreFactorsModel {
 }
 /** a stored person, carrying its subject once it was loaded (loaders.ts), and the score's factors when the gateway sent them */
 export type PersonModel = PersonDoc & { holder?: Subject; scoreFactors?: ScoreFactorsModel };
-export type { ScoreReason as ScoreReasonModel } from './services/score.ts';
+/** one reason for a score (services/score.ts) */
+export interface ScoreReasonModel {
+  code: 'COURT_LISTING' | 'TAX_LISTING' | 'OPEN_DEFAULT' | 'SETTLED_DEFAULT' | 'SERIOUS_PENALTY' | 'PENALTY' | 'MEASURES_VIA_ORGANISATION' | 'PROFESSIONAL_MISCONDUCT' | 'RED_LIST_HONOUR';
+  /** the matrix row of the facts counted; LISTING for measures, which come from listings of any list the view opens */
+  factClass: FactClass | 'LISTING';
+  points: number;
+  count: number;
+}
 export type OccupationModel = Held<OccupationDoc>;
 export type MisconductModel = Held<WithState<MisconductDoc>>;
 export type FinancialDefaultModel = Held<WithState<FinancialDefaultDoc>>;

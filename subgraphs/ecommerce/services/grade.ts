@@ -9,7 +9,7 @@
 import { isShown, shownFacts } from '../../shared/facts/lifecycle.ts';
 import { subjectOf } from '../../shared/facts/subjects.ts';
 import type { Context } from '../loaders.ts';
-import type { MerchantModel } from '../mappers.ts';
+import type { MerchantGradeModel, MerchantModel } from '../mappers.ts';
 
 export const GRADE_MODEL = {
   base: 60,
@@ -30,12 +30,6 @@ export const GRADE_MODEL = {
     [40, 'D'],
   ] as const,
 } as const;
-
-export interface MerchantGradeModel {
-  grade: string;
-  points: number;
-  basis: string[];
-}
 
 export async function merchantGrade(ctx: Context, m: MerchantModel): Promise<MerchantGradeModel> {
   const g = GRADE_MODEL;

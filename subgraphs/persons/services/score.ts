@@ -18,26 +18,10 @@ import { factStatus, isShown, subjectEvents } from '../../shared/facts/lifecycle
 import { person } from '../../shared/facts/subjects.ts';
 import type { FactClass } from '../../shared/policy/matrix.ts';
 import type { Context } from '../loaders.ts';
-import type { PersonModel, ScoreFactorsModel } from '../mappers.ts';
+import type { PersonModel, ScoreFactorsModel, ScoreReasonModel } from '../mappers.ts';
 
-export type ScoreReasonCode =
-  | 'COURT_LISTING'
-  | 'TAX_LISTING'
-  | 'OPEN_DEFAULT'
-  | 'SETTLED_DEFAULT'
-  | 'SERIOUS_PENALTY'
-  | 'PENALTY'
-  | 'MEASURES_VIA_ORGANISATION'
-  | 'PROFESSIONAL_MISCONDUCT'
-  | 'RED_LIST_HONOUR';
-
-export interface ScoreReason {
-  code: ScoreReasonCode;
-  /** the matrix row of the facts counted; LISTING for measures, which come from listings of any list the view opens */
-  factClass: FactClass | 'LISTING';
-  points: number;
-  count: number;
-}
+export type ScoreReason = ScoreReasonModel;
+export type ScoreReasonCode = ScoreReasonModel['code'];
 
 export interface Scored {
   score: number;
