@@ -863,6 +863,18 @@ describe('overdue objections: the regulator’s list', () => {
     expect(dataOf(await ask(sub, viewers.regulator, OVERDUE, { n: 1 })).overdueObjections.map((o: any) => o.ref)).toEqual(['OBJ-2026-0102']);
   });
 
+  it.each([0, -1, 1001])('refuses a limit of %i with BAD_USER_INPUT naming the range, rather than answering another page', async (n) => {
+    const res = await ask(sub, viewers.regulator, OVERDUE, { n });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
+    expect(res.errors![0]!.message).toBe(`limit must be from 1 to 1000 (it is ${n}).`);
+  });
+
+  it.each([0, 501])("refuses a person's queryRecords limit of %i with BAD_USER_INPUT", async (n) => {
+    const res = await ask(sub, viewers.self(刘洋), /* GraphQL */ `query ($c: ID!, $n: Int) { person(creditCode: $c) { queryRecords(limit: $n) { requestId } } }`, { c: 刘洋, n });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
+    expect(res.errors![0]!.message).toBe(`limit must be from 1 to 500 (it is ${n}).`);
+  });
+
   it.each([
     ['a bank', viewers.bank],
     ['a developer', viewers.developer],

@@ -1,4 +1,5 @@
 import { oneEntryPerRequest } from '../../shared/platform/audit.ts';
+import { badUserInput } from '../../shared/platform/errors.ts';
 import { maskCitizenId } from '../../shared/platform/ids.ts';
 import { shownFacts } from '../../shared/facts/lifecycle.ts';
 import { hold, personSubject } from '../../shared/facts/subjects.ts';
@@ -25,7 +26,8 @@ export const Person: PersonResolvers = {
   objections: async (p, _, { loaders }) => hold(personSubject(p), await loaders.objectionsBySubject.load(p.creditCode)),
   repairRequests: async (p, _, { loaders }) => hold(personSubject(p), await loaders.repairsBySubject.load(p.creditCode)),
   queryRecords: async (p, { limit }, { loaders }) => {
-    const n = Math.min(Math.max(limit ?? 50, 1), 500);
+    const n = limit ?? 50;
+    if (!Number.isInteger(n) || n < 1 || n > 500) throw badUserInput(`limit must be from 1 to 500 (it is ${n}).`, { argument: 'limit' });
     return hold(personSubject(p), oneEntryPerRequest(await loaders.queryRecords.load(p.creditCode)).slice(0, n));
   },
 };
