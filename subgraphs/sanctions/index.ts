@@ -22,5 +22,6 @@ export const sanctions: SubgraphModule<Loaders> = {
     ScreenResult: () => null,
     ScreenHit: (h) => subjectOf(h.subject, h.subjectKind),
     Restriction: holderOf,
+    ApplicantSummary: holderOf,
   },
 };

@@ -34,3 +34,20 @@ export interface RestrictionModel {
   organisation: string | null;
   since: string;
 }
+
+/** what the credit score counts of this subgraph's facts (services/scoreFactors.ts) */
+export interface ScoreFactorsModel {
+  courtListed: number;
+  taxListed: number;
+  penalties: number;
+  seriousPenalties: number;
+  measuresViaOrganisations: number;
+  honours: number;
+  closed: string[];
+}
+
+/** an applicant's summary: the person it is about */
+export interface ApplicantSummaryModel {
+  creditCode: string;
+  readonly holder: Subject;
+}

@@ -156,6 +156,7 @@ function bind(where: string, args: readonly GraphQLArgument[], member: Twin): Re
         subjects: [{ name: TWIN_NAME, creditCode: member.code, birthDate }],
         reason: '信息有误',
         statement: '已履行',
+        name: TWIN_NAME,
       } as Record<string, unknown>
     )[a.name];
     if (value !== undefined) values[a.name] = value;

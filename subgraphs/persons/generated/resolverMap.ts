@@ -6,6 +6,7 @@ import { overdueObjections as Query_overdueObjections } from '../resolvers/Query
 import { pendingRepairs as Query_pendingRepairs } from '../resolvers/Query/pendingRepairs.ts';
 import { person as Query_person } from '../resolvers/Query/person.ts';
 import { persons as Query_persons } from '../resolvers/Query/persons.ts';
+import { verifyIdentity as Query_verifyIdentity } from '../resolvers/Query/verifyIdentity.ts';
 import { approveRepair as Mutation_approveRepair } from '../resolvers/Mutation/approveRepair.ts';
 import { attachStatement as Mutation_attachStatement } from '../resolvers/Mutation/attachStatement.ts';
 import { fileObjection as Mutation_fileObjection } from '../resolvers/Mutation/fileObjection.ts';
@@ -14,8 +15,10 @@ import { rejectRepair as Mutation_rejectRepair } from '../resolvers/Mutation/rej
 import { requestRepair as Mutation_requestRepair } from '../resolvers/Mutation/requestRepair.ts';
 import { resolveObjection as Mutation_resolveObjection } from '../resolvers/Mutation/resolveObjection.ts';
 import { revokeConsent as Mutation_revokeConsent } from '../resolvers/Mutation/revokeConsent.ts';
+import { ApplicantSummary } from '../resolvers/ApplicantSummary.ts';
 import { Consent } from '../resolvers/Consent.ts';
 import { FinancialDefault } from '../resolvers/FinancialDefault.ts';
+import { IdentityCheck } from '../resolvers/IdentityCheck.ts';
 import { Misconduct } from '../resolvers/Misconduct.ts';
 import { Objection } from '../resolvers/Objection.ts';
 import { Occupation } from '../resolvers/Occupation.ts';
@@ -31,6 +34,7 @@ export const resolvers: Resolvers = {
     pendingRepairs: Query_pendingRepairs,
     person: Query_person,
     persons: Query_persons,
+    verifyIdentity: Query_verifyIdentity,
   },
   Mutation: {
     approveRepair: Mutation_approveRepair,
@@ -42,8 +46,10 @@ export const resolvers: Resolvers = {
     resolveObjection: Mutation_resolveObjection,
     revokeConsent: Mutation_revokeConsent,
   },
+  ApplicantSummary,
   Consent,
   FinancialDefault,
+  IdentityCheck,
   Misconduct,
   Objection,
   Occupation,

@@ -80,7 +80,8 @@ export async function openObjections(ctx: Context, filter: OpenObjectionsFilter 
 
 /** The objections still under review past their due date, oldest first: what the regulator chases. */
 export async function overdueObjections(ctx: Context, limit: number | null | undefined): Promise<ObjectionModel[]> {
-  const n = Math.min(Math.max(limit ?? 100, 1), MAX_OVERDUE);
+  const n = limit ?? 100;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_OVERDUE) throw badUserInput(`limit must be from 1 to ${MAX_OVERDUE} (it is ${n}).`, { argument: 'limit' });
   const page = await personsRepository(ctx.store).openObjections({ dueAt: { $lt: ctx.clock.today() } }, ctx.clock.today(), 0, n);
   return page.docs.map((o) => hold(person(o.subject), [o])[0]!);
 }

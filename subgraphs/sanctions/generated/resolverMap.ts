@@ -3,12 +3,14 @@ import type { Resolvers } from './resolvers.ts';
 import { sanctionEntry as Query_sanctionEntry } from '../resolvers/Query/sanctionEntry.ts';
 import { screen as Query_screen } from '../resolvers/Query/screen.ts';
 import { removeFromCourtList as Mutation_removeFromCourtList } from '../resolvers/Mutation/removeFromCourtList.ts';
+import { ApplicantSummary } from '../resolvers/ApplicantSummary.ts';
 import { Enterprise } from '../resolvers/Enterprise.ts';
 import { Person } from '../resolvers/Person.ts';
 import { Restriction } from '../resolvers/Restriction.ts';
 import { SanctionEntry } from '../resolvers/SanctionEntry.ts';
 import { Sanctions } from '../resolvers/Sanctions.ts';
 import { ScreenHit } from '../resolvers/ScreenHit.ts';
+import { ScreenResult } from '../resolvers/ScreenResult.ts';
 
 export const resolvers: Resolvers = {
   Query: {
@@ -18,10 +20,12 @@ export const resolvers: Resolvers = {
   Mutation: {
     removeFromCourtList: Mutation_removeFromCourtList,
   },
+  ApplicantSummary,
   Enterprise,
   Person,
   Restriction,
   SanctionEntry,
   Sanctions,
   ScreenHit,
+  ScreenResult,
 };
