@@ -49,6 +49,8 @@ export const MAX_PERIOD_DAYS = 31;
 export const DEFAULT_PERIOD_DAYS = 7;
 /** The most stored records one report may examine: beyond it, it asks for a shorter period or one client. */
 export const MAX_SCANNED_RECORDS = 100_000;
+/** The most subjects those records may name in all (a batch's record names many): the bound on the report's memory. */
+export const MAX_SCANNED_SUBJECTS = 500_000;
 /** The most groups of evidence listed per anomaly (`groups` says how many there are). */
 export const MAX_EVIDENCE = 20;
 const MAX_EXAMPLES = 5;
@@ -317,9 +319,18 @@ export async function clientAnomalies(ctx: Context, filter: AnomalyFilter | null
     });
   }
   const inPeriod: ScannedRecord[] = [];
+  let named = 0;
   for (const r of await repo.scanRecords(query)) {
     const day = calendarDay(new Date(r.at), tz);
-    if (day >= c.from && day <= c.to) inPeriod.push(r);
+    if (day < c.from || day > c.to) continue;
+    inPeriod.push(r);
+    named += r.subjects.length;
+  }
+  if (named > MAX_SCANNED_SUBJECTS) {
+    throw badUserInput(`the records of this period name ${named} subjects; one report examines at most ${MAX_SCANNED_SUBJECTS}: ask for a shorter period or one client (filter.client).`, {
+      argument: 'filter',
+      matched: named,
+    });
   }
   const clients = [...new Set(inPeriod.map((r) => r.client).filter((x): x is string => !!x))];
   const licences = new Map((clients.length ? await repo.clients(clients) : []).map((doc) => [doc._id, doc] as const));
