@@ -77,6 +77,54 @@ describe('npm run clients, against a hub on the embedded store', () => {
   });
 });
 
+describe('licensed hours and regions, set with npm run clients', () => {
+  let t: TestHub;
+  let admin: AdminApi;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    t = await startTestHub();
+    admin = await startAdminApi({ registry: new ClientRegistry(t.store), port: 0, writeKeyFile: false });
+    env = { ADMIN_PORT: admin.url.split(':').pop()!, HUB_ADMIN_KEY: admin.key, NODE_ENV: 'development' };
+  });
+  afterAll(async () => {
+    await admin?.close();
+    await t?.stop();
+  });
+
+  it('at registration, changed and lifted later, each change recorded with the licence it leaves', async () => {
+    const added = await cli(['add', '--id', 'bank-hours-test', '--name', '营业时间银行', '--kind', 'BANK', '--purpose', 'LOAN_UNDERWRITING', '--hours', '08:00-20:00', '--region', '3201', '--region', '3205', '--operator', 'ops-alice'], env);
+    expect(added.code, added.stderr).toBe(0);
+    expect(await t.store.collection('clients').findOne({ _id: 'bank-hours-test' })).toMatchObject({ licensedHours: { from: '08:00', to: '20:00' }, licensedRegions: ['3201', '3205'] });
+
+    const overnight = await cli(['licence', '--id', 'bank-hours-test', '--hours', '22:00-06:00', '--operator', 'ops-bob'], env);
+    expect(overnight.code, overnight.stderr).toBe(0);
+    expect(JSON.parse(overnight.stdout)).toMatchObject({ licensedHours: { from: '22:00', to: '06:00' }, licensedRegions: ['3201', '3205'] });
+
+    expect((await cli(['licence', '--id', 'bank-hours-test', '--region', 'any', '--operator', 'ops-bob'], env)).code).toBe(0);
+    const lifted = await t.store.collection('clients').findOne({ _id: 'bank-hours-test' });
+    expect(lifted).toMatchObject({ licensedHours: { from: '22:00', to: '06:00' }, status: 'ACTIVE', kind: 'BANK' });
+    expect(lifted).not.toHaveProperty('licensedRegions');
+    expect(lifted!.credentials?.secretHash).toMatch(/^scrypt\$/);
+
+    const events = JSON.parse((await cli(['events', '--id', 'bank-hours-test'], env)).stdout) as { action: string; reason?: string }[];
+    expect(events.map((e) => [e.action, e.reason ?? null])).toEqual([
+      ['LICENCE', 'hours 22:00-06:00; any region'],
+      ['LICENCE', 'hours 22:00-06:00; regions 3201,3205'],
+      ['ADD', null],
+    ]);
+  });
+
+  it('refuses hours and regions it cannot read, saying what they must be', async () => {
+    const hours = await cli(['licence', '--id', 'bank-hours-test', '--hours', '8-20'], env);
+    expect(hours.code).toBe(2);
+    expect(hours.stderr).toMatch(/must be HH:MM-HH:MM/);
+    const region = await cli(['add', '--id', 'bank-region-wrong', '--name', 'x', '--kind', 'BANK', '--purpose', 'LOAN_UNDERWRITING', '--region', '320'], env);
+    expect(region.stderr).toMatch(/administrative division code of 2, 4 or 6 digits/);
+    expect(await t.store.collection('clients').findOne({ _id: 'bank-region-wrong' })).toBeNull();
+    expect((await cli(['licence', '--id', 'bank-hours-test'], env)).stderr).toMatch(/names hours, regions or both/);
+  });
+});
+
 describe.skipIf(!MONGODB_URI)('npm run clients, against MongoDB directly', () => {
   it('registers and suspends a client in the store the hubs read', async () => {
     const id = `platform-cli-${Date.now().toString(36)}`;
@@ -87,6 +135,8 @@ describe.skipIf(!MONGODB_URI)('npm run clients, against MongoDB directly', () =>
     try {
       expect(await store.collection('clients').findOne({ _id: id })).toMatchObject({ status: 'SUSPENDED', kind: 'PLATFORM' });
       expect((await store.collection('registryEvents').find({ client: id })).map((e) => e.action).sort()).toEqual(['ADD', 'SUSPEND']);
+      expect((await cli(['licence', '--id', id, '--hours', '09:00-17:30', '--region', '32', '--operator', 'ops'], { MONGODB_URI })).code).toBe(0);
+      expect(await store.collection('clients').findOne({ _id: id })).toMatchObject({ status: 'SUSPENDED', licensedHours: { from: '09:00', to: '17:30' }, licensedRegions: ['32'] });
     } finally {
       await store.close();
     }

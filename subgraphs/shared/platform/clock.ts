@@ -131,6 +131,11 @@ export function calendarDay(instant: Date | number, timeZone: string = DEFAULT_T
   return wallClock(typeof instant === 'number' ? instant : instant.getTime(), timeZone).day;
 }
 
+/** The calendar day and the seconds into it of an instant on a zone's wall clock (licensed hours are read so). */
+export function wallClockAt(instant: Date | number, timeZone: string = DEFAULT_TIME_ZONE): { day: IsoDate; secondsIntoDay: number } {
+  return wallClock(typeof instant === 'number' ? instant : instant.getTime(), timeZone);
+}
+
 /** Whether the runtime knows a time zone name (IANA, e.g. Asia/Shanghai). */
 export function isTimeZone(name: string): boolean {
   try {

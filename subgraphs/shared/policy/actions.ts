@@ -32,6 +32,7 @@ export const ACTIONS = {
   openObjections: REGULATOR,
   pendingRepairs: REGULATOR,
   auditRecords: REGULATOR,
+  clientAnomalies: REGULATOR,
   removeFromCourtList: REGULATOR,
 } as const satisfies Record<string, ActionRule>;
 
