@@ -2,7 +2,8 @@
  * `npm run clients -- <command>`: the operator's tool for the client registry.
  *
  *   list
- *   add --id <id> --name <name> --kind <BANK|EMPLOYER|PLATFORM|REGULATOR|DEVELOPER|SUBJECT_APP> --purpose <PURPOSE> [--purpose …] [--rpm N] [--daily N]
+ *   add --id <id> --name <name> --kind <BANK|EMPLOYER|PLATFORM|REGULATOR|DEVELOPER|SUBJECT_APP|AUTHORITY> --purpose <PURPOSE> [--purpose …] [--rpm N] [--daily N]
+ *       an AUTHORITY also: --publishes <LIST> [--publishes …] --refs <pattern> [--refs …] [--region <division prefix> …]
  *   suspend --id <id> --reason <why>
  *   reinstate --id <id> [--reason <why>]
  *   rotate --id <id>
@@ -17,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ClientKind, Purpose } from '../subgraphs/shared/wire/purposes.ts';
+import type { PublishableFact } from '../subgraphs/shared/wire/licence.ts';
 import { ClientRegistry, REGISTRY_COLLECTIONS, RegistryError, type NewClient } from '../subgraphs/shared/wire/registry.ts';
 import { indexSpecs, openStore } from '../subgraphs/shared/platform/store/index.ts';
 import { loadConfig } from './config.ts';
@@ -24,6 +26,7 @@ import { ADMIN_KEY_FILE, ADMIN_KEY_HEADER, withoutCredentials } from './dev/admi
 
 const USAGE = `usage: npm run clients -- list | events [--id ID]
        npm run clients -- add --id ID --name NAME --kind KIND --purpose PURPOSE [--purpose …] [--rpm N] [--daily N]
+                              [--publishes LIST … --refs PATTERN … [--region PREFIX …]]   (an AUTHORITY's licence)
        npm run clients -- suspend --id ID --reason WHY | reinstate --id ID [--reason WHY] | rotate --id ID
        (add --operator NAME to any change; MONGODB_URI to change the registry in MongoDB directly)`;
 
@@ -99,6 +102,9 @@ try {
       daily: { type: 'string' },
       reason: { type: 'string' },
       operator: { type: 'string' },
+      publishes: { type: 'string', multiple: true },
+      refs: { type: 'string', multiple: true },
+      region: { type: 'string', multiple: true },
     },
   });
   const [command] = positionals;
@@ -125,6 +131,10 @@ try {
     if (!Number.isInteger(n) || n < 1) fail(`${flag} must be a whole number above 0`);
     return n;
   };
+  const licence = () =>
+    values.publishes || values.refs || values.region
+      ? { publishes: { facts: (values.publishes ?? []) as PublishableFact[], refs: values.refs ?? [], ...(values.region ? { regions: values.region } : {}) } }
+      : {};
   const print = (x: unknown) => console.log(JSON.stringify(x, null, 2));
   try {
     switch (command) {
@@ -136,7 +146,7 @@ try {
         break;
       case 'add': {
         const limits = { ...(count(values.rpm, '--rpm') ? { requestsPerMinute: count(values.rpm, '--rpm')! } : {}), ...(count(values.daily, '--daily') ? { subjectsPerDay: count(values.daily, '--daily')! } : {}) };
-        const added = await backend.add({ id: id(), name: values.name ?? fail('add needs --name'), kind: (values.kind ?? fail('add needs --kind')) as ClientKind, purposes: (values.purpose ?? []) as Purpose[], limits }, operator);
+        const added = await backend.add({ id: id(), name: values.name ?? fail('add needs --name'), kind: (values.kind ?? fail('add needs --kind')) as ClientKind, purposes: (values.purpose ?? []) as Purpose[], limits, ...licence() }, operator);
         print(added.client);
         console.log(`\nclient secret (shown once, store it now): ${added.secret}`);
         break;

@@ -9,6 +9,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ClientRegistry, RegistryError, type NewClient } from '../../subgraphs/shared/wire/registry.ts';
+import type { PublishLicence } from '../../subgraphs/shared/wire/licence.ts';
 
 export const ADMIN_KEY_FILE = new URL('../../.cache/admin-key', import.meta.url);
 export const ADMIN_KEY_HEADER = 'x-credithub-admin-key';
@@ -42,6 +43,13 @@ function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   });
 }
 
+/** A licence as JSON sent it: only arrays of strings are taken, and the registry checks the rest. */
+function licenceFrom(l: unknown): PublishLicence {
+  const o = (l ?? {}) as Record<string, unknown>;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return { facts: strings(o.facts) as PublishLicence['facts'], refs: strings(o.refs), ...(Array.isArray(o.regions) ? { regions: strings(o.regions) } : {}) };
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
@@ -66,7 +74,7 @@ export async function startAdminApi(options: { registry: ClientRegistry; port: n
       if (req.method === 'GET' && path[2] === 'events') return send(res, 200, { events: await options.registry.events(id) });
       if (req.method === 'POST' && !id) {
         const c = body as unknown as NewClient;
-        const added = await options.registry.add({ id: str(c.id), name: str(c.name), kind: c.kind, purposes: Array.isArray(c.purposes) ? c.purposes : [], ...(c.limits ? { limits: c.limits } : {}) }, operator);
+        const added = await options.registry.add({ id: str(c.id), name: str(c.name), kind: c.kind, purposes: Array.isArray(c.purposes) ? c.purposes : [], ...(c.limits ? { limits: c.limits } : {}), ...(c.publishes ? { publishes: licenceFrom(c.publishes) } : {}) }, operator);
         return send(res, 201, { client: withoutCredentials(added.client), secret: added.secret });
       }
       if (req.method === 'POST' && path[2] === 'suspend') return send(res, 200, { client: withoutCredentials(await options.registry.suspend(id, operator, str(body.reason))) });

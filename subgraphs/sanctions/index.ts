@@ -22,5 +22,11 @@ export const sanctions: SubgraphModule<Loaders> = {
     ScreenResult: () => null,
     ScreenHit: (h) => subjectOf(h.subject, h.subjectKind),
     Restriction: holderOf,
+    PublicationReceipt: () => null,
+    PublicationPage: () => null,
+    PublisherCount: () => null,
+    FeedReport: () => null,
+    FeedLine: () => null,
+    Notice: (n) => subjectOf(n.subject, 'PERSON'),
   },
 };

@@ -9,4 +9,5 @@ export const Person: PersonResolvers = {
   redList: (p, _, ctx) => shownHonours(ctx, p.creditCode),
   restrictions: (p, _, ctx) => personRestrictions(ctx, personSubject(p)),
   restrictionsWithheld: (p, _, ctx) => personRestrictionsWithheld(ctx, personSubject(p)),
+  notices: (p, _, ctx) => ctx.loaders.noticesOf.load(p.creditCode),
 };

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import type { CollectionIndexes } from '../platform/store/port.ts';
 import { CLIENT_KINDS, KIND_PURPOSES, type ClientKind, type Purpose } from './purposes.ts';
 import type { Store } from '../platform/store/port.ts';
+import { licenceProblem, type PublishLicence } from './licence.ts';
 
 /**
  * collection `clients`: the client registry. Every request is checked against it: a client's kind
@@ -37,6 +38,8 @@ export interface ClientDoc {
   };
   /** the client's rate limit and daily quota (the operations layer enforces them) */
   limits: { requestsPerMinute: number; subjectsPerDay: number };
+  /** an AUTHORITY's licence: what it may publish (wire/licence.ts); no other kind has one */
+  publishes?: PublishLicence;
   createdAt: string;
   updatedAt: string;
 }
@@ -119,6 +122,7 @@ export interface NewClient {
   kind: ClientKind;
   purposes: Purpose[];
   limits?: Partial<ClientDoc['limits']>;
+  publishes?: PublishLicence;
 }
 
 export function checkNewClient(c: NewClient): void {
@@ -130,6 +134,10 @@ export function checkNewClient(c: NewClient): void {
   for (const p of c.purposes) {
     if (!allowed.includes(p)) throw new RegistryError(`a ${c.kind} client may be licensed for ${allowed.join(', ')}, not ${p}`);
   }
+  if (c.kind === 'AUTHORITY') {
+    const problem = licenceProblem(c.publishes);
+    if (problem) throw new RegistryError(problem);
+  } else if (c.publishes) throw new RegistryError(`only an AUTHORITY client publishes; a ${c.kind} client has no licence to publish`);
 }
 
 export class ClientRegistry {
@@ -180,6 +188,7 @@ export class ClientRegistry {
       status: 'ACTIVE',
       credentials: { secretHash: await hashSecret(secret) },
       limits: { ...DEFAULT_LIMITS, ...c.limits },
+      ...(c.publishes ? { publishes: { facts: [...c.publishes.facts], ...(c.publishes.regions?.length ? { regions: [...c.publishes.regions] } : {}), refs: [...c.publishes.refs] } } : {}),
       createdAt: at,
       updatedAt: at,
     };
