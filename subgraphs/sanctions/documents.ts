@@ -38,6 +38,8 @@ export interface PublicationState {
   operation: PublicationOperation;
   /** when the hub received the operation (ISO instant) */
   receivedAt: string;
+  /** the day received, China Standard Time: the desk filters by it, the notice is dated by it */
+  receivedOn: IsoDate;
   /** the authority's document the operation rests on (its decision, its removal notice) */
   sourceDocument: string;
   /** a correction's or revocation's reason */
@@ -46,8 +48,13 @@ export interface PublicationState {
   removalDue?: IsoDate;
   /** SHA-256 of the listing's content as published or corrected (publish.ts: contentOf) */
   contentHash: string;
-  /** SHA-256 of the latest operation as sent: the same operation sent again is UNCHANGED */
+  /** SHA-256 of the latest operation as sent */
   operationHash: string;
+  /**
+   * the SHA-256 of every operation applied to the listing, in order: any of them sent again (a
+   * daily file sent twice, a retry) is UNCHANGED, answered with the listing's current receipt
+   */
+  applied: string[];
 }
 
 /**
@@ -55,7 +62,7 @@ export interface PublicationState {
  * authority's own reading and the regulator's desk. Derived from the entry as the operation left
  * it, and written with an upsert, so a retry restores one that a failure lost.
  */
-export interface PublicationDoc extends PublicationState {
+export interface PublicationDoc extends Omit<PublicationState, 'applied'> {
   _id: string;
   ref: string;
   list: ListKind;
@@ -64,8 +71,6 @@ export interface PublicationDoc extends PublicationState {
   subjectName: string;
   /** the publisher's name, as the entry shows it */
   authority: string;
-  /** the day received, China Standard Time: the desk filters by it */
-  receivedOn: IsoDate;
   /** the entry's stored status after the operation */
   status: SanctionEntryDoc['status'];
   performedAt?: IsoDate;

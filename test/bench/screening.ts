@@ -73,6 +73,49 @@ export async function benchScreening(): Promise<ScreeningBench> {
   };
 }
 
+export interface ScaleBench {
+  entries: number;
+  names: number;
+  ms: number;
+  buildMs: number;
+  /** heap used by the index (and its entries), MB */
+  heapMb: number;
+  /** one incremental upsert into the built index, µs (median of 100) */
+  upsertUs: number;
+}
+
+/**
+ * 1,000 names against the list size bulk feeds bring (1,000,000 entries by default): the index's
+ * build time and the heap it holds, screening time, and the cost of one incremental change.
+ */
+export async function benchScreeningAtScale(size = 1_000_000): Promise<ScaleBench> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const list = buildEvaluationSet({ seed: 7, size, queries: 1_000 });
+  const inputs = list.queries.slice(0, 1_000).map((q) => q.input);
+  const built = performance.now();
+  const index = createScreeningIndex(list.entries);
+  const buildMs = performance.now() - built;
+  gc?.();
+  const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+  index.screen(inputs);
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    index.screen(inputs);
+    times.push(performance.now() - started);
+  }
+  const upserts: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const e = list.entries[i]!;
+    const started = performance.now();
+    index.upsert({ ...e, ref: `bench-upsert-${i}` });
+    upserts.push((performance.now() - started) * 1000);
+  }
+  return { entries: index.size, names: inputs.length, ms: median(times), buildMs, heapMb, upsertUs: median(upserts) };
+}
+
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)} %`;
 }

@@ -5,16 +5,15 @@
  * notice is derived from the entry the publication left and written once per operation (its _id is
  * the receipt's), so a retried publication never sends it twice and never resets a delivery.
  */
-import { calendarDay } from '../../shared/platform/clock.ts';
 import { StoreError } from '../../shared/platform/store/port.ts';
 import type { NoticeDoc, SanctionEntryDoc } from '../documents.ts';
 import type { Context } from '../loaders.ts';
 
 /** The notice a publication sends, if it sends one: a publication or correction about a person. */
-export function noticeOf(e: SanctionEntryDoc, timeZone: string): NoticeDoc | null {
+export function noticeOf(e: SanctionEntryDoc): NoticeDoc | null {
   const p = e.publication;
   if (!p || e.subjectKind !== 'PERSON' || (p.operation !== 'PUBLISH' && p.operation !== 'CORRECT')) return null;
-  const day = calendarDay(new Date(p.receivedAt), timeZone);
+  const day = p.receivedOn;
   return {
     _id: `${e._id}#${p.version}`,
     subject: e.subject,
@@ -32,8 +31,8 @@ export function noticeOf(e: SanctionEntryDoc, timeZone: string): NoticeDoc | nul
 }
 
 /** Puts the notices of these entries' operations in the outbox, each once. */
-export async function sendNotices(ctx: Pick<Context, 'store' | 'clock'>, entries: readonly SanctionEntryDoc[]): Promise<void> {
-  const notices = entries.map((e) => noticeOf(e, ctx.clock.timeZone)).filter((n): n is NoticeDoc => n !== null);
+export async function sendNotices(ctx: Pick<Context, 'store'>, entries: readonly SanctionEntryDoc[]): Promise<void> {
+  const notices = entries.map((e) => noticeOf(e)).filter((n): n is NoticeDoc => n !== null);
   if (notices.length === 0) return;
   const outbox = ctx.store.collection('notices');
   const sent = new Set((await outbox.find({ _id: { $in: notices.map((n) => n._id) } }, { fields: ['_id'] })).map((n) => n._id));

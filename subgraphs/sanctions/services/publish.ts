@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import { recordOf } from '../../shared/platform/audit.ts';
-import { addMonths, addWorkingDays, calendarDay, isIsoDate, type IsoDate } from '../../shared/platform/clock.ts';
+import { addMonths, addWorkingDays, isIsoDate, type IsoDate } from '../../shared/platform/clock.ts';
 import { badUserInput, forbidden, serviceUnavailable } from '../../shared/platform/errors.ts';
 import { classifyCode, isProblem, type SubjectKind } from '../../shared/platform/ids.ts';
 import { COURT_LISTS, listFactKind, ruleFor } from '../../shared/facts/lifecycle.ts';
@@ -216,8 +216,9 @@ function owns(entry: SanctionEntryDoc, client: string, licence: PublishLicence |
 }
 
 /** The receipt of the operation an entry records: derived from the entry alone. */
-export function receiptOf(e: SanctionEntryDoc, timeZone: string): PublicationDoc {
-  const p = e.publication!;
+export function receiptOf(e: SanctionEntryDoc): PublicationDoc {
+  // the listing's history of operation hashes stays on the listing
+  const { applied: _applied, ...p } = e.publication!;
   return {
     _id: `${e._id}#${p.version}`,
     ref: e._id,
@@ -227,7 +228,6 @@ export function receiptOf(e: SanctionEntryDoc, timeZone: string): PublicationDoc
     subjectKind: e.subjectKind,
     subjectName: e.subjectName,
     authority: e.authority,
-    receivedOn: calendarDay(new Date(p.receivedAt), timeZone),
     status: e.status,
     ...(e.performedAt ? { performedAt: e.performedAt } : {}),
     ...(e.removedAt ? { removedAt: e.removedAt } : {}),
@@ -252,11 +252,21 @@ function decide(c: Checked, entry: SanctionEntryDoc | null, client: { id: string
   const mine = entry && owns(entry, client.id, client.licence) ? entry : null;
   const at = now.toISOString();
   const opHash = sha(c);
-  if (mine?.publication?.operation === c.op && mine.publication.operationHash === opHash) return 'UNCHANGED';
+  if (mine?.publication?.applied.includes(opHash)) return 'UNCHANGED';
   const stamp = (e: SanctionEntryDoc, extra: Partial<NonNullable<SanctionEntryDoc['publication']>> & { contentHash: string; sourceDocument: string }): SanctionEntryDoc => ({
     ...e,
-    publication: { publisher: client.id, version: (mine?.publication?.version ?? 0) + 1, operation: c.op, receivedAt: at, operationHash: opHash, ...extra },
-    changedAt: at,
+    publication: {
+      publisher: client.id,
+      version: (mine?.publication?.version ?? 0) + 1,
+      operation: c.op,
+      receivedAt: at,
+      receivedOn: today,
+      operationHash: opHash,
+      applied: [...(mine?.publication?.applied ?? []), opHash],
+      ...extra,
+    },
+    // the machine's time, not the hub's clock: other processes' indexes catch up by it
+    changedAt: new Date().toISOString(),
   });
   switch (c.op) {
     case 'PUBLISH':
@@ -445,12 +455,12 @@ async function applyWave(ctx: Context, client: Awaited<ReturnType<typeof license
     else out[w.i] = { outcome: 'REFUSED', ref: _id, op: w.op, refusal: { code: 'BAD_USER_INPUT', reason: 'RETRY', message: `ref: "${_id}" changed while this record was applied; send it again` } };
   }
   const appliedRefs = new Set(applied.map((e) => e._id));
-  for (const w of writes) if (appliedRefs.has(w.next._id)) out[w.i] = { outcome: 'APPLIED', ref: w.next._id, op: w.op, receipt: receiptOf(w.next, ctx.clock.timeZone) };
-  for (const u of unchanged) out[u.i] = { outcome: 'UNCHANGED', ref: u.entry._id, op: checked[u.i]!.op, receipt: receiptOf(u.entry, ctx.clock.timeZone) };
+  for (const w of writes) if (appliedRefs.has(w.next._id)) out[w.i] = { outcome: 'APPLIED', ref: w.next._id, op: w.op, receipt: receiptOf(w.next) };
+  for (const u of unchanged) out[u.i] = { outcome: 'UNCHANGED', ref: u.entry._id, op: checked[u.i]!.op, receipt: receiptOf(u.entry) };
   // derived, idempotent: an UNCHANGED retry restores what a failure after the entry's write lost
   const derived = [...applied, ...unchanged.map((u) => u.entry)];
   if (derived.length > 0) {
-    await ctx.store.collection('publications').upsertMany(derived.map((e) => receiptOf(e, ctx.clock.timeZone))).catch((err: unknown) => {
+    await ctx.store.collection('publications').upsertMany(derived.map((e) => receiptOf(e))).catch((err: unknown) => {
       throw storeFailure(err);
     });
     await sendNotices(ctx, derived).catch((err: unknown) => {
