@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from './config.ts';
-import { batchAnswer, PUBLISH_LINES, runFeed, type LineReport } from './feeds.ts';
+import { batchAnswer, FeedStopped, PUBLISH_LINES, runFeed, type LineReport } from './feeds.ts';
 
 function fail(message: string): never {
   console.error(`feed: ${message}`);
@@ -76,7 +76,11 @@ const summary = await runFeed(
     bar?.update(read, counts);
   },
   batch ? { batch } : {},
-);
+).catch((err: unknown) => {
+  bar?.stop();
+  if (err instanceof FeedStopped) fail(`${err.message} (${err.summary.lines} lines read; nothing after the first refused batch was sent)`);
+  throw err;
+});
 bar?.update(size, counts);
 bar?.stop();
 if (out) await new Promise((resolve) => out.end(resolve));

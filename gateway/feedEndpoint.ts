@@ -12,7 +12,7 @@ import { GraphQLError } from 'graphql';
 import { send } from '../subgraphs/shared/platform/http.ts';
 import type { GatewayContext } from './dataSource.ts';
 import { MAX_BATCH } from '../subgraphs/shared/platform/inputs.ts';
-import { batchAnswer, PUBLISH_LINES, runFeed } from './feeds.ts';
+import { batchAnswer, FeedStopped, PUBLISH_LINES, runFeed } from './feeds.ts';
 
 export const FEEDS_PATH = '/feeds';
 /** the largest feed one request takes: a court's daily list is a few megabytes */
@@ -60,7 +60,11 @@ export function feedEndpoint(server: ApolloServer<GatewayContext>, contextFor: (
       res.end(`${JSON.stringify({ summary })}\n`);
     } catch (err) {
       // the lines reported so far stand; the rest were not read
-      res.end(`${JSON.stringify({ error: { code: 'BAD_REQUEST', message: `the feed stopped: ${(err as Error).message}; the lines reported above stand, resend the rest` } })}\n`);
+      const code = err instanceof FeedStopped ? err.code : 'BAD_REQUEST';
+      res.end(`${JSON.stringify({ error: { code, message: `the feed stopped: ${(err as Error).message}; the lines reported above stand, the rest were not read` } })}\n`);
+      // the rest of the body is drained unread, so the client gets the answer whole
+      lines.close();
+      req.resume();
     }
   };
 }

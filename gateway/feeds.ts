@@ -42,6 +42,20 @@ export interface FeedSummary {
   refused: number;
 }
 
+/** codes that refuse the caller, not a record: the feed stops at the first batch that gets one */
+const CALLER_REFUSED = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+
+/** The feed stopped because the hub refused the caller itself: the lines reported so far stand, the rest were not read. */
+export class FeedStopped extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly summary: FeedSummary,
+  ) {
+    super(message);
+  }
+}
+
 interface BatchLine {
   line: number;
   text: string;
@@ -100,16 +114,25 @@ export async function runFeed(
   const parallel = options.parallel ?? FEED_PARALLEL;
   const summary: FeedSummary = { lines: 0, applied: 0, unchanged: 0, refused: 0 };
   const inFlight: { refs: Set<string>; done: Promise<LineReport[]> }[] = [];
+  let stopped: { code: string; message: string } | undefined;
   const settle = async () => {
     const oldest = inFlight.shift()!;
     const reports = await oldest.done;
     for (const r of reports) summary[r.outcome === 'APPLIED' ? 'applied' : r.outcome === 'UNCHANGED' ? 'unchanged' : 'refused']++;
     await onReports(reports);
   };
+  // a caller the hub refuses (not an authority, a suspended client, an expired token) costs one batch, not the whole file
+  const stopIfRefused = async () => {
+    if (!stopped) return;
+    // what was sent is reported; nothing more is sent
+    while (inFlight.length > 0) await settle();
+    throw new FeedStopped(stopped.code, `the hub refused the caller (${stopped.code}): ${stopped.message}`, summary);
+  };
   const dispatch = async (batch: BatchLine[]) => {
     const refs = new Set(batch.map((b) => b.ref).filter((r): r is string => r !== null));
     // a record on a ref still in flight waits for it: records on one ref apply in the file's order
     while (inFlight.length >= parallel || inFlight.some((f) => [...refs].some((r) => f.refs.has(r)))) await settle();
+    await stopIfRefused();
     const tooLong = batch.filter((b) => b.text.length > MAX_FEED_LINE);
     const sendable = batch.filter((b) => b.text.length <= MAX_FEED_LINE);
     const done = (async (): Promise<LineReport[]> => {
@@ -118,6 +141,7 @@ export async function runFeed(
       let answer: BatchAnswer;
       try {
         answer = await send(sendable.map((b) => b.text));
+        if ('error' in answer && CALLER_REFUSED.has(answer.error.code)) stopped ??= answer.error;
       } catch (err) {
         answer = { error: { code: 'SERVICE_UNAVAILABLE', message: `the hub could not be reached (${(err as Error).message}); nothing of this batch was applied that a resend would not answer UNCHANGED` } };
       }
@@ -140,5 +164,6 @@ export async function runFeed(
   }
   if (batch.length > 0) await dispatch(batch);
   while (inFlight.length > 0) await settle();
+  await stopIfRefused();
   return summary;
 }

@@ -108,6 +108,15 @@ describe('POST /feeds', () => {
   it('refuses a caller that is not an authority, line by line, and a body that is not NDJSON', async () => {
     const { lines } = await post('bank-jinling', court('(2026)苏01执7005号', 乙, '乙某'));
     expect(lines[0]).toMatchObject({ line: 1, outcome: 'REFUSED', code: 'FORBIDDEN' });
+    // a refused caller costs the batches in flight when the first refusal comes back: the feed stops
+    // there, every line sent reported, the rest of the file unread
+    const big = Array.from({ length: 5000 }, (_, i) => court(`(2026)苏01执${20000 + i}号`, 乙, '乙某')).join('\n');
+    const stopped = (await post('bank-jinling', big)).lines;
+    expect(stopped.at(-1)).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    const reported = stopped.slice(0, -1);
+    expect(reported.length).toBeLessThan(5000);
+    expect(reported.length % 1000).toBe(0);
+    expect(reported.every((l: { outcome: string; code: string }) => l.outcome === 'REFUSED' && l.code === 'FORBIDDEN')).toBe(true);
     expect((await post(COURT, '{}', 'application/json')).status).toBe(415);
     const anonymous = await fetch(t.url.replace(/\/graphql$/, '/feeds'), { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: '{}' });
     expect(anonymous.status).toBe(401);
