@@ -226,6 +226,10 @@ describe('what an authority learns', () => {
     expect(all.total).toBe(court.total + tax.total);
     const ends = data(await t.query(REGULATOR, PAGE, { f: { publisher: COURT, operation: 'END', from: TODAY, to: TODAY } })).publications;
     expect(ends.total).toBe(2);
+    // reading a receipt that names a person's listing is in that person's audit record
+    const read = await t.query(REGULATOR, PAGE, { f: { ref: '(2026)苏01执889号' } });
+    const records = await t.store.collection('queryRecords').find({ requestId: read.extensions!.requestId });
+    expect(records).toEqual([expect.objectContaining({ client: REGULATOR, subjects: [孙立], classes: ['COURT_LIST'] })]);
     expect((await t.query(DEVELOPER, PAGE)).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', action: 'publications' });
   });
 });

@@ -6,6 +6,8 @@
 import { badUserInput } from '../../shared/platform/errors.ts';
 import { dayArg, pageInfo, pageOf, type PageArgs } from '../../shared/platform/pages.ts';
 import { authorize } from '../../shared/policy/actions.ts';
+import { LIST_CLASSES } from '../../shared/policy/matrix.ts';
+import { subjectOf } from '../../shared/facts/subjects.ts';
 import type { Filter } from '../../shared/platform/store/port.ts';
 import { LIST_KINDS, type ListKind } from '../../shared/wire/licence.ts';
 import type { Context } from '../loaders.ts';
@@ -61,5 +63,8 @@ export async function publications(ctx: Context, filter: PublicationFilter | nul
     .filter((c) => c.count > 0)
     .map((c) => ({ ...c, authority: names.get(c.publisher) ?? c.publisher }))
     .sort((a, b) => b.count - a.count || a.publisher.localeCompare(b.publisher));
+  // a receipt names a person's listing: whoever reads it (the regulator, or the authority rereading
+  // its own) is written into that person's audit record, as a screening hit is
+  for (const r of items) if (r.subjectKind === 'PERSON') ctx.policy.noteRevealed(subjectOf(r.subject, 'PERSON'), LIST_CLASSES[r.list]);
   return { total, ...pageInfo(offset, items.length, total), byPublisher, items };
 }
