@@ -2,8 +2,9 @@
  * `npm run clients -- <command>`: the operator's tool for the client registry.
  *
  *   list
- *   add --id <id> --name <name> --kind <BANK|EMPLOYER|PLATFORM|REGULATOR|DEVELOPER|SUBJECT_APP> --purpose <PURPOSE> [--purpose …] [--rpm N] [--daily N]
+ *   add --id <id> --name <name> --kind <BANK|EMPLOYER|PLATFORM|REGULATOR|DEVELOPER|SUBJECT_APP|AUTHORITY> --purpose <PURPOSE> [--purpose …] [--rpm N] [--daily N]
  *       [--hours HH:MM-HH:MM] [--region CODE …]
+ *       an AUTHORITY also: --publishes <LIST> [--publishes …] --refs <pattern> [--refs …] (its --region also bounds what it publishes)
  *   licence --id <id> [--hours HH:MM-HH:MM | --hours any] [--region CODE … | --region any]
  *   suspend --id <id> --reason <why>
  *   reinstate --id <id> [--reason <why>]
@@ -19,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ClientKind, Purpose } from '../subgraphs/shared/wire/purposes.ts';
+import type { PublishableFact } from '../subgraphs/shared/wire/licence.ts';
 import {
   checkLicensedRegions,
   ClientRegistry,
@@ -34,6 +36,7 @@ import { ADMIN_KEY_FILE, ADMIN_KEY_HEADER, withoutCredentials } from './dev/admi
 
 const USAGE = `usage: npm run clients -- list | events [--id ID]
        npm run clients -- add --id ID --name NAME --kind KIND --purpose PURPOSE [--purpose …] [--rpm N] [--daily N] [--hours HH:MM-HH:MM] [--region CODE …]
+                              [--publishes LIST … --refs PATTERN …]   (an AUTHORITY's licence; its --region also bounds what it publishes)
        npm run clients -- licence --id ID [--hours HH:MM-HH:MM | --hours any] [--region CODE … | --region any]
        npm run clients -- suspend --id ID --reason WHY | reinstate --id ID [--reason WHY] | rotate --id ID
        (add --operator NAME to any change; MONGODB_URI to change the registry in MongoDB directly)`;
@@ -115,6 +118,8 @@ try {
       region: { type: 'string', multiple: true },
       reason: { type: 'string' },
       operator: { type: 'string' },
+      publishes: { type: 'string', multiple: true },
+      refs: { type: 'string', multiple: true },
     },
   });
   const [command] = positionals;
@@ -141,6 +146,10 @@ try {
     if (!Number.isInteger(n) || n < 1) fail(`${flag} must be a whole number above 0`);
     return n;
   };
+  const licence = () =>
+    values.publishes || values.refs
+      ? { publishes: { facts: (values.publishes ?? []) as PublishableFact[], refs: values.refs ?? [], ...(values.region ? { regions: values.region } : {}) } }
+      : {};
   const print = (x: unknown) => console.log(JSON.stringify(x, null, 2));
   /** --hours and --region as a licence change: `any` lifts the restriction, absent leaves it */
   const licenceChange = (): LicenceChange => {
@@ -171,6 +180,7 @@ try {
             limits,
             ...(hours ? { licensedHours: hours } : {}),
             ...(regions ? { licensedRegions: regions } : {}),
+            ...licence(),
           },
           operator,
         );

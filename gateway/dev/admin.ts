@@ -9,6 +9,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ClientRegistry, RegistryError, type LicenceChange, type NewClient } from '../../subgraphs/shared/wire/registry.ts';
+import type { PublishLicence } from '../../subgraphs/shared/wire/licence.ts';
 
 export const ADMIN_KEY_FILE = new URL('../../.cache/admin-key', import.meta.url);
 export const ADMIN_KEY_HEADER = 'x-credithub-admin-key';
@@ -40,6 +41,13 @@ function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
     });
     req.on('error', reject);
   });
+}
+
+/** A licence as JSON sent it: only arrays of strings are taken, and the registry checks the rest. */
+function licenceFrom(l: unknown): PublishLicence {
+  const o = (l ?? {}) as Record<string, unknown>;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return { facts: strings(o.facts) as PublishLicence['facts'], refs: strings(o.refs), ...(Array.isArray(o.regions) ? { regions: strings(o.regions) } : {}) };
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -75,6 +83,7 @@ export async function startAdminApi(options: { registry: ClientRegistry; port: n
             ...(c.limits ? { limits: c.limits } : {}),
             ...(c.licensedHours ? { licensedHours: { from: str(c.licensedHours.from), to: str(c.licensedHours.to) } } : {}),
             ...(Array.isArray(c.licensedRegions) ? { licensedRegions: c.licensedRegions.map(str) } : {}),
+            ...(c.publishes ? { publishes: licenceFrom(c.publishes) } : {}),
           },
           operator,
         );

@@ -62,6 +62,34 @@ describe('npm run clients, against a hub on the embedded store', () => {
     expect(badKey.stderr).toMatch(/wrong x-credithub-admin-key/);
   });
 
+  it('registers an authority with its licence, which publishes within it at once and is refused outside it', async () => {
+    const incomplete = await cli(['add', '--id', 'court-cli-test', '--name', '苏州市中级人民法院', '--kind', 'AUTHORITY', '--purpose', 'PUBLICATION'], env);
+    expect(incomplete.code).toBe(2);
+    expect(incomplete.stderr).toMatch(/needs a licence/);
+    const added = await cli(
+      ['add', '--id', 'court-cli-test', '--name', '苏州市中级人民法院', '--kind', 'AUTHORITY', '--purpose', 'PUBLICATION', '--publishes', 'DISHONEST_JUDGMENT_DEBTOR', '--refs', '(*)苏05执*号', '--region', '3205', '--operator', 'ops-alice'],
+      env,
+    );
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout.slice(0, added.stdout.lastIndexOf('}') + 1))).toMatchObject({ kind: 'AUTHORITY', publishes: { facts: ['DISHONEST_JUDGMENT_DEBTOR'], regions: ['3205'], refs: ['(*)苏05执*号'] } });
+    const token = await clientCredentialsToken(t.issuer.tokenEndpoint, 'court-cli-test', secretOf(added.stdout));
+    const publish = async (ref: string, subjectCode: string) => {
+      const res = await fetch(t.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: /* GraphQL */ 'mutation($l: ListingInput!) { publishListing(listing: $l) { outcome authority } }',
+          variables: { l: { ref, list: 'DISHONEST_JUDGMENT_DEBTOR', subjectCode, subjectName: '周某', basis: '拒不履行', obligation: '支付 1 元', severity: 'SERIOUS', listedAt: '2026-11-02', displayUntil: null, measures: ['AIR_TRAVEL'], sourceDocument: '决定书' } },
+        }),
+      });
+      return (await res.json()) as { data?: any; errors?: any[] };
+    };
+    const ok = await publish('(2026)苏05执1号', '320505199002023017');
+    expect(ok.errors, JSON.stringify(ok.errors)).toBeUndefined();
+    expect(ok.data.publishListing).toEqual({ outcome: 'APPLIED', authority: '苏州市中级人民法院' });
+    expect((await publish('(2026)苏05执2号', '320106197805123519')).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'REGION_NOT_LICENSED' });
+  });
+
   it('suspends, reinstates and rotates, and records each change with its operator', async () => {
     expect((await cli(['suspend', '--id', 'bank-cli-test', '--reason', 'unpaid invoice', '--operator', 'ops-bob'], env)).code).toBe(0);
     expect((await cli(['reinstate', '--id', 'bank-cli-test', '--operator', 'ops-bob'], env)).code).toBe(0);

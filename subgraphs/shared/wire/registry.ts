@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import type { CollectionIndexes } from '../platform/store/port.ts';
 import { CLIENT_KINDS, KIND_PURPOSES, type ClientKind, type Purpose } from './purposes.ts';
 import type { Store } from '../platform/store/port.ts';
+import { licenceProblem, type PublishLicence } from './licence.ts';
 
 /**
  * collection `clients`: the client registry. Every request is checked against it: a client's kind
@@ -48,6 +49,8 @@ export interface ClientDoc {
    * a citizen ID; anywhere when absent. The anomaly report flags queries about anyone else.
    */
   licensedRegions?: string[];
+  /** an AUTHORITY's licence: what it may publish (wire/licence.ts); no other kind has one */
+  publishes?: PublishLicence;
   createdAt: string;
   updatedAt: string;
 }
@@ -182,6 +185,7 @@ export interface NewClient {
   limits?: Partial<ClientDoc['limits']>;
   licensedHours?: LicensedHours;
   licensedRegions?: string[];
+  publishes?: PublishLicence;
 }
 
 export function checkNewClient(c: NewClient): void {
@@ -195,6 +199,10 @@ export function checkNewClient(c: NewClient): void {
   }
   if (c.licensedHours) parseLicensedHours(`${c.licensedHours.from}-${c.licensedHours.to}`);
   if (c.licensedRegions) checkLicensedRegions(c.licensedRegions);
+  if (c.kind === 'AUTHORITY') {
+    const problem = licenceProblem(c.publishes);
+    if (problem) throw new RegistryError(problem);
+  } else if (c.publishes) throw new RegistryError(`only an AUTHORITY client publishes; a ${c.kind} client has no licence to publish`);
 }
 
 /** A change to a client's licensed hours or regions: null lifts the restriction, absent leaves it as it is. */
@@ -253,6 +261,7 @@ export class ClientRegistry {
       limits: { ...DEFAULT_LIMITS, ...c.limits },
       ...(c.licensedHours ? { licensedHours: { from: c.licensedHours.from, to: c.licensedHours.to } } : {}),
       ...(c.licensedRegions ? { licensedRegions: checkLicensedRegions(c.licensedRegions) } : {}),
+      ...(c.publishes ? { publishes: { facts: [...c.publishes.facts], ...(c.publishes.regions?.length ? { regions: [...c.publishes.regions] } : {}), refs: [...c.publishes.refs] } } : {}),
       createdAt: at,
       updatedAt: at,
     };
