@@ -26,6 +26,7 @@ import { authenticate, type GatewayIdentity } from './auth.ts';
 import { AssertingDataSource, spreadUnavailable, type GatewayContext } from './dataSource.ts';
 import { ClientLimits } from './limits.ts';
 import { operationPolicy } from './operations.ts';
+import { feedEndpoint, FEEDS_PATH } from './feedEndpoint.ts';
 import type { CallSigner } from '../subgraphs/shared/wire/assertion.ts';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -185,6 +186,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
         metrics: () => metrics.exposition(),
         observe: requestObserver(telemetry),
         ...(explorer ? { routes: explorer.routes, landingPage: explorer.landingPage } : {}),
+        streams: { [FEEDS_PATH]: feedEndpoint(server, contextFor) },
       }),
     prepare: async () => {
       await explorer?.prepare();

@@ -464,6 +464,7 @@ describe('audit: every answer about a natural person is recorded', () => {
       purpose: 'LOAN_UNDERWRITING',
       subjects: [张伟],
       consents: [CONSENT.张伟_bank],
+      consentStates: ['VALID'],
       classes: ['CREDIT_SCORE', 'FINANCIAL_DEFAULT', 'IDENTITY'],
       denied: ['Person.phone'],
     });
@@ -544,6 +545,7 @@ describe('consents: granted and revoked by the subject', () => {
       purpose: 'SELF_ACCESS',
       subjects: [王建国],
       consents: [null],
+      consentStates: [null],
       classes: ['RECORDS'],
       denied: [],
       action: 'grantConsent',

@@ -58,6 +58,7 @@ describe('the API reference', () => {
       SUPERVISION: 'yes',
       SELF_ACCESS: 'yes',
       PUBLIC: 'no',
+      PUBLICATION: 'no',
     });
   });
 

@@ -16,6 +16,105 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** One kind of anomaly in one client's queries, with its evidence. */
+export type Anomaly = {
+  __typename?: 'Anomaly';
+  /**
+   * How much: distinct IDs in the groups at the threshold (ENUMERATION), distinct persons
+   * (NO_CONSENT, OUTSIDE_REGIONS), screening calls in bursts (SCREENING_BURST), requests
+   * (OUTSIDE_HOURS).
+   */
+  count: Scalars['Int']['output'];
+  /** The groups, largest first. */
+  evidence: Array<AnomalyEvidence>;
+  /** The first request of the evidence (ISO 8601 timestamp). */
+  first: Scalars['String']['output'];
+  /** How many groups of evidence there are; at most 20 are listed. */
+  groups: Scalars['Int']['output'];
+  /** What was found. */
+  kind: AnomalyKind;
+  /** The last request of the evidence (ISO 8601 timestamp). */
+  last: Scalars['String']['output'];
+  /** How many distinct requests the evidence comes from. */
+  requests: Scalars['Int']['output'];
+  /** The rule that found it, with its threshold (and, for hours and regions, the client's licence). */
+  rule: Scalars['String']['output'];
+};
+
+/**
+ * One group of an anomaly's evidence. It never holds a full citizen ID, a person's name or a
+ * fact's value: IDs appear only in their masked display form (first 6 and last 4 characters).
+ */
+export type AnomalyEvidence = {
+  __typename?: 'AnomalyEvidence';
+  /** How many: distinct IDs (MASKED_FORM, SERIAL), distinct persons (NONE, EXPIRED, REVOKED, DIVISION), subjects screened (WINDOW), requests (HOUR). */
+  count: Scalars['Int']['output'];
+  /** For SERIAL: up to 5 of its IDs in masked form, showing the sequence numbers walked; empty otherwise. */
+  examples: Array<Scalars['String']['output']>;
+  /** The group's first request (ISO 8601 timestamp). */
+  first: Scalars['String']['output'];
+  /**
+   * The group's key: the shared masked form (MASKED_FORM, e.g. 320102********1629), the division
+   * with the rest masked (SERIAL: 320102************), the consent state, the burst's first call
+   * (WINDOW), the hour of the day on the hub's clock (HOUR, e.g. 23:00), or the 6-digit division code.
+   */
+  key: Scalars['String']['output'];
+  /** The group's last request (ISO 8601 timestamp). */
+  last: Scalars['String']['output'];
+  /**
+   * What the group is: MASKED_FORM or SERIAL (ENUMERATION), NONE, EXPIRED or REVOKED
+   * (NO_CONSENT: the consent's state), WINDOW (SCREENING_BURST), HOUR (OUTSIDE_HOURS),
+   * DIVISION (OUTSIDE_REGIONS).
+   */
+  pattern: Scalars['String']['output'];
+  /** How many distinct requests (for WINDOW: screening calls). */
+  requests: Scalars['Int']['output'];
+};
+
+/** Which clients, kinds of anomaly and days the report covers. Every field given must match; the days are calendar days in China Standard Time. */
+export type AnomalyFilter = {
+  /** Only this client (its id, e.g. bank-jinling). */
+  client?: InputMaybe<Scalars['String']['input']>;
+  /** The first day of the period (YYYY-MM-DD), inclusive; 6 days before the last when absent. */
+  from?: InputMaybe<Scalars['String']['input']>;
+  /** Only this kind of anomaly. */
+  kind?: InputMaybe<AnomalyKind>;
+  /** The last day of the period (YYYY-MM-DD), inclusive; today when absent. */
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A kind of pattern the regulator's anomaly report looks for in a client's queries. */
+export type AnomalyKind =
+  /** Many distinct citizen IDs that share one masked form (the same first 6 and last 4 characters, differing only in the hidden birth date), or the same first 14 (differing only in the sequence number and check character). */
+  | 'ENUMERATION'
+  /** Many distinct persons asked about under a purpose that needs their consent, while it was missing, expired or revoked. */
+  | 'NO_CONSENT'
+  /** Requests at times of day outside the client's licensed hours (on the hub's clock). */
+  | 'OUTSIDE_HOURS'
+  /** Persons asked about whose administrative division (the first 6 digits of the citizen ID) is outside the client's licensed regions. */
+  | 'OUTSIDE_REGIONS'
+  /** Many screening calls within a short window. */
+  | 'SCREENING_BURST';
+
+/** A page of the anomaly report: the clients whose queries in the period look like abuse. */
+export type AnomalyReport = {
+  __typename?: 'AnomalyReport';
+  /** The first day examined (YYYY-MM-DD). */
+  from: Scalars['String']['output'];
+  /** This page: the clients with the most kinds of anomaly first, then by id. */
+  items: Array<ClientAnomalies>;
+  /** The offset of the next page; null on the last. */
+  nextOffset?: Maybe<Scalars['Int']['output']>;
+  /** How many were skipped before this page. */
+  offset: Scalars['Int']['output'];
+  /** How many stored audit records of the period were examined. */
+  scanned: Scalars['Int']['output'];
+  /** The last day examined (YYYY-MM-DD). */
+  to: Scalars['String']['output'];
+  /** How many clients show at least one anomaly of the kinds asked, on every page alike. */
+  total: Scalars['Int']['output'];
+};
+
 /**
  * One line on an applicant, for reading a batch: each part within the asker's view. A part the view
  * closes is null, and its class is named in `withheld`, which depends on the purpose and the consent
@@ -45,6 +144,17 @@ export type AuditRecordsFilter = {
   subject?: InputMaybe<Scalars['ID']['input']>;
   /** The last day of the period (YYYY-MM-DD), inclusive. */
   to?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One client's anomalies in the period. */
+export type ClientAnomalies = {
+  __typename?: 'ClientAnomalies';
+  /** Each kind of anomaly found, in the order of AnomalyKind. */
+  anomalies: Array<Anomaly>;
+  /** The client's id in the registry. */
+  client: Scalars['String']['output'];
+  /** The client's kind as its records name it (BANK, EMPLOYER, PLATFORM, REGULATOR, DEVELOPER). */
+  clientKind: Scalars['String']['output'];
 };
 
 /** A person's consent to one client for one purpose (征信业管理条例 Art. 18; PIPL Art. 13–15). */
@@ -534,6 +644,13 @@ export type Query = {
    */
   auditRecords?: Maybe<QueryRecordPage>;
   /**
+   * Regulator only (SUPERVISION): the clients whose queries over a period look like abuse, read
+   * from the audit log, each with its evidence (counts, times, masked ID forms, division codes:
+   * never a full ID, a name or a fact's value), the clients with the most kinds of anomaly first,
+   * a page at a time. The thresholds are the hub's documented constants (README, "Anomalies").
+   */
+  clientAnomalies?: Maybe<AnomalyReport>;
+  /**
    * Regulator only (SUPERVISION): the objections still under review, by due date, the overdue ones
    * first, a page at a time, with how many match and how many of them are overdue.
    */
@@ -575,6 +692,18 @@ export type Query = {
  */
 export type QueryAuditRecordsArgs = {
   filter?: InputMaybe<AuditRecordsFilter>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Natural persons, owned by the persons subgraph: identity, contact, occupational licences and
+ * professional misconduct, financial defaults reported by lenders, consents, objections and the
+ * record of who has queried the person's file.
+ */
+export type QueryClientAnomaliesArgs = {
+  filter?: InputMaybe<AnomalyFilter>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -924,9 +1053,16 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Anomaly: ResolverTypeWrapper<Anomaly>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AnomalyEvidence: ResolverTypeWrapper<AnomalyEvidence>;
+  AnomalyFilter: AnomalyFilter;
+  AnomalyKind: AnomalyKind;
+  AnomalyReport: ResolverTypeWrapper<AnomalyReport>;
   ApplicantSummary: ResolverTypeWrapper<ApplicantSummaryModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditRecordsFilter: AuditRecordsFilter;
+  ClientAnomalies: ResolverTypeWrapper<ClientAnomalies>;
   Consent: ResolverTypeWrapper<ConsentModel>;
   ConsentGrantEffect: ConsentGrantEffect;
   Correction: ResolverTypeWrapper<Correction>;
@@ -948,7 +1084,6 @@ export type ResolversTypes = {
   ObjectionCorrection: ResolverTypeWrapper<ObjectionCorrection>;
   ObjectionOutcome: ObjectionOutcome;
   ObjectionPage: ResolverTypeWrapper<Omit<ObjectionPage, 'items'> & { items: Array<ResolversTypes['Objection']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Occupation: ResolverTypeWrapper<OccupationModel>;
   OpenObjectionsFilter: OpenObjectionsFilter;
   PendingRepairsFilter: PendingRepairsFilter;
@@ -969,9 +1104,15 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Anomaly: Anomaly;
+  Int: Scalars['Int']['output'];
+  AnomalyEvidence: AnomalyEvidence;
+  AnomalyFilter: AnomalyFilter;
+  AnomalyReport: AnomalyReport;
   ApplicantSummary: ApplicantSummaryModel;
   ID: Scalars['ID']['output'];
   AuditRecordsFilter: AuditRecordsFilter;
+  ClientAnomalies: ClientAnomalies;
   Consent: ConsentModel;
   Correction: Correction;
   CorrectionInput: CorrectionInput;
@@ -986,7 +1127,6 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   ObjectionCorrection: ObjectionCorrection;
   ObjectionPage: Omit<ObjectionPage, 'items'> & { items: Array<ResolversParentTypes['Objection']> };
-  Int: Scalars['Int']['output'];
   Occupation: OccupationModel;
   OpenObjectionsFilter: OpenObjectionsFilter;
   PendingRepairsFilter: PendingRepairsFilter;
@@ -1010,12 +1150,49 @@ export type FactDirectiveArgs = {
 
 export type FactDirectiveResolver<Result, Parent, ContextType = Context, Args = FactDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AnomalyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Anomaly'] = ResolversParentTypes['Anomaly']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['AnomalyEvidence']>, ParentType, ContextType>;
+  first?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  groups?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AnomalyKind'], ParentType, ContextType>;
+  last?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AnomalyEvidenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AnomalyEvidence'] = ResolversParentTypes['AnomalyEvidence']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  examples?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  first?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  last?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pattern?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AnomalyReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AnomalyReport'] = ResolversParentTypes['AnomalyReport']> = {
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['ClientAnomalies']>, ParentType, ContextType>;
+  nextOffset?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scanned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ApplicantSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplicantSummary'] = ResolversParentTypes['ApplicantSummary'], FederationReferenceType extends FederationReferenceTypes['ApplicantSummary'] = FederationReferenceTypes['ApplicantSummary']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ApplicantSummary']> | FederationReferenceType, FederationReferenceType, ContextType>;
   consent?: Resolver<Maybe<ResolversTypes['SummaryConsent']>, ParentType, ContextType>;
   creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   defaults?: Resolver<Maybe<ResolversTypes['DefaultsSummary']>, ParentType, ContextType>;
   withheld?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ClientAnomaliesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClientAnomalies'] = ResolversParentTypes['ClientAnomalies']> = {
+  anomalies?: Resolver<Array<ResolversTypes['Anomaly']>, ParentType, ContextType>;
+  client?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clientKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ConsentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
@@ -1152,6 +1329,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditRecords?: Resolver<Maybe<ResolversTypes['QueryRecordPage']>, ParentType, ContextType, RequireFields<QueryAuditRecordsArgs, 'limit' | 'offset'>>;
+  clientAnomalies?: Resolver<Maybe<ResolversTypes['AnomalyReport']>, ParentType, ContextType, RequireFields<QueryClientAnomaliesArgs, 'limit' | 'offset'>>;
   openObjections?: Resolver<Maybe<ResolversTypes['ObjectionPage']>, ParentType, ContextType, RequireFields<QueryOpenObjectionsArgs, 'limit' | 'offset'>>;
   overdueObjections?: Resolver<Maybe<Array<ResolversTypes['Objection']>>, ParentType, ContextType, RequireFields<QueryOverdueObjectionsArgs, 'limit'>>;
   pendingRepairs?: Resolver<Maybe<ResolversTypes['RepairRequestPage']>, ParentType, ContextType, RequireFields<QueryPendingRepairsArgs, 'limit' | 'offset'>>;
@@ -1228,7 +1406,11 @@ export type StatementResolvers<ContextType = Context, ParentType extends Resolve
 };
 
 export type Resolvers<ContextType = Context> = {
+  Anomaly?: AnomalyResolvers<ContextType>;
+  AnomalyEvidence?: AnomalyEvidenceResolvers<ContextType>;
+  AnomalyReport?: AnomalyReportResolvers<ContextType>;
   ApplicantSummary?: ApplicantSummaryResolvers<ContextType>;
+  ClientAnomalies?: ClientAnomaliesResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   Correction?: CorrectionResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;

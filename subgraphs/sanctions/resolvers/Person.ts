@@ -11,4 +11,5 @@ export const Person: PersonResolvers = {
   restrictions: (p, _, ctx) => personRestrictions(ctx, personSubject(p)),
   restrictionsWithheld: (p, _, ctx) => personRestrictionsWithheld(ctx, personSubject(p)),
   scoreFactors: (p, _, ctx) => scoreFactors(ctx, personSubject(p)),
+  notices: (p, _, ctx) => ctx.loaders.noticesOf.load(p.creditCode),
 };

@@ -29,6 +29,8 @@ export interface HttpOptions<C extends BaseContext> {
    * below it
    */
   routes?: Record<string, Route>;
+  /** POST routes by exact path that read the request and write the response themselves (a streamed feed) */
+  streams?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
   /** where a browser asking `/graphql` for a page is sent instead (the explorer, when served) */
   landingPage?: string;
   /** the browser origins allowed to call (CORS); none, the default, answers preflights without allowing any */
@@ -91,7 +93,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 const CORS_METHODS = 'GET, POST, OPTIONS';
 const CORS_HEADERS = 'authorization, content-type, accept, x-credithub-purpose, x-request-id, traceparent, tracestate, apollo-require-preflight';
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+export function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
@@ -146,6 +148,11 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
       }
       res.writeHead(204, { allow: CORS_METHODS, 'content-length': 0 });
       res.end();
+      return;
+    }
+    const stream = req.method === 'POST' ? options.streams?.[url.pathname] : undefined;
+    if (stream) {
+      await stream(req, res);
       return;
     }
     const route = req.method === 'GET' ? routeFor(options.routes, url.pathname) : undefined;
