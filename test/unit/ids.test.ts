@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GraphQLError } from 'graphql';
-import { describe, it, expect } from 'vitest';
+import { afterEach, describe, it, expect, vi } from 'vitest';
 import {
   assertCitizenId,
   assertCreditCode,
@@ -153,6 +153,122 @@ describe('citizen ID (GB 11643-1999)', () => {
       if (validateCitizenId(changed) === null) failures.push(`undetected ${code} -> ${changed}`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe('a citizen ID carries a real birth date', () => {
+  const born = (yyyymmdd: string) => validateCitizenId(makeUnchecked('320106', yyyymmdd, '351'));
+
+  it('refuses birth month 00', () => {
+    expect(born('19780015')).toMatchObject({ code: 'DATE', position: 11, message: 'birth date 19780015: there is no month 0' });
+  });
+
+  it('accepts months 01 and 12, and refuses month 13', () => {
+    expect(born('19780115')).toBeNull();
+    expect(born('19781215')).toBeNull();
+    expect(born('19781315')).toMatchObject({ code: 'DATE', position: 11 });
+  });
+
+  it('refuses 31 June, 31 September and 31 November, naming the month, and accepts the 30th', () => {
+    for (const [mmdd, month] of [['0631', 'June'], ['0931', 'September'], ['1131', 'November']] as const) {
+      expect(born(`1985${mmdd}`)).toMatchObject({ code: 'DATE', position: 13, message: `birth date 1985${mmdd}: ${month} has only 30 days` });
+      expect(born(`1985${mmdd.slice(0, 2)}30`)).toBeNull();
+    }
+  });
+
+  it("accepts the last day of every month and refuses the day after, naming the month", () => {
+    const last = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    const names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    last.forEach((days, i) => {
+      const mm = String(i + 1).padStart(2, '0');
+      expect(born(`2023${mm}${days}`), `2023-${mm}-${days}`).toBeNull();
+      const month = i === 1 ? 'February 2023' : names[i];
+      expect(born(`2023${mm}${days + 1}`)?.message, `2023-${mm}-${days + 1}`).toBe(`birth date 2023${mm}${days + 1}: ${month} has only ${days} days`);
+    });
+  });
+
+  it('accepts 29 February only in leap years: 2000 and 2024 yes, 1900 and 2023 no', () => {
+    expect(born('20000229')).toBeNull();
+    expect(born('20240229')).toBeNull();
+    expect(born('19000229')).toMatchObject({ code: 'DATE', message: 'birth date 19000229: February 1900 has only 28 days' });
+    expect(born('20230229')).toMatchObject({ code: 'DATE', message: 'birth date 20230229: February 2023 has only 28 days' });
+    expect(born('20000230')?.message).toBe('birth date 20000230: February 2000 has only 29 days');
+  });
+
+  it('refuses day 00 and years before 1800', () => {
+    expect(born('19800100')).toMatchObject({ code: 'DATE', position: 13, message: 'birth date 19800100: there is no day 0' });
+    expect(born('17991231')).toMatchObject({ code: 'DATE', position: 7, message: 'birth date 17991231: year 1799 is too early' });
+    expect(born('18000101')).toBeNull();
+  });
+});
+
+describe('a birth date may be today in China, never tomorrow', () => {
+  // 2026-11-28 begins in Beijing at 2026-11-27T16:00Z. Each test loads ids.ts afresh: the module
+  // remembers today for a minute, and a test must not inherit another test's day.
+  async function freshIdsAt(iso: string) {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(iso));
+    vi.resetModules();
+    return import('../../subgraphs/shared/ids.ts');
+  }
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const on = (yyyymmdd: string) => makeUnchecked('320106', yyyymmdd, '352');
+
+  it('one second before midnight in Beijing, today (27 November) is accepted and tomorrow refused', async () => {
+    const ids = await freshIdsAt('2026-11-27T15:59:59Z');
+    expect(ids.validateCitizenId(on('20261127'))).toBeNull();
+    expect(ids.validateCitizenId(on('20261128'))).toMatchObject({ code: 'DATE', position: 7, message: 'birth date 20261128 is in the future' });
+  });
+
+  it('at midnight in Beijing, while it is still 27 November in UTC, 28 November is accepted and 29 November refused', async () => {
+    const ids = await freshIdsAt('2026-11-27T16:00:00Z');
+    expect(ids.validateCitizenId(on('20261128'))).toBeNull();
+    expect(ids.validateCitizenId(on('20261129'))).toMatchObject({ code: 'DATE', message: 'birth date 20261129 is in the future' });
+  });
+
+  it('late in the UTC day, a birth date of the next UTC day is already today in Beijing', async () => {
+    const ids = await freshIdsAt('2026-12-31T23:30:00Z');
+    expect(ids.validateCitizenId(on('20270101'))).toBeNull();
+    expect(ids.validateCitizenId(on('20270102'))?.code).toBe('DATE');
+  });
+});
+
+describe('full-width characters are refused, and named', () => {
+  it('in a unified social credit code', () => {
+    const code = '91320106ＭA1W2K3L48';
+    expect(validateCreditCode(code)).toMatchObject({
+      code: 'CHARSET',
+      position: 9,
+      message: 'character 9 is the full-width "Ｍ" (type it as "M"): a unified social credit code has only digits and capital letters other than I, O, S, V and Z',
+    });
+    expect(validateCreditCode('９1320106MA1W2K3L48')?.message).toMatch(/^character 1 is the full-width "９" \(type it as "9"\)/);
+    expect(validateCreditCode('91320106MA1W2K3L4８')).toMatchObject({ code: 'CHARSET', position: 18 });
+    expect(validateCreditCode('91320106MA1W2K3L4８')?.message).toMatch(/full-width "８" \(type it as "8"\)/);
+    expect(classifyCode(code)).toMatchObject({ code: 'CHARSET', position: 9 });
+  });
+
+  it('in a citizen ID, the check character included', () => {
+    expect(validateCitizenId('1101051949123１002X')).toMatchObject({ code: 'CHARSET', position: 14, message: 'character 14 is the full-width "１" (type it as "1"): the first 17 characters of a citizen ID are digits' });
+    expect(validateCitizenId('11010519491231002Ｘ')).toMatchObject({ code: 'CHARSET', position: 18, message: 'the last character of a citizen ID is a digit or X, not the full-width "Ｘ" (type it as "X")' });
+    expect(validateCitizenId('11010519491231002ｘ')?.message).toBe('the last character of a citizen ID is a digit or X, not the full-width "ｘ" (type it as "X")');
+  });
+
+  it('a full-width space is called a space', () => {
+    expect(validateCitizenId('320106\u300097805123519')?.message).toBe('character 7 is a space: the first 17 characters of a citizen ID are digits');
+  });
+});
+
+describe('a lower-case x is the check character X', () => {
+  it('is accepted where X is the check character, and normalised to X', () => {
+    expect(validateCitizenId('11010519491231002x')).toBeNull();
+    expect(assertCitizenId('11010519491231002x')).toBe('11010519491231002X');
+    expect(assertSubjectCode('11010519491231002x')).toEqual({ code: '11010519491231002X', kind: 'PERSON' });
+  });
+
+  it('is refused where the check character is a digit, naming the digit', () => {
+    expect(validateCitizenId('32010619780512351x')).toMatchObject({ code: 'CHECK', expected: '9', message: 'check digit should be 9' });
   });
 });
 
