@@ -1,7 +1,7 @@
 /**
  * The README walkthrough is run as written: every `q $ASKER '<request>'` line is sent through a
- * real gateway with that asker's token and must answer, with no error but the FORBIDDEN denials
- * the walkthrough talks about.
+ * real gateway with that asker's token and must answer with the data the walkthrough says it
+ * shows, and with exactly the FORBIDDEN denials it talks about, each for the reason it gives.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,72 @@ const askers = Object.fromEntries(
 );
 const steps = [...readme.matchAll(/^q \$(\w+) '(.+)'$/gm)].map((m) => ({ asker: m[1]!, request: JSON.parse(m[2]!) as { query: string } }));
 
+type Reason = 'PURPOSE' | 'NO_CONSENT' | 'CONSENT_EXPIRED';
+
+/**
+ * What the walkthrough's prose says of each step, in its order: the data it shows (compared with
+ * toMatchObject, so a list must have exactly the entries given) and the fields it withholds.
+ */
+const WALKTHROUGH: { asker: string; shows: Record<string, unknown>; withheld: Record<string, Reason> }[] = [
+  {
+    // a bank with 张伟's consent reads his loan default; contact details are never for lending
+    asker: 'BANK',
+    shows: { person: { name: '张伟', financialDefaults: [{ ref: 'JL-LOAN-2023-0917', lender: '金陵示范银行' }], phone: null } },
+    withheld: { 'person.phone': 'PURPOSE' },
+  },
+  {
+    // 李梅 consented to nobody: only what the public may see, her court listing with a masked ID
+    asker: 'BANK',
+    shows: {
+      person: {
+        name: null,
+        financialDefaults: null,
+        sanctions: { courtListings: [{ subjectName: '李梅', subjectMaskedId: '320102********1629', authority: '南京市中级人民法院', basis: null }] },
+      },
+    },
+    withheld: { 'person.name': 'NO_CONSENT', 'person.financialDefaults': 'NO_CONSENT', 'person.sanctions.courtListings.basis': 'NO_CONSENT' },
+  },
+  {
+    // 陈静's consent to the employer is valid: her courier file is open to it
+    asker: 'EMPLOYER',
+    shows: {
+      person: {
+        name: '陈静',
+        maskedId: '320203********2021',
+        occupations: [{ occupation: 'COURIER', licenseNo: '快递从业320203-2021-0456' }],
+        courierProfile: {
+          rating: 4.2,
+          complaints: [{ ref: 'CP-2026-00731' }, { ref: 'CP-2026-01188' }],
+          trafficViolations: [{ what: '电动自行车闯红灯' }],
+          company: { name: '南京诚达物流有限公司', courierProfile: { grade: 'A' } },
+        },
+      },
+    },
+    withheld: {},
+  },
+  {
+    // a platform onboarding 刘洋's shop sees its violations and his e-commerce black listing
+    asker: 'PLATFORM',
+    shows: {
+      merchant: { shopName: '刘洋小铺', violations: [{ ref: 'EV-2026-0042', kind: 'FAKE_ORDERS' }], operatorName: '刘洋' },
+      person: { sanctions: { ecommerceBlacklist: [{ ref: '云集黑〔2026〕0042号', measures: ['PLATFORM_ENTRY'] }] } },
+    },
+    withheld: {},
+  },
+  {
+    // anyone reads the courier company's registration and grade, not its courier black listing
+    asker: 'DEV',
+    shows: { enterprise: { name: '无锡速达快递有限公司', status: 'SUSPENDED', legalRepresentativeName: '吴刚', courierProfile: { grade: 'D' }, sanctions: { courierBlacklist: null } } },
+    withheld: { 'enterprise.sanctions.courierBlacklist': 'PURPOSE' },
+  },
+  {
+    // 赵磊's 2019 tax listing ended its display period on 2022-05-06: he alone sees it, as EXPIRED
+    asker: 'ME',
+    shows: { person: { name: '赵磊', sanctions: { taxViolations: [{ ref: '苏税稽罚〔2019〕88号', status: 'EXPIRED', displayUntil: '2022-05-06' }] }, queryRecords: expect.any(Array) } },
+    withheld: {},
+  },
+];
+
 let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub();
@@ -22,16 +88,18 @@ beforeAll(async () => {
 afterAll(() => t?.stop());
 
 describe('README walkthrough', () => {
-  it('has askers and steps to run', () => {
+  it('has askers, and the steps this test knows what to expect of', () => {
     expect(Object.keys(askers).length).toBeGreaterThanOrEqual(6);
-    expect(steps.length).toBeGreaterThanOrEqual(5);
+    expect(steps.map((s) => s.asker)).toEqual(WALKTHROUGH.map((w) => w.asker));
   });
 
-  it.each(steps.map((s, i) => [i + 1, s.asker, s] as const))('step %i (%s) answers', async (_, asker, step) => {
+  it.each(steps.map((s, i) => [i + 1, s.asker, s, WALKTHROUGH[i]] as const))('step %i (%s) shows what the walkthrough says', async (_, asker, step, said) => {
     expect(askers[asker], `unknown asker ${asker}`).toBeDefined();
+    expect(said, 'a step the walkthrough table below does not describe').toBeDefined();
     const res = await t.query(askers[asker]!, step.request.query);
     expect(res.status).toBe(200);
-    expect(res.data).toBeTruthy();
-    for (const e of res.errors ?? []) expect(e.extensions!.code).toBe('FORBIDDEN');
+    expect(res.data).toMatchObject(said!.shows);
+    const denied = Object.fromEntries((res.errors ?? []).map((e) => [e.path!.filter((p) => typeof p === 'string').join('.'), `${e.extensions!.code} ${e.extensions!.reason}`]));
+    expect(denied).toEqual(Object.fromEntries(Object.entries(said!.withheld).map(([path, reason]) => [path, `FORBIDDEN ${reason}`])));
   });
 });
