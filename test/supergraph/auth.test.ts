@@ -4,7 +4,6 @@
  */
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIENCE, ISSUER } from '../../gateway/auth.ts';
 import { SUBGRAPH_NAMES } from '../../subgraphs/shared/config.ts';
 import { signViewer, VIEWER_HEADER } from '../../subgraphs/shared/viewer.ts';
 import { startTestHub, type TestHub } from '../support/hub.ts';
@@ -23,12 +22,24 @@ async function post(url: string, headers: Record<string, string>, query = QUERY)
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: { message: string; extensions: { code: string } }[] } };
 }
 
-const sign = (claims: Record<string, unknown>, secret: string, exp = '1h') =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('bank-jinling').setIssuedAt().setExpirationTime(exp).sign(new TextEncoder().encode(secret));
+// The hub's issuer and audience, written here rather than imported from gateway/auth.ts, so that
+// a mistake in those constants is not shared by the tokens that test them.
+const HUB_ISSUER = 'credithub';
+const HUB_AUDIENCE = 'credithub-gateway';
+
+const sign = (claims: Record<string, unknown>, secret: string, exp = '1h', issuer = HUB_ISSUER, audience = HUB_AUDIENCE) =>
+  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setAudience(audience).setSubject('bank-jinling').setIssuedAt().setExpirationTime(exp).sign(new TextEncoder().encode(secret));
+const BANK_CLAIMS = { kind: 'CLIENT', clientKind: 'BANK', purpose: 'LOAN_UNDERWRITING' };
 
 describe('the gateway authenticates every request', () => {
   it('answers a valid token', async () => {
     const { status, body } = await post(t.url, { authorization: `Bearer ${await t.token('bank-jinling')}` });
+    expect(status).toBe(200);
+    expect(body.data.person.name).toBe('王建国');
+  });
+
+  it('answers a token this test signed with the hub\'s issuer and audience', async () => {
+    const { status, body } = await post(t.url, { authorization: `Bearer ${await sign(BANK_CLAIMS, t.config.tokenSecret)}` });
     expect(status).toBe(200);
     expect(body.data.person.name).toBe('王建国');
   });
@@ -41,6 +52,16 @@ describe('the gateway authenticates every request', () => {
       'an expired token',
       async () => ({ authorization: `Bearer ${await sign({ kind: 'CLIENT', clientKind: 'BANK', purpose: 'LOAN_UNDERWRITING' }, t.config.tokenSecret, '-10 minutes')}` }),
       /expired/,
+    ],
+    [
+      'a token from another issuer',
+      async () => ({ authorization: `Bearer ${await sign(BANK_CLAIMS, t.config.tokenSecret, '1h', 'someone-else')}` }),
+      /not valid here \(iss claim\)/,
+    ],
+    [
+      'a token for another audience',
+      async () => ({ authorization: `Bearer ${await sign(BANK_CLAIMS, t.config.tokenSecret, '1h', HUB_ISSUER, 'another-service')}` }),
+      /not valid here \(aud claim\)/,
     ],
     [
       'a token signed with another key',
