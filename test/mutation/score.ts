@@ -48,6 +48,7 @@ interface ReportMutant {
   replacement?: string;
   location: { start: Position; end: Position };
   status: Status;
+  statusReason?: string;
 }
 
 export interface Report {
@@ -62,7 +63,9 @@ export interface FileScore {
   noCoverage: number;
   /** mutants that only change message text, whatever their status */
   message: number;
-  /** compile or runtime errors, ignored or never run */
+  /** hit only while modules load, so not run (`ignoreStatic`) */
+  static: number;
+  /** compile or runtime errors, otherwise ignored, or never run */
   other: number;
   /** the score over the counted mutants; null when none counts */
   score: number | null;
@@ -113,7 +116,7 @@ export function scoreFile(file: string, entry: Report['files'][string]): FileSco
     const to = offset(m.location.end);
     return ranges.some(([s, e]) => s <= from && to <= e);
   };
-  const s: FileScore = { file, killed: 0, timeout: 0, survived: 0, noCoverage: 0, message: 0, other: 0, score: null, rawScore: null, undetected: [] };
+  const s: FileScore = { file, killed: 0, timeout: 0, survived: 0, noCoverage: 0, message: 0, static: 0, other: 0, score: null, rawScore: null, undetected: [] };
   let rawDetected = 0;
   let rawValid = 0;
   for (const m of entry.mutants) {
@@ -122,7 +125,8 @@ export function scoreFile(file: string, entry: Report['files'][string]): FileSco
       rawValid++;
       if (m.status === 'Killed' || m.status === 'Timeout') rawDetected++;
     }
-    if (!valid) s.other++;
+    if (m.status === 'Ignored' && /static/i.test(m.statusReason ?? '')) s.static++;
+    else if (!valid) s.other++;
     else if (inMessage(m)) s.message++;
     else if (m.status === 'Killed') s.killed++;
     else if (m.status === 'Timeout') s.timeout++;
@@ -165,7 +169,7 @@ export function printScores(scores: Map<string, FileScore | undefined>, { quiet 
     }
   }
   const width = Math.max(...[...scores.keys()].map((f) => f.length));
-  console.log(`\n${'file'.padEnd(width)}  killed  timeout  survived  no-cov  message  score    (all)`);
+  console.log(`\n${'file'.padEnd(width)}  killed  timeout  survived  no-cov  message  static  score    (all)`);
   let ok = true;
   for (const [file, s] of scores) {
     if (!s) {
@@ -177,10 +181,13 @@ export function printScores(scores: Map<string, FileScore | undefined>, { quiet 
     if (under) ok = false;
     const n = (x: number, w: number) => String(x).padStart(w);
     console.log(
-      `${file.padEnd(width)}  ${n(s.killed, 6)}  ${n(s.timeout, 7)}  ${n(s.survived, 8)}  ${n(s.noCoverage, 6)}  ${n(s.message, 7)}  ${pct(s.score)}  ${pct(s.rawScore)}${under ? `  UNDER ${threshold} %` : ''}`,
+      `${file.padEnd(width)}  ${n(s.killed, 6)}  ${n(s.timeout, 7)}  ${n(s.survived, 8)}  ${n(s.noCoverage, 6)}  ${n(s.message, 7)}  ${n(s.static, 6)}  ${pct(s.score)}  ${pct(s.rawScore)}${under ? `  UNDER ${threshold} %` : ''}`,
     );
   }
-  console.log(`\nscore = (killed + timeout) / (killed + timeout + survived + no-cov), message-text mutants left out; (all) counts them too. Threshold ${threshold} % per file.`);
+  console.log(
+    `\nscore = (killed + timeout) / (killed + timeout + survived + no-cov), message-text mutants left out; (all) counts them too.` +
+      `\nstatic: hit only while modules load, not run (the matrix table is checked by npm run test:matrix-flips). Threshold ${threshold} % per file.`,
+  );
   return ok;
 }
 
