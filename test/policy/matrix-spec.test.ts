@@ -417,6 +417,13 @@ describe("rule 3: a subject's own token is SELF_ACCESS on their own file and PUB
     }
   });
 
+  it("a person sees the removal history of their own court listings; another person, an employer and the public do not", () => {
+    expect(decide(selfOf(王建国), person, 'COURT_LIST', 'REMOVAL_HISTORY').allowed).toBe(true);
+    expect(decide(selfOf(张伟), person, 'COURT_LIST', 'REMOVAL_HISTORY').allowed).toBe(false);
+    expect(decide(CLIENTS.EMPLOYMENT_SCREENING, person, 'COURT_LIST', 'REMOVAL_HISTORY', VALID).allowed).toBe(false);
+    expect(decide(CLIENTS.PUBLIC, person, 'COURT_LIST', 'REMOVAL_HISTORY').allowed).toBe(false);
+  });
+
   it("a person's own token does not open another person's financial defaults, nor their phone", () => {
     expect(decide(selfOf(张伟), person, 'FINANCIAL_DEFAULT', 'FULL').allowed).toBe(false);
     expect(decide(selfOf(张伟), person, 'CONTACT', 'FULL').allowed).toBe(false);
