@@ -272,6 +272,127 @@ describe('a lower-case x is the check character X', () => {
   });
 });
 
+describe('characters next to the allowed ones are refused', () => {
+  it("a slash and a colon, the neighbours of 0 and 9, are not digits in a citizen ID", () => {
+    expect(validateCitizenId('320106197805/23519')).toMatchObject({ code: 'CHARSET', position: 13, message: 'character 13 is "/": the first 17 characters of a citizen ID are digits' });
+    expect(validateCitizenId('320106197805:23519')).toMatchObject({ code: 'CHARSET', position: 13 });
+    expect(validateCitizenId('32010619780512351/')).toMatchObject({ code: 'CHARSET', position: 18 });
+    expect(validateCitizenId('32010619780512351:')).toMatchObject({ code: 'CHARSET', position: 18 });
+  });
+
+  it('a check digit of 0 or 9 is accepted', () => {
+    expect(validateCitizenId('320106197805120000')).toBeNull();
+    expect(validateCitizenId('320106197805123519')).toBeNull();
+  });
+
+  it('a credit code whose check character is 0 is accepted', () => {
+    expect(validateCreditCode('913201061000000080')).toBeNull();
+  });
+
+  it('names tabs, control characters and full-width characters at both ends of the full-width range', () => {
+    expect(validateCitizenId('320106\t97805123519')?.message).toBe('character 7 is a tab: the first 17 characters of a citizen ID are digits');
+    expect(validateCitizenId('320106\u000197805123519')?.message).toBe('character 7 is the control character U+0001: the first 17 characters of a citizen ID are digits');
+    expect(validateCitizenId('320106\u007f97805123519')?.message).toBe('character 7 is the control character U+007F: the first 17 characters of a citizen ID are digits');
+    expect(validateCitizenId('320106０97805123519')?.message).toMatch(/^character 7 is the full-width "０" \(type it as "0"\):/);
+    expect(validateCitizenId('32010619780512351ｚ')?.message).toBe('the last character of a citizen ID is a digit or X, not the full-width "ｚ" (type it as "Z")');
+    // just outside the full-width letters and digits: named as they are
+    expect(validateCitizenId('320106／97805123519')?.message).toMatch(/^character 7 is "／":/);
+    expect(validateCitizenId('32010619780512351｛')?.message).toMatch(/not "｛"$/);
+  });
+});
+
+describe('a unified social credit code in detail', () => {
+  it('reads lower-case letters as capitals: a and y are accepted, z is refused as the letter Z', () => {
+    expect(validateCreditCode('91320106Ma1W2K3L48')).toBeNull();
+    expect(validateCreditCode('y1320106MA1W2K3L4J')).toBeNull();
+    expect(validateCreditCode('91320106MA1W2K3Lz8')?.message).toMatch(/^letter Z \(character 17\) is not allowed/);
+  });
+
+  it('accepts the registration authorities A, N and Y beside 1–9', () => {
+    for (const code of ['A1320106MA1W2K3L47', 'N1320106MA1W2K3L4T', 'Y1320106MA1W2K3L4J']) expect(validateCreditCode(code), code).toBeNull();
+  });
+
+  it('checks the division digits from character 3 to character 8', () => {
+    for (const [first17, position] of [['91A20106MA1W2K3L4', 3], ['9132010AMA1W2K3L4', 8]] as const) {
+      expect(validateCreditCode(first17 + refUsccCheck(first17))).toMatchObject({ code: 'DIVISION', position });
+    }
+  });
+});
+
+describe('which kind of subject a code names', () => {
+  it('an all-digit credit code is an organisation', () => {
+    expect(classifyCode('913201061000000080')).toBe('ORGANISATION');
+    expect(assertSubjectCode('913201061000000080')).toEqual({ code: '913201061000000080', kind: 'ORGANISATION' });
+  });
+
+  it('an all-digit code that is neither, starts with 9 and has no real date is reported as a credit code', () => {
+    expect(classifyCode('913201061234567890')).toMatchObject({ code: 'ORG_CHECK' });
+  });
+
+  it('an all-digit code that is neither and starts with another digit is reported as a citizen ID', () => {
+    expect(classifyCode('113201061234567890')).toMatchObject({ code: 'DATE', message: 'birth date 06123456: there is no month 34' });
+  });
+
+  it('an all-digit code starting with 9 with a real date but a wrong check digit is reported as a citizen ID', () => {
+    expect(classifyCode('920106197805123519')).toMatchObject({ code: 'CHECK' });
+  });
+});
+
+describe('messages and masks', () => {
+  it('quotes an input of up to 40 characters whole, and cuts a longer one at 40 with an ellipsis', () => {
+    const forty = '1'.repeat(40);
+    const messageOf = (input: string) => {
+      try {
+        assertCitizenId(input);
+      } catch (e) {
+        return (e as GraphQLError).message;
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(messageOf(forty)).toBe(`Invalid citizen ID "${forty}": a citizen ID has 18 characters; this one has 40.`);
+    expect(messageOf(`${forty}2`)).toBe(`Invalid citizen ID "${forty}…": a citizen ID has 18 characters; this one has 41.`);
+  });
+
+  it('masks a code of 10 characters or fewer entirely, and keeps 6 and 4 of a longer one', () => {
+    expect(maskCitizenId('1234567890')).toBe('**********');
+    expect(maskCitizenId('12345678901')).toBe('123456*8901');
+  });
+});
+
+describe('generators refuse what they cannot make', () => {
+  it('makeCitizenId takes a 6-digit area, a YYYY-MM-DD date and a sequence from 0 to 999', () => {
+    expect(makeCitizenId('320106', '1978-05-12', 0)).toBe('320106197805120000');
+    expect(makeCitizenId('320106', '1978-05-12', 999)).toMatch(/^32010619780512999[\dX]$/);
+    for (const bad of [
+      () => makeCitizenId('32010', '1978-05-12', 1),
+      () => makeCitizenId('320106', '19780512', 1),
+      () => makeCitizenId('320106', '1978-05-12', -1),
+      () => makeCitizenId('320106', '1978-05-12', 1000),
+      () => makeCitizenId('320106', '1978-05-12', 1.5),
+    ]) {
+      expect(bad).toThrow(RangeError);
+    }
+  });
+
+  it('makeCreditCode takes a 6-digit division', () => {
+    expect(() => makeCreditCode('3201', 'MA1W2K3L')).toThrow(RangeError);
+  });
+
+  it('the check-character helpers refuse characters outside their alphabets', () => {
+    expect(() => citizenIdCheckChar('3201061978051235/')).toThrow(RangeError);
+    expect(() => citizenIdCheckChar('3201061978051235:')).toThrow(RangeError);
+    expect(() => orgCodeCheckChar('MA1W2K3')).toThrow(RangeError);
+    expect(() => orgCodeCheckChar('MA1W2K3@')).toThrow(RangeError);
+    expect(() => orgCodeCheckChar('MA1W2K3[')).toThrow(RangeError);
+    expect(() => orgCodeCheckChar('MA1W2K3/')).toThrow(RangeError);
+    expect(() => orgCodeCheckChar('MA1W2K3:')).toThrow(RangeError);
+    expect(orgCodeCheckChar('MA1W2K3Z')).toBe(refOrgCheck('MA1W2K3Z'));
+    expect(() => creditCodeCheckChar('91320106MA1W2K3L')).toThrow(RangeError);
+    expect(() => creditCodeCheckChar('91320106MA1W2K3LＡ')).toThrow(RangeError);
+    expect(() => creditCodeCheckChar('91320106MA1W2K3LO')).toThrow(RangeError);
+  });
+});
+
 function makeUnchecked(area: string, yyyymmdd: string, seq: string): string {
   const first17 = area + yyyymmdd + seq;
   return first17 + refCitizenCheck(first17);
