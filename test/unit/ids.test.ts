@@ -275,6 +275,12 @@ describe('a unified social credit code in detail', () => {
     expect(validateCreditCode('91320106MA1W2K3Lz8')?.message).toMatch(/^letter Z \(character 17\) is not allowed/);
   });
 
+  it('refuses a letter it never uses, and the first character past ASCII, in the check position too', () => {
+    expect(validateCreditCode('91320106MA1W2K3L4O')).toMatchObject({ code: 'CHARSET', position: 18, message: expect.stringMatching(/^letter O \(character 18\)/) });
+    expect(validateCreditCode('91320\u008006MA1W2K3L48')).toMatchObject({ code: 'CHARSET', position: 6 });
+    expect(validateCreditCode('91320106MA1W2K3L4\u0080')).toMatchObject({ code: 'CHARSET', position: 18 });
+  });
+
   it('accepts the registration authorities A, N and Y beside 1–9', () => {
     for (const code of ['A1320106MA1W2K3L47', 'N1320106MA1W2K3L4T', 'Y1320106MA1W2K3L4J']) expect(validateCreditCode(code), code).toBeNull();
   });
@@ -298,6 +304,14 @@ describe('which kind of subject a code names', () => {
 
   it('an all-digit code that is neither and starts with another digit is reported as a citizen ID', () => {
     expect(classifyCode('113201061234567890')).toMatchObject({ code: 'DATE', message: 'birth date 06123456: there is no month 34' });
+  });
+
+  it('17 digits and a letter other than X cannot be a citizen ID: its problem is told as a credit code\'s', () => {
+    expect(classifyCode('91320106100000008A')).toMatchObject({ code: 'CHECK', position: 18, expected: '0' });
+  });
+
+  it('a code of the wrong length is not taken for either kind', () => {
+    expect(classifyCode('12345')).toMatchObject({ code: 'LENGTH', message: 'a citizen ID or unified social credit code has 18 characters; this one has 5' });
   });
 
   it('an all-digit code starting with 9 with a real date but a wrong check digit is reported as a citizen ID', () => {
@@ -330,31 +344,38 @@ describe('generators refuse what they cannot make', () => {
   it('makeCitizenId takes a 6-digit area, a YYYY-MM-DD date and a sequence from 0 to 999', () => {
     expect(makeCitizenId('320106', '1978-05-12', 0)).toBe('320106197805120000');
     expect(makeCitizenId('320106', '1978-05-12', 999)).toMatch(/^32010619780512999[\dX]$/);
-    for (const bad of [
-      () => makeCitizenId('32010', '1978-05-12', 1),
-      () => makeCitizenId('320106', '19780512', 1),
-      () => makeCitizenId('320106', '1978-05-12', -1),
-      () => makeCitizenId('320106', '1978-05-12', 1000),
-      () => makeCitizenId('320106', '1978-05-12', 1.5),
-    ]) {
-      expect(bad).toThrow(RangeError);
-    }
+    // each refused for its own reason, not by the check-digit helper further down
+    const refusals: [() => string, RegExp][] = [
+      [() => makeCitizenId('32010', '1978-05-12', 1), /^area code must be 6 digits/],
+      [() => makeCitizenId('x320106', '1978-05-12', 1), /^area code must be 6 digits/],
+      [() => makeCitizenId('3201067', '1978-05-12', 1), /^area code must be 6 digits/],
+      [() => makeCitizenId('320106', '19780512', 1), /^birth date must be YYYY-MM-DD/],
+      [() => makeCitizenId('320106', 'x1978-05-12', 1), /^birth date must be YYYY-MM-DD/],
+      [() => makeCitizenId('320106', '1978-05-123', 1), /^birth date must be YYYY-MM-DD/],
+      [() => makeCitizenId('320106', '1978-05-12', -1), /^sequence must be an integer 0\.\.999/],
+      [() => makeCitizenId('320106', '1978-05-12', 1000), /^sequence must be an integer 0\.\.999/],
+      [() => makeCitizenId('320106', '1978-05-12', 1.5), /^sequence must be an integer 0\.\.999/],
+    ];
+    for (const [make, why] of refusals) expect(make).toThrow(why);
   });
 
   it('makeCreditCode takes a 6-digit division', () => {
-    expect(() => makeCreditCode('3201', 'MA1W2K3L')).toThrow(RangeError);
+    for (const division of ['3201', 'x320106', '3201067']) expect(() => makeCreditCode(division, 'MA1W2K3L'), division).toThrow(/^division must be 6 digits/);
   });
 
   it('the check-character helpers refuse characters outside their alphabets', () => {
     expect(() => citizenIdCheckChar('3201061978051235/')).toThrow(RangeError);
     expect(() => citizenIdCheckChar('3201061978051235:')).toThrow(RangeError);
-    expect(() => orgCodeCheckChar('MA1W2K3')).toThrow(RangeError);
+    expect(() => orgCodeCheckChar('MA1W2K3')).toThrow(/^expected 8 characters/);
     expect(() => orgCodeCheckChar('MA1W2K3@')).toThrow(RangeError);
     expect(() => orgCodeCheckChar('MA1W2K3[')).toThrow(RangeError);
     expect(() => orgCodeCheckChar('MA1W2K3/')).toThrow(RangeError);
     expect(() => orgCodeCheckChar('MA1W2K3:')).toThrow(RangeError);
     expect(orgCodeCheckChar('MA1W2K3Z')).toBe(refOrgCheck('MA1W2K3Z'));
-    expect(() => creditCodeCheckChar('91320106MA1W2K3L')).toThrow(RangeError);
+    expect(() => creditCodeCheckChar('91320106MA1W2K3L')).toThrow(/^expected 17 characters/);
+    expect(() => citizenIdCheckChar('3201061978051235')).toThrow(/^expected 17 digits/);
+    // U+0080, the first character past ASCII
+    expect(() => creditCodeCheckChar('91320106MA1W2K3L\u0080')).toThrow(RangeError);
     expect(() => creditCodeCheckChar('91320106MA1W2K3LＡ')).toThrow(RangeError);
     expect(() => creditCodeCheckChar('91320106MA1W2K3LO')).toThrow(RangeError);
   });
@@ -485,7 +506,8 @@ describe('assertions', () => {
 
     const u = caught(() => assertCreditCode(bad.usccForbiddenLetter));
     expect(u.message).toMatch(/^Invalid unified social credit code "91320106MA1W2K3LO8": letter O/);
-    expect(u.extensions).toEqual({ code: 'BAD_USER_INPUT', problem: 'CHARSET' });
+    expect(u.extensions).toStrictEqual({ code: 'BAD_USER_INPUT', problem: 'CHARSET' });
+    expect(u.extensions).not.toHaveProperty('field');
 
     const s = caught(() => assertSubjectCode(bad.citizenIdBadDate, 'codes[3]'));
     expect(s.extensions).toMatchObject({ field: 'codes[3]', problem: 'DATE' });
