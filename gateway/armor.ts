@@ -1,6 +1,8 @@
 /**
  * Limits against abusive queries, by GraphQL Armor. Tuned so the README's real queries pass
  * (a 1,000-code batch passed as a variable, fields from all five subgraphs) with room to spare.
+ * Field suggestions ("did you mean") are blocked unless the configuration allows them
+ * (development, where introspection shows the schema anyway).
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 
@@ -12,13 +14,13 @@ export const LIMITS = {
   maxCost: 2000,
 } as const;
 
-export function armor() {
+export function armor({ fieldSuggestions }: { fieldSuggestions: boolean }) {
   return new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth, flattenFragments: true, exposeLimits: true },
     maxAliases: { n: LIMITS.maxAliases, exposeLimits: true },
     maxDirectives: { n: LIMITS.maxDirectives, exposeLimits: true },
     maxTokens: { n: LIMITS.maxTokens, exposeLimits: true },
     costLimit: { maxCost: LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, exposeLimits: true },
-    blockFieldSuggestion: { enabled: true },
+    blockFieldSuggestion: { enabled: !fieldSuggestions },
   }).protect();
 }

@@ -1,94 +1,72 @@
 /**
- * The gateway's subgraph transport: forwards who is asking, signed, and collects what each
- * subgraph withheld and returned (response extensions only the gateway reads). It also carries
- * the consent states the persons subgraph reported to the later fetches that resolve persons,
- * under the same signature (subgraphs/shared/policy/consentWire.ts).
+ * The gateway's subgraph transport. Each call carries the client's own token and a call assertion
+ * the gateway signs for exactly that call (subgraphs/shared/wire/assertion.ts): for that
+ * subgraph, that body, that token, for a few seconds, once. The assertion is made where the body
+ * is final, in the fetcher, so that it covers every byte the subgraph receives.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ungroupAudit, type AuditGroup } from '../subgraphs/shared/policy/auditWire.ts';
-import { CONSENTS_EXTENSION, CONSENTS_REPORT, encodeForwarded, type ConsentStates } from '../subgraphs/shared/policy/consentWire.ts';
-import type { ConsentState } from '../subgraphs/shared/policy/decide.ts';
-import type { AuditEntry, WithheldSubject } from '../subgraphs/shared/policy/runtime.ts';
-import { collectionOwners } from '../subgraphs/shared/documents.ts';
-import { signViewer, VIEWER_HEADER, type AskingViewer, type Viewer } from '../subgraphs/shared/viewer.ts';
+import { outgoingTraceHeaders } from '../subgraphs/shared/platform/observe.ts';
+import { ASSERTION_HEADER, type CallSigner } from '../subgraphs/shared/wire/assertion.ts';
+import type { Viewer } from '../subgraphs/shared/wire/viewer.ts';
 
 export interface GatewayContext {
-  viewer: AskingViewer;
+  viewer: Viewer;
+  token: string;
   requestId: string;
-  withheld: WithheldSubject[];
-  audit: AuditEntry[];
-  /** consent states the persons subgraph looked up in this request, forwarded to later fetches */
-  consents: Map<string, ConsentState>;
-  /** their forwarded form, made once per growth of `consents` */
-  forwarded?: { size: number; text: string };
 }
 
-export function viewerHeader(
-  viewer: Viewer,
-  requestId: string,
-  secret: string,
-  { now = Date.now(), noAudit = false, consents }: { now?: number; noAudit?: boolean; consents?: string } = {},
-): string {
-  return signViewer({ viewer, requestId, iat: Math.floor(now / 1000), ...(noAudit ? { noAudit: true as const } : {}) }, secret, consents);
+/** Set by willSendRequest, consumed by the fetcher: what the assertion for this call will say. */
+const PENDING_CALL = 'x-credithub-pending-call';
+
+type Fetcher = (url: string, init: { method?: string; headers: Record<string, string>; body?: string }) => Promise<Response>;
+
+/** Node's own fetch, with each call's assertion signed over the body it sends. */
+export function assertingFetcher(subgraph: string, signer: CallSigner): Fetcher {
+  return async (url, init) => {
+    const headers = { ...init.headers };
+    const pending = headers[PENDING_CALL];
+    delete headers[PENDING_CALL];
+    if (pending) {
+      const { purpose, requestId } = JSON.parse(pending) as { purpose: string; requestId: string };
+      const token = (headers.authorization ?? '').replace(/^Bearer /, '');
+      headers[ASSERTION_HEADER] = await signer.sign({ audience: subgraph, body: init.body ?? '', token, purpose, requestId });
+    }
+    return fetch(url, { ...init, headers });
+  };
 }
 
-/** Whether a fetch resolves persons: its representations include a Person. */
-function resolvesPersons(representations: unknown): boolean {
-  if (!Array.isArray(representations)) return false;
-  for (const rep of representations as { __typename?: string }[]) if (rep?.__typename === 'Person') return true;
-  return false;
+/** Why a subgraph fetch failed, as a bounded metric label: timeout, unreachable, http_<status> or error. */
+export function fetchFailure(error: Error, response?: { status?: number }): string {
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timeout';
+  if (error.message === 'fetch failed' || /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|socket/i.test(String((error as { cause?: Error }).cause?.message ?? error.message))) return 'unreachable';
+  if (response?.status && response.status >= 400) return `http_${response.status}`;
+  return 'error';
 }
 
-/**
- * The request's known consent states in their forwarded form, encoded once and again only when
- * the persons subgraph has reported more.
- */
-function forwardedConsents(ctx: GatewayContext): string {
-  if (ctx.forwarded?.size !== ctx.consents.size) ctx.forwarded = { size: ctx.consents.size, text: encodeForwarded(ctx.consents) };
-  return ctx.forwarded.text;
-}
-
-type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
-
-export class ViewerForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class AssertingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
-    /** the subgraph's name: only the consent owner's reports of consent states are taken */
-    private readonly name: string,
+    private readonly subgraph: string,
     url: string,
-    private readonly secret: string,
-    /** benchmark-only: the gateway writes no audit, so subgraphs need not report for it */
-    private readonly noAudit = false,
+    signer: CallSigner,
+    /** told of every failed fetch (metrics and the failure log: observe.ts) */
+    private readonly onFetchError?: (subgraph: string, reason: string, error: Error) => void,
   ) {
     // Node's own fetch (undici): the default make-fetch-happen agent captures a stack trace on
     // every request to tell http from https, which showed in the gateway's profile.
-    super({ url, fetcher: fetch as never });
+    super({ url, fetcher: assertingFetcher(subgraph, signer) as never });
+  }
+
+  override didEncounterError(...args: Parameters<RemoteGraphQLDataSource<GatewayContext>['didEncounterError']>): void {
+    this.onFetchError?.(this.subgraph, fetchFailure(args[0], args[2]), args[0]);
+    super.didEncounterError(...args);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    // Health checks and schema loads carry no incoming request and so no viewer: send none.
+    // Health checks and schema loads carry no incoming request and so no asker: they get nothing.
     const ctx = context as Partial<GatewayContext>;
-    if (!ctx.viewer || !ctx.requestId) return;
-    const forwarded =
-      ctx.consents?.size && resolvesPersons(request.variables?.representations) ? forwardedConsents(ctx as GatewayContext) : undefined;
-    if (forwarded) request.extensions = { ...request.extensions, [CONSENTS_EXTENSION]: forwarded };
-    const signed = viewerHeader(ctx.viewer, ctx.requestId, this.secret, { noAudit: this.noAudit, ...(forwarded ? { consents: forwarded } : {}) });
-    request.http?.headers.set(VIEWER_HEADER, signed);
-  }
-
-  override async didReceiveResponse({ response, context }: ReceivedResponse) {
-    const ext = response.extensions as { withheld?: WithheldSubject[]; audit?: AuditGroup[]; [CONSENTS_REPORT]?: ConsentStates } | undefined;
-    const ctx = context as Partial<GatewayContext>;
-    if (ext && ctx.withheld && ctx.audit) {
-      if (ext.withheld) ctx.withheld.push(...ext.withheld);
-      if (ext.audit) ctx.audit.push(...ungroupAudit(ext.audit));
-      const reported = ext[CONSENTS_REPORT];
-      if (reported && ctx.consents && this.name === collectionOwners.consents) {
-        for (const [code, state] of Object.entries(reported)) ctx.consents.set(code, state);
-      }
-      delete ext.withheld;
-      delete ext.audit;
-      delete ext[CONSENTS_REPORT];
-    }
-    return response;
+    if (!ctx.viewer || !ctx.token || !ctx.requestId) return;
+    request.http?.headers.set('authorization', `Bearer ${ctx.token}`);
+    for (const [k, v] of Object.entries(outgoingTraceHeaders())) request.http?.headers.set(k, v);
+    request.http?.headers.set(PENDING_CALL, JSON.stringify({ purpose: ctx.viewer.purpose, requestId: ctx.requestId }));
   }
 }

@@ -4,65 +4,60 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { HubConfig, SubgraphName } from '../subgraphs/shared/config.ts';
-import { formatError } from '../subgraphs/shared/errors.ts';
-import { serveHttp, type Listening } from '../subgraphs/shared/http.ts';
-import { consentUsed } from '../subgraphs/shared/policy/decide.ts';
-import { collapseDenials } from '../subgraphs/shared/policy/denials.ts';
+import { disableVendorTelemetry, type HubConfig, type SubgraphName } from '../subgraphs/shared/platform/config.ts';
+import { formatError } from '../subgraphs/shared/platform/errors.ts';
+import { serveHttp, type Listening } from '../subgraphs/shared/platform/http.ts';
+import { apolloLogger, errorFields, silentLogger } from '../subgraphs/shared/platform/log.ts';
+import { createTelemetry, currentRequest, NotReady, observePlugin, readiness, requestObserver, type ReadinessChecks, type Telemetry } from '../subgraphs/shared/platform/observe.ts';
+import { askedCodes, explainDenials } from '../subgraphs/shared/wire/explanations.ts';
 import { armor } from './armor.ts';
-import { AuditWriter, mergeAudit, mergeWithheld, recordsFor } from './audit.ts';
-import { authenticate } from './auth.ts';
-import { ViewerForwardingDataSource, type GatewayContext } from './dataSource.ts';
-import { explorerRoutes } from './explorer.ts';
+import { authenticate, type GatewayIdentity } from './auth.ts';
+import { subjectBudget } from './budget.ts';
+import { AssertingDataSource, type GatewayContext } from './dataSource.ts';
+import type { CallSigner } from '../subgraphs/shared/wire/assertion.ts';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
-export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'subgraphSecret' | 'tokenSecret' | 'introspection'> &
-  Partial<Pick<HubConfig, 'benchDisableAudit' | 'explorer'>>;
+export type GatewayConfig = Pick<HubConfig, 'subgraphUrls' | 'introspection'> & {
+  identity: GatewayIdentity & { signer: CallSigner };
+  /** development only: mints a token for a showcase asker, for the explorer's asker picker */
+  developmentTokens?: ((asker: string) => Promise<string>) | undefined;
+  /** its log and metrics (observe.ts); by default a silent log and metrics of its own */
+  telemetry?: Telemetry;
+  /** what /readyz checks besides the supergraph: the store the client registry is read from */
+  readiness?: ReadinessChecks;
+} &
+  Partial<Pick<HubConfig, 'benchDisableAudit' | 'explorer' | 'explorerTokens' | 'fieldSuggestions' | 'production'>>;
 
 export interface Gateway {
   server: ApolloServer<GatewayContext>;
-  contextFor(authorization: string | undefined): Promise<GatewayContext>;
+  contextFor(headers: IncomingHttpHeaders): Promise<GatewayContext>;
   listen(host: string, port: number): Promise<Listening>;
+  /** builds ahead of the first request what the gateway serves besides GraphQL (the explorer, in development) */
+  prepare(): Promise<void>;
   stop(): Promise<void>;
 }
 
-function responsePlugin(audit: AuditWriter | null): ApolloServerPlugin<GatewayContext> {
+/** Explains what was withheld, in the client's own query (subgraphs/shared/wire/explanations.ts). */
+function responsePlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response, contextValue }) {
+        async willSendResponse({ response, contextValue, document, operation, request }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (result.errors) result.errors = collapseDenials(result.errors, true);
-          const consents = contextValue.consents;
-          const records = mergeAudit(contextValue.audit ?? [], (subject) => consentUsed(consents?.get(subject)));
-          if (records.length && audit) {
-            try {
-              await audit.write(recordsFor(contextValue.viewer, contextValue.requestId, records));
-            } catch {
-              response.body.singleResult = {
-                data: null,
-                errors: [
-                  {
-                    message: 'The answer was withheld because its audit record could not be written; retry shortly.',
-                    extensions: { code: 'SERVICE_UNAVAILABLE', requestId: contextValue.requestId },
-                  },
-                ],
-              };
-              return;
-            }
-          }
-          const withheld = mergeWithheld(contextValue.withheld ?? []);
-          result.extensions = { ...result.extensions, requestId: contextValue.requestId, withheld };
+          const explained = explainDenials(result.errors ?? [], askedCodes(document, operation, request.variables));
+          result.errors = explained.errors.length ? explained.errors : undefined;
+          result.extensions = { ...result.extensions, requestId: contextValue.requestId, withheld: explained.withheld };
         },
       };
     },
@@ -70,12 +65,30 @@ function responsePlugin(audit: AuditWriter | null): ApolloServerPlugin<GatewayCo
 }
 
 export async function createGateway(config: GatewayConfig, supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8')): Promise<Gateway> {
+  disableVendorTelemetry();
+  const telemetry = config.telemetry ?? createTelemetry('gateway', 'gateway', { log: silentLogger() });
+  const { metrics, failures } = telemetry;
+  const logger = apolloLogger(telemetry.log, failures);
+  const fetchFailed = (subgraph: string, reason: string, error: Error) => {
+    metrics.fetchErrors.inc({ subgraph, reason });
+    failures.report('error', `subgraph:${subgraph}:${reason}`, { subgraph, reason, error: errorFields(error) }, `subgraph ${subgraph} failed to answer`);
+  };
   const gateway = new ApolloGateway({
     supergraphSdl,
+    logger,
+    // its spans (when tracing is on) carry neither the query text, which may hold codes, nor exceptions
+    telemetry: { includeDocument: false, recordExceptions: false },
     buildService: ({ name, url }) =>
-      new ViewerForwardingDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.subgraphSecret, !!config.benchDisableAudit),
+      new AssertingDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.identity.signer, fetchFailed),
   });
-  const protection = armor();
+  const protection = armor({ fieldSuggestions: !!config.fieldSuggestions });
+  // The explorer lives apart (gateway/dev/) and is loaded only when configured.
+  const explorer = config.explorer
+    ? await (await import('./dev/portal.ts')).createPortal({
+        developmentTokens: config.explorerTokens ? (config.developmentTokens ?? null) : null,
+        production: !!config.production,
+      })
+    : null;
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -84,24 +97,29 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     formatError,
+    logger,
     validationRules: protection.validationRules,
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
+      subjectBudget<GatewayContext>(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginCacheControlDisabled(),
-      responsePlugin(config.benchDisableAudit ? null : new AuditWriter(config.subgraphUrls.persons, config.subgraphSecret)),
+      // Apollo's landing page loads its code from Apollo's CDN; the explorer is served here instead.
+      ApolloServerPluginLandingPageDisabled(),
+      responsePlugin(),
+      observePlugin<GatewayContext>(),
     ],
   });
   await server.start();
+  let stopped = false;
 
-  const contextFor = async (authorization: string | undefined): Promise<GatewayContext> => ({
-    viewer: await authenticate(authorization, config.tokenSecret),
-    requestId: randomUUID(),
-    withheld: [],
-    audit: [],
-    consents: new Map(),
-  });
+  const contextFor = async (headers: IncomingHttpHeaders): Promise<GatewayContext> => {
+    const observed = currentRequest();
+    const asker = await authenticate(headers, config.identity);
+    observed?.asker(asker.viewer);
+    return { ...asker, requestId: observed?.requestId ?? randomUUID() };
+  };
 
   return {
     server,
@@ -111,10 +129,23 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
         host,
         port,
         maxBodyBytes: 512 * 1024,
-        context: ({ req }: { req: IncomingMessage }) => contextFor(req.headers.authorization),
-        // The explorer hands out tokens: only ever with the public development keys.
-        ...(config.explorer ? { routes: explorerRoutes(config.tokenSecret) } : {}),
+        context: ({ req }: { req: IncomingMessage }) => contextFor(req.headers),
+        ready: readiness({
+          ...config.readiness,
+          supergraph: () => {
+            if (stopped || !gateway.schema) throw new NotReady('not loaded');
+          },
+        }),
+        metrics: () => metrics.exposition(),
+        observe: requestObserver(telemetry),
+        ...(explorer ? { routes: explorer.routes, landingPage: explorer.landingPage } : {}),
       }),
-    stop: () => server.stop(),
+    prepare: async () => {
+      await explorer?.prepare();
+    },
+    stop: () => {
+      stopped = true;
+      return server.stop();
+    },
   };
 }

@@ -1,16 +1,13 @@
-/** The couriers subgraph: what it is, with no side effects. main.ts serves it. */
-import { loadSchema, type SubgraphModule } from '../shared/createSubgraph.ts';
-import { holderOf, organisation, person, personSubject } from '../shared/subjects.ts';
+/** The couriers subgraph: what it is, with no side effects. subgraphs/serve.ts serves it. */
+import { loadSchema, type SubgraphModule } from '../shared/platform/createSubgraph.ts';
+import { holderOf, organisation, person, personSubject } from '../shared/facts/subjects.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
-import { CourierCompanyProfile, CourierProfile, Enterprise, Person, Query } from './resolvers/Courier.ts';
-import type { Resolvers } from './generated/resolvers.ts';
-
-const resolvers: Resolvers = { Query, Person, Enterprise, CourierProfile, CourierCompanyProfile };
+import { resolvers } from './generated/resolverMap.ts';
 
 export const couriers: SubgraphModule<Loaders> = {
   name: 'couriers',
   typeDefs: loadSchema(import.meta.url),
-  resolvers: resolvers as SubgraphModule<Loaders>['resolvers'],
+  resolvers,
   createLoaders,
   subjects: {
     Query: () => null,

@@ -1,6 +1,6 @@
 /** Per-request loaders of the couriers subgraph. */
-import type { LoaderDeps, SubgraphContext } from '../shared/createSubgraph.ts';
-import { oneByKey } from '../shared/loaders.ts';
+import type { LoaderDeps, SubgraphContext } from '../shared/platform/createSubgraph.ts';
+import { oneByKey } from '../shared/platform/loaders.ts';
 import { couriersRepository } from './repository.ts';
 
 export function createLoaders({ store }: LoaderDeps) {

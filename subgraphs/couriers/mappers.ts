@@ -1,6 +1,6 @@
 /** What the couriers resolvers return for each schema type. */
-import type { CourierCompanyDoc, CourierComplaintDoc, CourierDoc, ServiceWarningDoc, TrafficViolationDoc } from '../shared/documents.ts';
-import type { EnterpriseRef, Held, PersonRef } from '../shared/subjects.ts';
+import type { CourierCompanyDoc, CourierComplaintDoc, CourierDoc, ServiceWarningDoc, TrafficViolationDoc } from './documents.ts';
+import type { EnterpriseRef, Held, PersonRef } from '../shared/facts/subjects.ts';
 
 export type PersonModel = PersonRef;
 export type EnterpriseModel = EnterpriseRef;

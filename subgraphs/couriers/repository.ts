@@ -1,6 +1,6 @@
 /** The couriers subgraph's store access. */
-import type { CourierCompanyDoc, CourierDoc } from '../shared/documents.ts';
-import type { Store } from '../shared/store/port.ts';
+import type { CourierCompanyDoc, CourierDoc } from './documents.ts';
+import type { Store } from '../shared/platform/store/port.ts';
 
 export function couriersRepository(store: Store) {
   const any = (keys: readonly string[]) => ({ $in: [...keys] });

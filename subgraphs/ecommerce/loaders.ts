@@ -1,6 +1,6 @@
 /** Per-request loaders of the ecommerce subgraph. */
-import type { LoaderDeps, SubgraphContext } from '../shared/createSubgraph.ts';
-import { manyByKey, oneByKey } from '../shared/loaders.ts';
+import type { LoaderDeps, SubgraphContext } from '../shared/platform/createSubgraph.ts';
+import { manyByKey, oneByKey } from '../shared/platform/loaders.ts';
 import { ecommerceRepository } from './repository.ts';
 
 export function createLoaders({ store }: LoaderDeps) {

@@ -1,7 +1,7 @@
 /** What the ecommerce resolvers return for each schema type. */
-import type { MerchantDoc, ViolationDoc } from '../shared/documents.ts';
-import type { WithState } from '../shared/lifecycle.ts';
-import type { EnterpriseRef, Held, PersonRef } from '../shared/subjects.ts';
+import type { MerchantDoc, ViolationDoc } from './documents.ts';
+import type { WithState } from '../shared/facts/lifecycle.ts';
+import type { EnterpriseRef, Held, PersonRef } from '../shared/facts/subjects.ts';
 
 export type MerchantModel = MerchantDoc;
 export type PersonModel = PersonRef;

@@ -1,6 +1,6 @@
 /** The ecommerce subgraph's store access. */
-import type { MerchantDoc } from '../shared/documents.ts';
-import type { Store } from '../shared/store/port.ts';
+import type { MerchantDoc } from './documents.ts';
+import type { Store } from '../shared/platform/store/port.ts';
 
 export function ecommerceRepository(store: Store) {
   const any = (keys: readonly string[]) => ({ $in: [...keys] });

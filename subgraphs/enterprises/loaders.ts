@@ -1,6 +1,6 @@
 /** Per-request loaders of the enterprises subgraph. */
-import type { LoaderDeps, SubgraphContext } from '../shared/createSubgraph.ts';
-import { manyByKey, oneByKey } from '../shared/loaders.ts';
+import type { LoaderDeps, SubgraphContext } from '../shared/platform/createSubgraph.ts';
+import { manyByKey, oneByKey } from '../shared/platform/loaders.ts';
 import { enterprisesRepository } from './repository.ts';
 
 export function createLoaders({ store, views }: LoaderDeps) {
@@ -12,7 +12,6 @@ export function createLoaders({ store, views }: LoaderDeps) {
     }, (e) => e._id),
     penalties: manyByKey(repo.penalties, (p) => p.subject),
     officers: manyByKey(repo.officersOf, (o) => o.enterprise),
-    roles: manyByKey(repo.rolesOf, (o) => o.person),
   };
 }
 

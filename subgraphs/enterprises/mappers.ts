@@ -1,7 +1,8 @@
 /** What the enterprises resolvers return for each schema type. */
-import type { CommitmentDoc, EnterpriseDoc, OfficerDoc, PenaltyDoc } from '../shared/documents.ts';
-import type { WithState } from '../shared/lifecycle.ts';
-import type { Held, PersonRef } from '../shared/subjects.ts';
+import type { CommitmentDoc, EnterpriseDoc, PenaltyDoc } from './documents.ts';
+import type { OfficerDoc } from '../shared/facts/documents.ts';
+import type { WithState } from '../shared/facts/lifecycle.ts';
+import type { Held, PersonRef } from '../shared/facts/subjects.ts';
 
 export type EnterpriseModel = EnterpriseDoc;
 export type PersonModel = PersonRef;

@@ -1,6 +1,7 @@
 /** The enterprises subgraph's store access. */
-import type { EnterpriseDoc, OfficerDoc, PenaltyDoc } from '../shared/documents.ts';
-import type { Store } from '../shared/store/port.ts';
+import type { EnterpriseDoc, PenaltyDoc } from './documents.ts';
+import type { OfficerDoc } from '../shared/facts/documents.ts';
+import type { Store } from '../shared/platform/store/port.ts';
 
 export function enterprisesRepository(store: Store) {
   const any = (keys: readonly string[]) => ({ $in: [...keys] });

@@ -1,16 +1,14 @@
 /** Per-request loaders of the persons subgraph: one `$in` query per batch, results in key order. */
-import type { LoaderDeps, SubgraphContext } from '../shared/createSubgraph.ts';
-import { manyByKey, oneByKey } from '../shared/loaders.ts';
-import { person } from '../shared/subjects.ts';
-import { factRegistry } from './facts.ts';
+import type { LoaderDeps, SubgraphContext } from '../shared/platform/createSubgraph.ts';
+import DataLoader from 'dataloader';
+import { perSubject, type SubjectRecord } from '../shared/platform/audit.ts';
+import { manyByKey, oneByKey } from '../shared/platform/loaders.ts';
+import { person } from '../shared/facts/subjects.ts';
 import { personsRepository } from './repository.ts';
 
 export function createLoaders({ store, views, policy }: LoaderDeps) {
   const repo = personsRepository(store);
   return {
-    repo,
-    /** read-only: finds a fact in a person's file by ref, whichever subgraph owns it */
-    facts: factRegistry(store),
     person: oneByKey(async (codes) => {
       // What these persons' fields will need, fetched beside them: objection flags and repair
       // requests (the view loads both), and the consents that let every field be decided at once.
@@ -24,7 +22,20 @@ export function createLoaders({ store, views, policy }: LoaderDeps) {
     financialDefaults: manyByKey(repo.financialDefaults, (d) => d.subject),
     consents: manyByKey(repo.consents, (c) => c.subject),
     client: oneByKey(repo.clients, (c) => c._id),
-    queryRecords: manyByKey(repo.queryRecords, (r) => r.subject),
+    /** each subject's entries of the records that name it (a record may name many) */
+    queryRecords: new DataLoader<string, SubjectRecord[]>(async (codes) => {
+      const asked = new Set(codes);
+      const bySubject = new Map<string, SubjectRecord[]>();
+      for (const r of await repo.queryRecords(codes)) {
+        for (const entry of perSubject(r)) {
+          if (!asked.has(entry.subject)) continue;
+          const list = bySubject.get(entry.subject);
+          if (list) list.push(entry);
+          else bySubject.set(entry.subject, [entry]);
+        }
+      }
+      return codes.map((c) => bySubject.get(c) ?? []);
+    }),
   };
 }
 

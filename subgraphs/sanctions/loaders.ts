@@ -1,21 +1,17 @@
 /** Per-request loaders of the sanctions subgraph. */
-import type { LoaderDeps, SubgraphContext } from '../shared/createSubgraph.ts';
-import { manyByKey, oneByKey } from '../shared/loaders.ts';
+import type { LoaderDeps, SubgraphContext } from '../shared/platform/createSubgraph.ts';
+import { manyByKey, oneByKey } from '../shared/platform/loaders.ts';
 import { sanctionsRepository } from './repository.ts';
 
 export function createLoaders({ store, views }: LoaderDeps) {
   const repo = sanctionsRepository(store);
   return {
-    /** the repository itself, for writes (persons' loaders expose theirs the same way) */
-    repo,
     entry: oneByKey(repo.entries, (e) => e._id),
     entriesOf: manyByKey(async (subjects) => {
       void views.objectionsBySubject.loadMany(subjects);
       return repo.entriesOf(subjects);
     }, (e) => e.subject),
     redListOf: manyByKey(repo.redListOf, (r) => r.subject),
-    /** read-only view of the enterprises subgraph's officer roles, for joint measures */
-    rolesOf: manyByKey(repo.rolesOf, (o) => o.person),
   };
 }
 

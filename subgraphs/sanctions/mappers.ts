@@ -1,8 +1,10 @@
 /** What the sanctions resolvers return for each schema type. */
-import type { ListKind, Measure, RedListEntryDoc, SanctionEntryDoc, SubjectKind } from '../shared/documents.ts';
+import type { ListKind, Measure } from '../shared/facts/documents.ts';
+import type { RedListEntryDoc, SanctionEntryDoc } from './documents.ts';
+import type { SubjectKind } from '../shared/platform/ids.ts';
 import type { Hit } from './screening/index.ts';
-import type { WithState } from '../shared/lifecycle.ts';
-import type { EnterpriseRef, PersonRef, Subject } from '../shared/subjects.ts';
+import type { WithState } from '../shared/facts/lifecycle.ts';
+import type { EnterpriseRef, PersonRef, Subject } from '../shared/facts/subjects.ts';
 
 export type PersonModel = PersonRef;
 export type EnterpriseModel = EnterpriseRef;

@@ -1,6 +1,7 @@
 /** The sanctions subgraph's store access. */
-import type { IsoDate, OfficerDoc, RedListEntryDoc, SanctionEntryDoc } from '../shared/documents.ts';
-import type { Store } from '../shared/store/port.ts';
+import type { IsoDate } from '../shared/platform/clock.ts';
+import type { RedListEntryDoc, SanctionEntryDoc } from './documents.ts';
+import type { Store } from '../shared/platform/store/port.ts';
 
 export function sanctionsRepository(store: Store) {
   const any = (keys: readonly string[]) => ({ $in: [...keys] });
@@ -8,8 +9,6 @@ export function sanctionsRepository(store: Store) {
     entries: (refs: readonly string[]): Promise<SanctionEntryDoc[]> => store.collection('sanctionEntries').find({ _id: any(refs) }),
     entriesOf: (subjects: readonly string[]): Promise<SanctionEntryDoc[]> =>
       store.collection('sanctionEntries').find({ subject: any(subjects) }, { sort: { decidedAt: -1 } }),
-    /** officers are the enterprises subgraph's: read here, never written */
-    rolesOf: (persons: readonly string[]): Promise<OfficerDoc[]> => store.collection('officers').find({ person: any(persons) }),
     redListOf: (subjects: readonly string[]): Promise<RedListEntryDoc[]> =>
       store.collection('redList').find({ subject: any(subjects) }, { sort: { listedAt: -1 } }),
     /**

@@ -8,12 +8,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { startHub, type Hub } from '../../gateway/startHub.ts';
-import { fixedClock } from '../../subgraphs/shared/clock.ts';
-import { loadConfig } from '../../subgraphs/shared/config.ts';
-import type { ConsentDoc } from '../../subgraphs/shared/documents.ts';
-import { DEFAULT_SCALE, DEFAULT_SEED, personCodeAt } from '../../subgraphs/shared/seed/index.ts';
-import { seededEmbeddedStore, tokenFor, TODAY } from '../support/hub.ts';
+import { startHub, type Hub } from '../../gateway/dev/startHub.ts';
+import { fixedClock } from '../../subgraphs/shared/platform/clock.ts';
+import { loadConfig } from '../../subgraphs/shared/platform/config.ts';
+import type { ConsentDoc } from '../../subgraphs/shared/facts/documents.ts';
+import { DEFAULT_SCALE, DEFAULT_SEED, personCodeAt } from '../fixtures/seed/index.ts';
+import { developmentToken } from '../../gateway/dev/tokens.ts';
+import { seededEmbeddedStore, TEST_PORTS, TODAY } from '../support/hub.ts';
 
 export const BANK_QUERY = /* GraphQL */ `
   query Applicants($codes: [ID!]!) {
@@ -30,7 +31,7 @@ export const BANK_QUERY = /* GraphQL */ `
   }
 `;
 
-const ports = { GATEWAY_PORT: '0', PERSONS_PORT: '0', ENTERPRISES_PORT: '0', ECOMMERCE_PORT: '0', COURIERS_PORT: '0', SANCTIONS_PORT: '0' };
+const ports = TEST_PORTS;
 
 async function timeRound(url: string, token: string, codes: string[], requests: number, concurrency: number): Promise<{ ms: number; cpuMs: number }> {
   const body = JSON.stringify({ query: BANK_QUERY, variables: { codes } });
@@ -125,9 +126,10 @@ export async function benchEnforcement({ rounds = 45, requestsPerRound = 12, con
   const hubs: Hub[] = [];
   for (const config of configs) hubs.push(await startHub({ config, storeFor: () => store, clock }));
   try {
-    const token = await tokenFor('bank-jinling', configs[0]!.tokenSecret);
+    // each hub trusts its own development issuer only
+    const tokens = await Promise.all(hubs.map((hub) => developmentToken(hub.issuer!.tokenEndpoint, 'bank-jinling')));
     // Warm-up: JIT, query plans, connection pools.
-    for (const hub of hubs) await timeRound(hub.url, token, codes, 30, concurrency);
+    for (const [i, hub] of hubs.entries()) await timeRound(hub.url, tokens[i]!, codes, 30, concurrency);
     const ms = [0, 0, 0];
     const cpu = [0, 0, 0];
     const enforcementCosts: number[] = [];
@@ -137,7 +139,7 @@ export async function benchEnforcement({ rounds = 45, requestsPerRound = 12, con
       const order = [0, 1, 2].map((i) => (i + r) % 3);
       const roundMs = [0, 0, 0];
       for (const i of order) {
-        const t = await timeRound(hubs[i]!.url, token, codes, requestsPerRound, concurrency);
+        const t = await timeRound(hubs[i]!.url, tokens[i]!, codes, requestsPerRound, concurrency);
         roundMs[i] = t.ms;
         ms[i]! += t.ms;
         cpu[i]! += t.cpuMs;

@@ -14,7 +14,7 @@ import {
   evaluate,
   sweep,
   type Evaluation,
-} from '../../subgraphs/sanctions/screening/evaluation.ts';
+} from '../fixtures/screening/evaluation.ts';
 import { createScreeningIndex, DEFAULT_THRESHOLD } from '../../subgraphs/sanctions/screening/index.ts';
 
 export interface ScreeningBench {

@@ -5,9 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenFor } from '../support/hub.ts';
 import { unusedPort } from '../support/ports.ts';
-import { DEV_TOKEN_SECRET } from '../../subgraphs/shared/config.ts';
 
 let child: ChildProcess;
 let output = '';
@@ -15,7 +13,7 @@ let url = '';
 const ports: Record<string, number> = {};
 
 beforeAll(async () => {
-  for (const name of ['GATEWAY', 'PERSONS', 'ENTERPRISES', 'ECOMMERCE', 'COURIERS', 'SANCTIONS']) ports[name] = await unusedPort();
+  for (const name of ['GATEWAY', 'PERSONS', 'ENTERPRISES', 'ECOMMERCE', 'COURIERS', 'SANCTIONS', 'ISSUER']) ports[name] = await unusedPort();
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development' };
   delete env.MONGODB_URI; // the zero-setup default: the embedded store
   for (const [name, port] of Object.entries(ports)) env[`${name}_PORT`] = String(port);
@@ -40,6 +38,20 @@ beforeAll(async () => {
   });
 }, 60_000);
 
+/** `npm run -s token -- …` as a user runs it beside `npm start`: its stdout, which must be the token alone. */
+async function npmToken(args: string[]): Promise<string> {
+  const run = spawn('npm', ['run', '-s', 'token', '--', ...args], { env: { ...process.env, ISSUER_PORT: String(ports.ISSUER) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  run.stdout!.on('data', (d) => (stdout += d));
+  run.stderr!.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+  if (code !== 0) throw new Error(`npm run -s token exited with ${code}: ${stderr}`);
+  const lines = stdout.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return lines[0]!;
+}
+
 afterAll(() => {
   if (child && child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
 });
@@ -51,13 +63,20 @@ describe('npm start', () => {
     expect(output.match(/ready at/g)).toHaveLength(1);
   });
 
+  it('gives a token with `npm run -s token`, from its development issuer, and nothing else on stdout', async () => {
+    const token = await npmToken(['--client', 'bank-jinling']);
+    expect(token).toMatch(/^ey[\w-]+\.ey[\w-]+\.[\w-]+$/);
+    const self = await npmToken(['--subject', '320502198203174715']);
+    expect(JSON.parse(Buffer.from(self.split('.')[1]!, 'base64url').toString())).toMatchObject({ subject_code: '320502198203174715', client_id: 'dev-self-access' });
+  });
+
   it('serves the showcase through the gateway and each subgraph on its own port', async () => {
-    const token = await tokenFor('bank-jinling', DEV_TOKEN_SECRET);
+    const token = await npmToken(['--client', 'bank-jinling']);
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        query: '{ person(creditCode: "320502198203174715") { name financialDefaults { ref overdueAmount } sanctions { courtListed } } }',
+        query: /* GraphQL */ '{ person(creditCode: "320502198203174715") { name financialDefaults { ref overdueAmount } sanctions { courtListed } } }',
       }),
     });
     const body = (await res.json()) as any;
@@ -67,9 +86,9 @@ describe('npm start', () => {
       financialDefaults: [{ ref: 'JL-LOAN-2023-0917', overdueAmount: 38888.88 }],
       sanctions: { courtListed: false },
     });
-    for (const name of ['PERSONS', 'ENTERPRISES', 'ECOMMERCE', 'COURIERS', 'SANCTIONS']) {
-      const health = await fetch(`http://127.0.0.1:${ports[name]}/health`);
-      expect(health.status).toBe(200);
+    for (const name of ['GATEWAY', 'PERSONS', 'ENTERPRISES', 'ECOMMERCE', 'COURIERS', 'SANCTIONS']) {
+      expect([name, (await fetch(`http://127.0.0.1:${ports[name]}/healthz`)).status]).toEqual([name, 200]);
+      expect([name, (await fetch(`http://127.0.0.1:${ports[name]}/readyz`)).status]).toEqual([name, 200]);
     }
   });
 
@@ -83,16 +102,41 @@ describe('npm start', () => {
 });
 
 describe('npm start with NODE_ENV=production', () => {
-  it('refuses to start without real keys, in one line that says what to set', async () => {
+  it("refuses to start without the operator's issuer, in one line that says what to set", async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
-    delete env.HUB_TOKEN_SECRET;
-    delete env.HUB_SUBGRAPH_SECRET;
+    delete env.HUB_TOKEN_ISSUERS;
     delete env.MONGODB_URI;
-    const run = spawn(process.execPath, ['--import', 'tsx', 'gateway/hub.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = spawn(process.execPath, ['--import', 'tsx', 'gateway/dev/hub.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     run.stderr!.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
     expect(code).toBe(1);
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/HUB_TOKEN_SECRET is required with NODE_ENV=production/)]);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^credithub: configuration error: HUB_TOKEN_ISSUERS: required with NODE_ENV=production/)]);
+  });
+
+  it('refuses the embedded store: the audit may not live in memory', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HUB_TOKEN_ISSUERS: 'https://idp.example/realms/credithub' };
+    delete env.MONGODB_URI;
+    const run = spawn(process.execPath, ['--import', 'tsx', 'gateway/dev/hub.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    run.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual(['credithub: configuration error: MONGODB_URI: required with NODE_ENV=production (the embedded store would keep the audit records in memory only)']);
+  });
+
+  it('says every bad value in one line each, and none of the values', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HUB_TOKEN_ISSUERS: 'https://idp.example', HUB_SEED: 'all-of-it', HUB_INTROSPECTION: 'maybe', MONGODB_URI: 'mongo://admin:hunter2@db' };
+    const run = spawn(process.execPath, ['--import', 'tsx', 'gateway/dev/hub.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    run.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^credithub: configuration error: MONGODB_URI: must be a MongoDB connection string/),
+      expect.stringMatching(/^credithub: configuration error: HUB_INTROSPECTION: must be true or false/),
+      expect.stringMatching(/^credithub: configuration error: HUB_SEED: must be "showcase" or "default"$/),
+    ]);
+    expect(stderr).not.toMatch(/hunter2|maybe|all-of-it/);
   });
 });

@@ -4,12 +4,12 @@
  * (FerretDB in CI), in a database of its own, and is skipped, visibly, without it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTION_NAMES, seedDocuments } from '../../subgraphs/shared/seed/index.ts';
+import { COLLECTION_NAMES, seedDocuments } from '../fixtures/seed/index.ts';
 import { describeMongo, freshMongoStore, INTERNALS, run, type FreshMongo } from '../support/mongo.ts';
 
 /** what `npm run seed -- …` runs (tsx), without npm's and npx's start-up time */
 const seedCli = (args: string[], env: Record<string, string | undefined>) =>
-  run(process.execPath, ['--import', 'tsx', 'subgraphs/shared/seed/cli.ts', ...args], env);
+  run(process.execPath, ['--import', 'tsx', 'test/fixtures/seed/cli.ts', ...args], env);
 
 describe.concurrent('npm run seed refuses what it cannot do, in one line, with exit code 2', () => {
   it('without MONGODB_URI it says the variable is needed and how to set it', async ({ expect }) => {
@@ -63,7 +63,7 @@ describeMongo('npm run seed loads MongoDB', () => {
 
   it('creates the hub’s indexes', async () => {
     const names = (await fresh.db.collection('queryRecords').listIndexes().toArray()).map((i) => i.name);
-    expect(names).toEqual(expect.arrayContaining(['subject_1_at_-1', 'requestId_1']));
+    expect(names).toEqual(expect.arrayContaining(['subjects_1_at_-1', 'requestId_1']));
   });
 
   it('--drop empties the collections first: documents the seed does not make are gone', async () => {

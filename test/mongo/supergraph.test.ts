@@ -1,17 +1,18 @@
 /**
  * The supergraph tier once on MongoDB (FerretDB in CI): a fresh database seeded through the real
- * `npm run seed` path (seed() of subgraphs/shared/seed/cli.ts), the hub opened on it the way
+ * `npm run seed` path (seed() of test/fixtures/seed/cli.ts), the hub opened on it the way
  * `npm start` opens it (openStore: connect, ping, ensure indexes), and the supergraph checks of
  * test/supergraph/checks.ts run through the real gateway. Skipped without MONGODB_URI.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedDocuments } from '../../subgraphs/shared/seed/index.ts';
-import { seed, type SeedSummary } from '../../subgraphs/shared/seed/cli.ts';
-import { openStore } from '../../subgraphs/shared/store/index.ts';
-import type { Store } from '../../subgraphs/shared/store/port.ts';
+import { seedDocuments } from '../fixtures/seed/index.ts';
+import { seed, type SeedSummary } from '../fixtures/seed/cli.ts';
+import { openStore } from '../../subgraphs/shared/platform/store/index.ts';
+import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import { SMALL_SCALE, startTestHub, type TestHub } from '../support/hub.ts';
 import { describeMongo, freshMongoStore, type FreshMongo } from '../support/mongo.ts';
 import { federationChecks } from '../supergraph/checks.ts';
+import { INDEXES } from '../../subgraphs/collections.ts';
 
 const BANK = 'bank-jinling';
 
@@ -24,7 +25,7 @@ describeMongo('the supergraph on MongoDB, seeded by npm run seed', () => {
   beforeAll(async () => {
     fresh = await freshMongoStore();
     summary = await seed({ uri: fresh.uri, scale: SMALL_SCALE, batchSize: 500 });
-    store = await openStore({ mongodbUri: fresh.uri });
+    store = await openStore({ mongodbUri: fresh.uri, indexes: INDEXES });
     t = await startTestHub({ store });
   });
   afterAll(async () => {
@@ -43,11 +44,11 @@ describeMongo('the supergraph on MongoDB, seeded by npm run seed', () => {
   federationChecks(() => t);
 
   it('writes the audit record of an answered query to MongoDB', async () => {
-    const res = await t.query(BANK, `{ person(creditCode: "320106197805123519") { name } }`);
+    const res = await t.query(BANK, /* GraphQL */ `{ person(creditCode: "320106197805123519") { name } }`);
     expect(res.errors).toBeUndefined();
     const requestId = res.extensions?.requestId;
     expect(typeof requestId).toBe('string');
     const records = await fresh.db.collection('queryRecords').find({ requestId }).toArray();
-    expect(records.map((r) => [r.subject, r.client])).toEqual([['320106197805123519', BANK]]);
+    expect(records.map((r) => [r.subjects, r.client])).toEqual([[['320106197805123519'], BANK]]);
   });
 });

@@ -26,10 +26,11 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Purpose, SubjectKind } from '../../subgraphs/shared/documents.ts';
+import type { SubjectKind } from '../../subgraphs/shared/platform/ids.ts';
+import type { Purpose } from '../../subgraphs/shared/wire/purposes.ts';
 import { decide, type ConsentState, type Subject } from '../../subgraphs/shared/policy/decide.ts';
 import { FACT_CLASSES, FORMS, MATRIX, PURPOSES, type Access, type Cell, type FactClass } from '../../subgraphs/shared/policy/matrix.ts';
-import type { Viewer } from '../../subgraphs/shared/viewer.ts';
+import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const MATRIX_FILE = 'subgraphs/shared/policy/matrix.ts';

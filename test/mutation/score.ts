@@ -9,9 +9,11 @@
  *
  * Message text: a mutant is not counted when everything it replaces lies inside a message
  * expression, which this code base writes in three ways (read from the mutated files):
- *   1. the first argument of `new <Something>Error(...)` (Error, RangeError, GraphQLError), or of
- *      a helper whose first parameter is only the text of an error: the hub's client errors
- *      (`badUserInput`, `unauthenticated`, `forbidden`, `serviceUnavailable`, subgraphs/shared/errors.ts)
+ *   1. the first argument of `new <Something>Error(...)` (Error, RangeError, GraphQLError,
+ *      RegistryError), the second of `new TokenError(problem, message)` and none of
+ *      `new CallError(problem)` (their first argument is a problem code, which counts), or the first
+ *      argument of a helper whose first parameter is only the text of an error: the hub's client errors
+ *      (`badUserInput`, `unauthenticated`, `forbidden`, `serviceUnavailable`, subgraphs/shared/platform/errors.ts)
  *      and the identifier module's `badInput(label, …)` and `lengthProblem(what, …)`;
  *   2. the value of a `message:` property (an IdProblem's explanation);
  *   3. the value of a `reason:` property when it is prose: a template literal, or a string with a
@@ -34,6 +36,12 @@ export const DEFAULT_REPORT = '.cache/stryker/mutation.json';
 
 /** Helpers whose first argument is nothing but the text of an error. */
 const MESSAGE_FIRST = new Set(['badUserInput', 'unauthenticated', 'forbidden', 'serviceUnavailable', 'badInput', 'lengthProblem']);
+
+/** Error classes whose first argument is a problem code: the index of their message argument, if any. */
+const CODE_FIRST = new Map<string, number | null>([
+  ['TokenError', 1],
+  ['CallError', null],
+]);
 
 type Status = 'Killed' | 'Timeout' | 'Survived' | 'NoCoverage' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
 
@@ -88,7 +96,10 @@ export function messageRanges(source: string, fileName = 'file.ts'): [number, nu
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.length) {
       const name = calleeName(node.expression);
       const errorClass = ts.isNewExpression(node) && name !== undefined && /Error$/.test(name);
-      if (errorClass || (name !== undefined && MESSAGE_FIRST.has(name))) add(node.arguments[0]!);
+      if (errorClass && CODE_FIRST.has(name)) {
+        const at = CODE_FIRST.get(name);
+        if (at != null && node.arguments[at]) add(node.arguments[at]);
+      } else if (errorClass || (name !== undefined && MESSAGE_FIRST.has(name))) add(node.arguments[0]!);
     }
     if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
       if (node.name.text === 'message') add(node.initializer);

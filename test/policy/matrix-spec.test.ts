@@ -6,10 +6,11 @@
  * does).
  */
 import { describe, expect, it } from 'vitest';
-import type { Purpose, SubjectKind } from '../../subgraphs/shared/documents.ts';
+import type { SubjectKind } from '../../subgraphs/shared/platform/ids.ts';
+import type { Purpose } from '../../subgraphs/shared/wire/purposes.ts';
 import { decide, type ConsentState, type Subject } from '../../subgraphs/shared/policy/decide.ts';
 import type { FactClass, Form } from '../../subgraphs/shared/policy/matrix.ts';
-import type { Viewer } from '../../subgraphs/shared/viewer.ts';
+import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 
 /** What a cell lets its asker see: everything, nothing, or only the named reduced forms. */
 type Sees = 'everything' | 'nothing' | { only: readonly Form[] };

@@ -7,10 +7,10 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { isNonNullType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
-import { FEDERATION_FIELDS, readFieldFacts } from '../../subgraphs/shared/policy/facts.ts';
+import { FEDERATION_FIELDS, readFieldFacts } from '../../subgraphs/shared/policy/factDirective.ts';
 import { FACT_CLASSES, MATRIX, PURPOSES, type Access } from '../../subgraphs/shared/policy/matrix.ts';
-import { generateShield } from '../../subgraphs/shared/policy/shield.ts';
-import type { Store } from '../../subgraphs/shared/store/port.ts';
+import { generateShield } from '../../subgraphs/shared/policy/guards.ts';
+import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import { seededEmbeddedStore } from '../support/hub.ts';
 import { inProcess, viewers } from '../support/subgraph.ts';
 
@@ -85,7 +85,7 @@ describe('changing one cell changes who sees what', () => {
   });
 
   it('opens contact details to lenders when the cell says A, and closes them again', async () => {
-    const query = '{ person(creditCode: "320106197805123519") { phone } }';
+    const query = /* GraphQL */ '{ person(creditCode: "320106197805123519") { phone } }';
     expect((await persons.run(viewers.bank, query)).data.person.phone).toBeNull();
     (MATRIX.CONTACT as Record<string, unknown>).LOAN_UNDERWRITING = 'A';
     expect((await persons.run(viewers.bank, query)).data.person.phone).toBe('13951786420');

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import showcase from '../fixtures/showcase.json' with { type: 'json' };
-import { personCodeAt, DEFAULT_SEED } from '../../subgraphs/shared/seed/index.ts';
+import { personCodeAt, DEFAULT_SEED } from '../fixtures/seed/index.ts';
 import type { TestHub } from '../support/hub.ts';
 
 const REGULATOR = 'regulator-jiangsu-credit';
@@ -69,7 +69,7 @@ export function federationChecks(hub: () => TestHub): void {
     });
 
     it('finds every showcase person, with their name and masked ID', async () => {
-      const res = await t.query(REGULATOR, `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode name maskedId gender birthDate address } }`, {
+      const res = await t.query(REGULATOR, /* GraphQL */ `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode name maskedId gender birthDate address } }`, {
         c: showcase.persons.map((p) => p.creditCode),
       });
       expect(res.errors).toBeUndefined();
@@ -88,7 +88,7 @@ export function federationChecks(hub: () => TestHub): void {
     it('finds every showcase enterprise with its registration, penalties and commitments', async () => {
       const res = await t.query(
         REGULATOR,
-        `query($c: [ID!]!) { enterprises(creditCodes: $c) { creditCode name kind status registeredAt legalRepresentativeName
+        /* GraphQL */ `query($c: [ID!]!) { enterprises(creditCodes: $c) { creditCode name kind status registeredAt legalRepresentativeName
            legalRepresentative { creditCode name } commitments { ref text madeAt } penalties { ref what measure authority decidedAt severity status } } }`,
         { c: showcase.enterprises.map((e) => e.creditCode) },
       );
@@ -107,7 +107,7 @@ export function federationChecks(hub: () => TestHub): void {
     });
 
     it('resolves merchants with their operators and violations', async () => {
-      const res = await t.query(REGULATOR, `{ merchant(id: "yunji:shop:208877") { shopName operatorName rating ratingCount complaints90d status
+      const res = await t.query(REGULATOR, /* GraphQL */ `{ merchant(id: "yunji:shop:208877") { shopName operatorName rating ratingCount complaints90d status
         hasViolations violations { ref kind what decidedAt measure } operatorPerson { name merchants { id } } platform { name } } }`);
       expect(res.errors).toBeUndefined();
       const want = showcase.merchants[1]!;
@@ -129,7 +129,7 @@ export function federationChecks(hub: () => TestHub): void {
       const listed = showcase.sanctions.filter((s) => s.status === 'ACTIVE' && (s.displayUntil === null || s.displayUntil >= '2026-11-27'));
       for (const s of listed) {
         const field = s.subject.length === 18 && /^\d{17}[\dX]$/.test(s.subject) ? 'person' : 'enterprise';
-        const res = await t.query(REGULATOR, `{ ${field}(creditCode: "${s.subject}") { sanctions {
+        const res = await t.query(REGULATOR, /* GraphQL */ `{ ${field}(creditCode: "${s.subject}") { sanctions {
           courtListings { ref list } taxViolations { ref list } administrativePenalties { ref list } ecommerceBlacklist { ref list } courierBlacklist { ref list measures authority basis } } } }`);
         expect(res.errors).toBeUndefined();
         const all = Object.values(res.data[field].sanctions).flat() as any[];
@@ -160,18 +160,26 @@ export function federationChecks(hub: () => TestHub): void {
       }
     });
 
-    it('returns persons in the order asked, with null for codes the hub does not hold', async () => {
+    it('returns persons in the order asked, with null for codes the hub does not hold to an asker who may know that', async () => {
       const unknown = '11010519491231002X';
-      const res = await t.query(BANK, `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode } }`, {
+      const res = await t.query(REGULATOR, /* GraphQL */ `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode } }`, {
         c: ['320502198203174715', unknown, '320106197805123519'],
       });
       expect(res.errors).toBeUndefined();
       expect(res.data.persons).toEqual([{ creditCode: '320502198203174715' }, null, { creditCode: '320106197805123519' }]);
     });
 
+    it('answers a code the asker may know nothing of the same whether the hub holds a file or not', async () => {
+      // the bank holds no consent from 李梅 nor from the holder of the unknown code
+      const unknown = '11010519491231002X';
+      const res = await t.query(BANK, /* GraphQL */ `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode name } }`, { c: ['320102198509231629', unknown] });
+      expect(res.data.persons).toEqual([{ creditCode: '320102198509231629', name: null }, { creditCode: unknown, name: null }]);
+      expect(res.errors).toEqual([expect.objectContaining({ path: ['persons', 'name'], extensions: expect.objectContaining({ code: 'FORBIDDEN', count: 2, reason: 'NO_CONSENT' }) })]);
+    });
+
     it('refuses a batch of more than 1,000 codes with BAD_USER_INPUT', async () => {
       const codes = Array.from({ length: 1001 }, (_, i) => personCodeAt(DEFAULT_SEED, i % 300));
-      const res = await t.query(BANK, `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode } }`, { c: codes });
+      const res = await t.query(BANK, /* GraphQL */ `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode } }`, { c: codes });
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(res.errors?.[0]?.message).toMatch(/at most 1000/);
     });
@@ -187,7 +195,7 @@ export function federationChecks(hub: () => TestHub): void {
       ['credit code with the letter O', 'enterprise', bad.usccForbiddenLetter, /letter O/],
     ];
     it.each(cases)('%s gets BAD_USER_INPUT naming the problem', async (_, field, code, message) => {
-      const res = await t.query(BANK, `query($c: ID!) { ${field}(creditCode: $c) { creditCode } }`, { c: code });
+      const res = await t.query(BANK, /* GraphQL */ `query($c: ID!) { ${field}(creditCode: $c) { creditCode } }`, { c: code });
       expect(res.errors).toHaveLength(1);
       expect(res.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
       expect(res.errors![0]!.message).toMatch(message);
@@ -195,7 +203,7 @@ export function federationChecks(hub: () => TestHub): void {
     });
 
     it('lists every invalid code of a batch in one error', async () => {
-      const res = await t.query(BANK, `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode } }`, {
+      const res = await t.query(BANK, /* GraphQL */ `query($c: [ID!]!) { persons(creditCodes: $c) { creditCode } }`, {
         c: ['320106197805123519', bad.citizenIdBadCheckDigit, bad.citizenIdBadDate],
       });
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

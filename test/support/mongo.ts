@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { describe } from 'vitest';
 import { MongoClient, type Db } from 'mongodb';
-import { MongoStore } from '../../subgraphs/shared/store/mongo.ts';
+import { MongoStore } from '../../subgraphs/shared/platform/store/mongo.ts';
 
 /** Tests may read the environment; the hub reads it only through loadConfig(). */
 export const MONGODB_URI = process.env.MONGODB_URI || undefined;

@@ -9,7 +9,7 @@
  * to the mutation run.)
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeCitizenId, validateCitizenId } from '../../subgraphs/shared/ids.ts';
+import { makeCitizenId, validateCitizenId } from '../../subgraphs/shared/platform/ids.ts';
 
 const bornOn = (isoDate: string) => makeCitizenId('320106', isoDate, 352);
 

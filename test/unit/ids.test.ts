@@ -16,7 +16,7 @@ import {
   validateCitizenId,
   validateCreditCode,
   USCC_ALPHABET,
-} from '../../subgraphs/shared/ids.ts';
+} from '../../subgraphs/shared/platform/ids.ts';
 
 interface ShowcaseCodes {
   persons: { creditCode: string }[];

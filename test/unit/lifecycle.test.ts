@@ -5,10 +5,10 @@
 import { Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
-import type { ObjectionDoc, RepairRequestDoc } from '../../subgraphs/shared/documents.ts';
-import { DISPLAY_RULES, disputeOf, factStatus, repairEligibility, type DisplayRule, type LifecycleFact } from '../../subgraphs/shared/lifecycle.ts';
+import type { ObjectionDoc, RepairRequestDoc } from '../../subgraphs/shared/facts/documents.ts';
+import { DISPLAY_RULES, displayUntil, disputeOf, factStatus, listFactKind, repairEligibility, ruleFor, type DisplayRule, type LifecycleFact } from '../../subgraphs/shared/facts/lifecycle.ts';
 import { ACTIONS, authorize } from '../../subgraphs/shared/policy/actions.ts';
-import type { Viewer } from '../../subgraphs/shared/viewer.ts';
+import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 
 const TODAY = '2026-11-27';
 const penalty: LifecycleFact = { ref: 'P-1', severity: 'GENERAL', decidedAt: '2026-08-08', status: 'ACTIVE' };
@@ -76,7 +76,7 @@ describe('repairEligibility', () => {
   it('follows the rules as data: a new row with a later effective date changes the answer', () => {
     const stricter: DisplayRule[] = [
       ...DISPLAY_RULES,
-      { kind: 'GENERAL_FACT', severity: 'GENERAL', minMonths: 6, maxMonths: 12, effectiveFrom: '2026-10-01', basis: 'a stricter rule' },
+      { kind: 'GENERAL_FACT', severity: 'GENERAL', minMonths: 6, defaultMonths: 12, maxMonths: 12, effectiveFrom: '2026-10-01', basis: 'a stricter rule' },
     ];
     expect(repairEligibility(penalty, 'GENERAL_FACT', TODAY, {}, stricter)).toMatchObject({ ok: false, earliest: '2027-02-09' });
   });
@@ -110,6 +110,67 @@ describe('who may make each change', () => {
     expect(() => authorize(bank, 'fileObjection')).toThrow(/^fileObjection is for the data subject only/);
     expect(() => authorize(subject, 'resolveObjection')).toThrow(/^resolveObjection is for a regulator acting under SUPERVISION only/);
     expect(() => authorize(bank, 'approveRepair')).toThrow(/regulator/);
-    expect(() => authorize(subject, 'recordQueries')).toThrow(/the hub itself only/);
+  });
+});
+
+describe('display periods come from the rules table alone', () => {
+  const general: LifecycleFact = { ref: 'G-1', severity: 'GENERAL', decidedAt: '2026-03-01', status: 'ACTIVE' };
+
+  it('a stored display-until date shortens a period but never lengthens it past the maximum of its severity', () => {
+    expect(displayUntil(general, 'GENERAL_FACT', TODAY)).toBe('2027-03-01');
+    expect(displayUntil({ ...general, displayUntil: '2026-12-01' }, 'GENERAL_FACT', TODAY)).toBe('2026-12-01');
+    expect(displayUntil({ ...general, displayUntil: '2029-03-01' }, 'GENERAL_FACT', TODAY)).toBe('2027-03-01');
+    // a stored "no fixed term" is only a court listing's: anything else ends at its maximum
+    expect(displayUntil({ ...general, displayUntil: null }, 'GENERAL_FACT', TODAY)).toBe('2027-03-01');
+    expect(factStatus({ ...general, displayUntil: '2029-03-01' }, 'GENERAL_FACT', '2027-03-02')).toBe('EXPIRED');
+  });
+
+  it('a fact is shown on its last day and not the day after', () => {
+    expect(factStatus(general, 'GENERAL_FACT', '2027-03-01')).toBe('ACTIVE');
+    expect(factStatus(general, 'GENERAL_FACT', '2027-03-02')).toBe('EXPIRED');
+  });
+
+  it('a MINOR fact is never shown, whatever date the issuer stored', () => {
+    const minor: LifecycleFact = { ref: 'M-1', severity: 'MINOR', decidedAt: '2026-11-08', displayUntil: '2027-02-08', status: 'ACTIVE' };
+    expect(factStatus(minor, 'GENERAL_FACT', '2026-11-08')).toBe('EXPIRED');
+    expect(factStatus(minor, 'GENERAL_FACT', TODAY)).toBe('EXPIRED');
+  });
+
+  it('a court listing keeps no term when stored without one, and a fixed-term listing is extendable to five years, not beyond', () => {
+    const court: LifecycleFact = { ref: 'C-2', severity: 'SERIOUS', decidedAt: '2025-01-01', status: 'ACTIVE' };
+    expect(displayUntil({ ...court, displayUntil: null }, 'COURT_LIST', TODAY)).toBeNull();
+    expect(displayUntil(court, 'COURT_LIST', TODAY)).toBe('2027-01-01');
+    expect(displayUntil({ ...court, displayUntil: '2029-01-01' }, 'COURT_LIST', TODAY)).toBe('2029-01-01');
+    expect(displayUntil({ ...court, displayUntil: '2031-06-01' }, 'COURT_LIST', TODAY)).toBe('2030-01-01');
+  });
+
+  it('a settled default shows five years from settlement; an unpaid one has no end', () => {
+    const settled: LifecycleFact = { ref: 'D-2', severity: 'SERIOUS', decidedAt: '2020-01-01', settledAt: '2022-06-30', repayment: 'SETTLED', status: 'ACTIVE' };
+    expect(displayUntil(settled, 'FINANCIAL_DEFAULT', TODAY)).toBe('2027-06-30');
+    expect(displayUntil({ ...settled, displayUntil: '2035-01-01' }, 'FINANCIAL_DEFAULT', TODAY)).toBe('2027-06-30');
+    expect(displayUntil({ ...settled, repayment: 'OVERDUE' }, 'FINANCIAL_DEFAULT', TODAY)).toBeNull();
+  });
+
+  it('the rule in force on a day is the latest that took effect by then, for that kind and severity', () => {
+    const rules: DisplayRule[] = [
+      { kind: 'GENERAL_FACT', severity: 'GENERAL', minMonths: 3, defaultMonths: 12, maxMonths: 12, effectiveFrom: '2026-04-01', basis: 'now' },
+      { kind: 'GENERAL_FACT', severity: 'GENERAL', minMonths: 3, defaultMonths: 6, maxMonths: 6, effectiveFrom: '2027-01-01', basis: 'later' },
+      { kind: 'GENERAL_FACT', severity: 'SERIOUS', minMonths: 3, defaultMonths: 1, maxMonths: 1, effectiveFrom: '2026-01-01', basis: 'another severity' },
+      { kind: 'FINANCIAL_DEFAULT', severity: '*', minMonths: 3, defaultMonths: 1, maxMonths: 1, effectiveFrom: '2026-01-01', basis: 'another kind' },
+    ];
+    expect(ruleFor('GENERAL_FACT', 'GENERAL', '2026-12-31', rules)?.basis).toBe('now');
+    expect(ruleFor('GENERAL_FACT', 'GENERAL', '2027-01-01', rules)?.basis).toBe('later');
+    expect(ruleFor('GENERAL_FACT', 'GENERAL', '2025-01-01', rules)?.basis).toBe('now');
+    expect(displayUntil(general, 'GENERAL_FACT', '2027-01-02', rules)).toBe('2026-09-01');
+  });
+
+  it('a list made by another authority than the court follows the general rules: a repair refused cites its own rule', () => {
+    expect(listFactKind('DISHONEST_JUDGMENT_DEBTOR')).toBe('COURT_LIST');
+    expect(listFactKind('SERIOUS_DISHONESTY')).toBe('GENERAL_FACT');
+    const listing: LifecycleFact = { ref: 'S-1', severity: 'SERIOUS', decidedAt: '2026-06-01', status: 'ACTIVE' };
+    const refused = repairEligibility(listing, listFactKind('SERIOUS_DISHONESTY'), TODAY);
+    expect(refused).toMatchObject({ ok: false, earliest: '2027-06-02' });
+    expect(refused.ok ? '' : refused.reason).toMatch(/NDRC credit-repair measures: serious facts/);
+    expect(refused.ok ? '' : refused.reason).not.toMatch(/SPC|judgment debtors/);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ListKind } from '../../subgraphs/shared/documents.ts';
-import { buildEvaluationSet, evaluate } from '../../subgraphs/sanctions/screening/evaluation.ts';
+import type { ListKind } from '../../subgraphs/shared/facts/documents.ts';
+import { buildEvaluationSet, evaluate } from '../fixtures/screening/evaluation.ts';
 import {
   createScreeningIndex,
   DEFAULT_THRESHOLD,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CollectionName, ListKind, Severity } from '../../subgraphs/shared/documents.ts';
-import { classifyCode, validateCitizenId, validateCreditCode } from '../../subgraphs/shared/ids.ts';
+import type { CollectionName } from '../../subgraphs/shared/platform/store/port.ts';
+import type { ListKind, Severity } from '../../subgraphs/shared/facts/documents.ts';
+import { classifyCode, validateCitizenId, validateCreditCode } from '../../subgraphs/shared/platform/ids.ts';
 import {
   appendBatch,
   COLLECTION_NAMES,
@@ -16,9 +17,10 @@ import {
   syntheticDocuments,
   type SeedBatch,
   type Showcase,
-} from '../../subgraphs/shared/seed/index.ts';
-import { feistelPermutation, permutationWithHoles } from '../../subgraphs/shared/seed/random.ts';
-import { SHOWCASE_PLATFORM } from '../../subgraphs/shared/seed/synthetic.ts';
+} from '../fixtures/seed/index.ts';
+import { feistelPermutation, permutationWithHoles } from '../fixtures/seed/random.ts';
+import { developmentSecret } from '../fixtures/seed/showcase.ts';
+import { SHOWCASE_PLATFORM } from '../fixtures/seed/synthetic.ts';
 
 const showcase = JSON.parse(readFileSync(new URL('../fixtures/showcase.json', import.meta.url), 'utf8')) as Showcase;
 
@@ -131,11 +133,16 @@ describe('determinism', () => {
 describe('the showcase, verbatim', () => {
   const docs = showcaseDocuments();
 
-  it('has every client', () => {
+  it('has every client, active, with a development secret it can prove but does not store, and the development subject app', () => {
     const clients = byId(docs.clients);
     for (const c of showcase.clients) {
-      expect(get(clients, c.id)).toEqual({ _id: c.id, id: c.id, name: c.name, kind: c.kind, purposes: c.purposes });
+      const doc = get(clients, c.id);
+      expect(doc).toMatchObject({ _id: c.id, id: c.id, name: c.name, kind: c.kind, purposes: c.purposes, status: 'ACTIVE' });
+      expect(doc.credentials?.secretHash).toMatch(/^scrypt\$/);
+      expect(JSON.stringify(doc)).not.toContain(developmentSecret(c.id));
     }
+    expect(get(clients, 'dev-self-access')).toMatchObject({ kind: 'SUBJECT_APP', purposes: ['SELF_ACCESS'] });
+    expect(docs.clients).toHaveLength(showcase.clients.length + 1);
   });
 
   it('has every person, occupation and misconduct fact', () => {
@@ -360,7 +367,7 @@ describe('the default-scale seed', () => {
       ...all.financialDefaults.map((f) => f.subject),
       ...all.consents.map((c) => c.subject),
       ...all.objections.map((o) => o.subject),
-      ...all.queryRecords.map((q) => q.subject),
+      ...all.queryRecords.flatMap((q) => q.subjects),
     ];
     expect(failing(citizen, (c) => validateCitizenId(c) === null, String)).toEqual([]);
     const credit = [
@@ -433,7 +440,7 @@ describe('the default-scale seed', () => {
     expect(
       failing(
         all.queryRecords,
-        (q) => persons.has(q.subject) && (q.consent === null || consents.get(q.consent)?.subject === q.subject),
+        (q) => q.subjects.every((s, i) => persons.has(s) && (q.consents[i] === null || consents.get(q.consents[i]!)?.subject === s)),
         (q) => q._id,
       ),
     ).toEqual([]);
@@ -446,7 +453,8 @@ describe('the default-scale seed', () => {
   });
 
   it('covers every list, severity, status and collection', () => {
-    for (const name of COLLECTION_NAMES) expect(all[name].length, name).toBeGreaterThan(0);
+    // the registry's change log starts empty: only operators write it
+    for (const name of COLLECTION_NAMES.filter((n) => n !== 'registryEvents')) expect(all[name].length, name).toBeGreaterThan(0);
     const lists = new Set(all.sanctionEntries.map((s) => s.list));
     const everyList: ListKind[] = [
       'DISHONEST_JUDGMENT_DEBTOR',
@@ -531,5 +539,14 @@ describe('SeedBatch helpers', () => {
   it('lists every collection once', () => {
     const names: CollectionName[] = Object.keys(emptyBatch()) as CollectionName[];
     expect([...COLLECTION_NAMES].sort()).toEqual(names.sort());
+  });
+});
+
+describe('npm run seed: what it loads by default', () => {
+  it('loads the default scale, or only the showcase with HUB_SEED=showcase unless counts are given (compose demo profile)', async () => {
+    const { parseCli, SHOWCASE_ONLY } = await import('../fixtures/seed/cli.ts');
+    expect(parseCli([]).scale).toEqual(DEFAULT_SCALE);
+    expect(parseCli([], SHOWCASE_ONLY).scale).toEqual({ persons: 0, enterprises: 0, merchants: 0, couriers: 0, listEntries: 0 });
+    expect(parseCli(['--persons', '500'], SHOWCASE_ONLY).scale).toMatchObject({ persons: 500, enterprises: 0 });
   });
 });

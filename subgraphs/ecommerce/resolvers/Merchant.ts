@@ -1,20 +1,8 @@
-import { badUserInput } from '../../shared/errors.ts';
-import { disputeView, isShown, shownFacts } from '../../shared/lifecycle.ts';
-import { personReference, subjectOf } from '../../shared/subjects.ts';
-import type { MerchantModel } from '../mappers.ts';
+import { isShown, shownFacts } from '../../shared/facts/lifecycle.ts';
+import { subjectOf } from '../../shared/facts/subjects.ts';
+import type { MerchantResolvers } from '../generated/resolvers.ts';
 import type { Context } from '../loaders.ts';
-import type { EnterpriseResolvers, MerchantResolvers, PersonResolvers, QueryResolvers, ViolationResolvers } from '../generated/resolvers.ts';
-
-const MERCHANT_ID = /^[a-z0-9-]{1,32}:[a-z]{1,16}:[0-9A-Za-z-]{1,32}$/;
-
-export const Query: QueryResolvers = {
-  merchant: (_, { id }, { loaders }) => {
-    if (!MERCHANT_ID.test(id)) {
-      throw badUserInput(`Invalid merchant id "${id.slice(0, 60)}": expected platform:kind:number, e.g. yunji:shop:100231.`, { argument: 'id' });
-    }
-    return loaders.merchant.load(id);
-  },
-};
+import type { MerchantModel } from '../mappers.ts';
 
 const violations = (m: MerchantModel, ctx: Context) => shownFacts(ctx, subjectOf(m.operator, m.operatorKind), m.violations, 'GENERAL_FACT');
 
@@ -26,20 +14,4 @@ export const Merchant: MerchantResolvers = {
   violations: (m, _, ctx) => violations(m, ctx),
   // only violations shown today count, whoever asks (the operator sees repaired ones, but they do not count)
   hasViolations: async (m, _, ctx) => (await violations(m, ctx)).some((v) => isShown(v.state.status)),
-};
-
-export const Violation: ViolationResolvers = {
-  displayUntil: (v) => v.state.displayUntil,
-  status: (v) => v.state.status,
-  dispute: (v) => disputeView(v),
-};
-
-export const Person: PersonResolvers = {
-  __resolveReference: personReference,
-  merchants: (p, _, { loaders }) => loaders.merchantsOf.load(p.creditCode),
-};
-
-export const Enterprise: EnterpriseResolvers = {
-  __resolveReference: (ref) => ({ creditCode: ref.creditCode }),
-  merchants: (e, _, { loaders }) => loaders.merchantsOf.load(e.creditCode),
 };

@@ -1,31 +1,11 @@
-import { disputeView, shownFacts } from '../../shared/lifecycle.ts';
-import { hold, organisation, personReference, personSubject } from '../../shared/subjects.ts';
-import type { EnterpriseResolvers, EnterpriseRoleResolvers, OfficerResolvers, PenaltyResolvers, PersonResolvers } from '../generated/resolvers.ts';
+import { shownFacts } from '../../shared/facts/lifecycle.ts';
+import { hold, organisation } from '../../shared/facts/subjects.ts';
+import type { EnterpriseResolvers } from '../generated/resolvers.ts';
 
 export const Enterprise: EnterpriseResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.enterprise.load(ref.creditCode),
   legalRepresentative: (e) => ({ creditCode: e.legalRepresentative }),
   officers: async (e, _, { loaders }) => hold(organisation(e.creditCode), await loaders.officers.load(e.creditCode)),
-  penalties: async (e, _, ctx) =>
-    shownFacts(ctx, organisation(e.creditCode), await ctx.loaders.penalties.load(e.creditCode), 'GENERAL_FACT'),
+  penalties: async (e, _, ctx) => shownFacts(ctx, organisation(e.creditCode), await ctx.loaders.penalties.load(e.creditCode), 'GENERAL_FACT'),
   commitments: (e) => hold(organisation(e.creditCode), e.commitments),
-};
-
-export const Officer: OfficerResolvers = {
-  person: (o) => ({ creditCode: o.person }),
-};
-
-export const Penalty: PenaltyResolvers = {
-  displayUntil: (p) => p.state.displayUntil,
-  status: (p) => p.state.status,
-  dispute: (p) => disputeView(p),
-};
-
-export const Person: PersonResolvers = {
-  __resolveReference: personReference,
-  enterpriseRoles: async (p, _, { loaders }) => hold(personSubject(p), await loaders.roles.load(p.creditCode)),
-};
-
-export const EnterpriseRole: EnterpriseRoleResolvers = {
-  enterprise: (r, _, { loaders }) => loaders.enterprise.load(r.enterprise),
 };

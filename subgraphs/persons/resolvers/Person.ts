@@ -1,12 +1,13 @@
-import { maskCitizenId } from '../../shared/ids.ts';
-import { shownFacts } from '../../shared/lifecycle.ts';
-import { hold, personSubject } from '../../shared/subjects.ts';
-import { consentState } from '../../shared/views.ts';
-import { creditScore, scoreBand } from '../score.ts';
-import type { ConsentResolvers, PersonResolvers } from '../generated/resolvers.ts';
+import { oneEntryPerRequest } from '../../shared/platform/audit.ts';
+import { maskCitizenId } from '../../shared/platform/ids.ts';
+import { shownFacts } from '../../shared/facts/lifecycle.ts';
+import { hold, personSubject } from '../../shared/facts/subjects.ts';
+import type { PersonResolvers } from '../generated/resolvers.ts';
+import { personFile } from '../services/file.ts';
+import { creditScore, scoreBand } from '../services/score.ts';
 
 export const Person: PersonResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.person.load(ref.creditCode),
+  __resolveReference: (ref, ctx) => personFile(ctx, ref.creditCode),
   maskedId: (p) => maskCitizenId(p.creditCode),
   occupations: (p) => hold(personSubject(p), p.occupations),
   financialDefaults: async (p, _, ctx) =>
@@ -18,11 +19,6 @@ export const Person: PersonResolvers = {
   repairRequests: async (p, _, { loaders }) => hold(personSubject(p), await loaders.repairsBySubject.load(p.creditCode)),
   queryRecords: async (p, { limit }, { loaders }) => {
     const n = Math.min(Math.max(limit ?? 50, 1), 500);
-    return hold(personSubject(p), (await loaders.queryRecords.load(p.creditCode)).slice(0, n));
+    return hold(personSubject(p), oneEntryPerRequest(await loaders.queryRecords.load(p.creditCode)).slice(0, n));
   },
-};
-
-export const Consent: ConsentResolvers = {
-  id: (c) => c._id,
-  state: (c, _, ctx) => consentState([c], ctx.clock.today()).state,
 };

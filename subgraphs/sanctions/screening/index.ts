@@ -2,7 +2,7 @@
  * The screening engine (domain.md section 7): many subjects against the sanction lists in
  * one call. Pure and store-independent — the caller passes the entries to screen against
  * (service.ts indexes every entry not removed) and gets hits back; whether a hit may be shown
- * today, and to this asker, is decided per request (resolvers/Screen.ts).
+ * today, and to this asker, is decided per request (services/screen.ts).
  *
  * Rules, deliberately conservative:
  * - An exact credit-code match is authoritative: CONFIRMED, score 1. It is the only way to
@@ -32,7 +32,9 @@
  * threshold; far below it (the 50 % of OFAC's pre-filter) blocking is not exhaustive, and
  * `exhaustive: true` scores everything.
  */
-import type { ListKind, SanctionEntryDoc, SubjectKind } from '../../shared/documents.ts';
+import type { ListKind } from '../../shared/facts/documents.ts';
+import type { SanctionEntryDoc } from '../documents.ts';
+import type { SubjectKind } from '../../shared/platform/ids.ts';
 import {
   birthDateFromCitizenId,
   hasLegalForm,
@@ -80,6 +82,8 @@ export interface Hit {
   matchedName: string;
   /** 0..1, three decimals */
   score: number;
+  /** the name's own similarity, as if no code or birth date had been given (0..1, three decimals) */
+  nameScore: number;
   matchKeys: MatchKey[];
   status: HitStatus;
 }
@@ -323,7 +327,8 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function byRelevance(a: Hit, b: Hit): number {
+/** Best first: score, then a confirmed hit before a potential one, then the ref. */
+export function byRelevance(a: Hit, b: Hit): number {
   if (a.score !== b.score) return b.score - a.score;
   if (a.status !== b.status) return a.status === 'CONFIRMED' ? -1 : 1;
   return a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0;
@@ -473,7 +478,8 @@ export function createScreeningIndex(
 
     const hit = (i: number, sim: Similarity, confirmed: boolean): void => {
       const p = prepared[i] as Prepared;
-      const score = confirmed ? 1 : round3(sim.score);
+      const nameScore = round3(sim.score);
+      const score = confirmed ? 1 : nameScore;
       if (!confirmed && score < threshold) return;
       const matchKeys: MatchKey[] = [];
       if (confirmed) matchKeys.push('CREDIT_CODE');
@@ -486,6 +492,7 @@ export function createScreeningIndex(
         subject: p.entry.subject,
         matchedName: p.entry.subjectName,
         score,
+        nameScore,
         matchKeys,
         status: confirmed ? 'CONFIRMED' : 'POTENTIAL',
       });

@@ -9,7 +9,7 @@
  */
 import { Converter } from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
-import { citizenIdCheckChar } from '../../shared/ids.ts';
+import { citizenIdCheckChar } from '../../shared/platform/ids.ts';
 
 /*
  * Traditional → simplified. Hong Kong and Taiwan variant forms differ (衞/衛, 啓/啟, 綫/線),

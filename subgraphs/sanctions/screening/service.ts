@@ -4,8 +4,8 @@
  * The index holds every entry not removed from publication; whether a hit may be shown today (and
  * to this asker) is decided per request, so a stale index can never show what it should not.
  */
-import type { SanctionEntryDoc } from '../../shared/documents.ts';
-import type { Store } from '../../shared/store/port.ts';
+import type { SanctionEntryDoc } from '../documents.ts';
+import type { Store } from '../../shared/platform/store/port.ts';
 import { createScreeningIndex, screenEntryFromDoc, type ScreeningIndex } from './index.ts';
 
 const REFRESH_MS = 60_000;

@@ -4,17 +4,15 @@
  * before anything else; the fields it returns are then decided by the access matrix as usual.
  * A new action is a new row; a caller the row does not name gets FORBIDDEN saying who may call it.
  */
-import type { ClientKind, Purpose } from '../documents.ts';
-import { forbidden } from '../errors.ts';
-import type { Viewer } from '../viewer.ts';
+import type { ClientKind, Purpose } from '../wire/purposes.ts';
+import { forbidden } from '../platform/errors.ts';
+import type { Viewer } from '../wire/viewer.ts';
 
 export type ActionRule =
   /** the data subject, on their own file (the resolver acts on `viewer.subject` only) */
   | { readonly who: 'SUBJECT' }
   /** an authenticated client of one of these kinds, asking under one of these purposes */
-  | { readonly who: 'CLIENT'; readonly clientKinds: readonly ClientKind[]; readonly purposes: readonly Purpose[] }
-  /** the hub's own gateway (its audit write), never a client */
-  | { readonly who: 'GATEWAY' };
+  | { readonly who: 'CLIENT'; readonly clientKinds: readonly ClientKind[]; readonly purposes: readonly Purpose[] };
 
 const SUBJECT = { who: 'SUBJECT' } as const;
 /** The issuing authority's and the credit office's role; the hub's regulators play both. */
@@ -25,27 +23,26 @@ export const ACTIONS = {
   revokeConsent: SUBJECT,
   fileObjection: SUBJECT,
   requestRepair: SUBJECT,
+  attachStatement: SUBJECT,
   resolveObjection: REGULATOR,
   approveRepair: REGULATOR,
+  rejectRepair: REGULATOR,
+  // the regulator's desk: its queues, and the search of the audit log
   overdueObjections: REGULATOR,
+  openObjections: REGULATOR,
+  pendingRepairs: REGULATOR,
+  auditRecords: REGULATOR,
   removeFromCourtList: REGULATOR,
-  recordQueries: { who: 'GATEWAY' },
 } as const satisfies Record<string, ActionRule>;
 
 export type ActionName = keyof typeof ACTIONS;
 
-type ViewerFor<R extends ActionRule> = R extends { who: 'SUBJECT' }
-  ? Extract<Viewer, { kind: 'SUBJECT' }>
-  : R extends { who: 'CLIENT' }
-    ? Extract<Viewer, { kind: 'CLIENT' }>
-    : Extract<Viewer, { kind: 'GATEWAY' }>;
+type ViewerFor<R extends ActionRule> = R extends { who: 'SUBJECT' } ? Extract<Viewer, { kind: 'SUBJECT' }> : Extract<Viewer, { kind: 'CLIENT' }>;
 
 export function mayCall(viewer: Viewer, rule: ActionRule): boolean {
   switch (rule.who) {
     case 'SUBJECT':
       return viewer.kind === 'SUBJECT';
-    case 'GATEWAY':
-      return viewer.kind === 'GATEWAY';
     case 'CLIENT':
       return viewer.kind === 'CLIENT' && rule.clientKinds.includes(viewer.clientKind) && rule.purposes.includes(viewer.purpose);
   }
@@ -56,14 +53,12 @@ export function whoMayCall(rule: ActionRule): string {
   switch (rule.who) {
     case 'SUBJECT':
       return 'the data subject only: sign in with your own token (npm run token -- --subject <citizen ID>)';
-    case 'GATEWAY':
-      return 'the hub itself only';
     case 'CLIENT':
       return `a ${rule.clientKinds.map((k) => k.toLowerCase()).join(' or ')} acting under ${rule.purposes.join(' or ')} only`;
   }
 }
 
-const REASONS = { SUBJECT: 'SUBJECT_ONLY', GATEWAY: 'HUB_ONLY', CLIENT: 'ROLE' } as const;
+const REASONS = { SUBJECT: 'SUBJECT_ONLY', CLIENT: 'ROLE' } as const;
 
 /** The viewer, narrowed to the kind the action's row allows; FORBIDDEN for anyone else. */
 export function authorize<A extends ActionName>(viewer: Viewer, action: A): ViewerFor<(typeof ACTIONS)[A]> {

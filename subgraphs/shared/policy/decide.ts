@@ -2,8 +2,9 @@
  * One decision: may this viewer see this form of this fact class about this subject?
  * The three column rules of domain.md section 5 live here and nowhere else.
  */
-import type { Purpose, SubjectKind } from '../documents.ts';
-import type { Viewer } from '../viewer.ts';
+import type { Purpose } from '../wire/purposes.ts';
+import type { SubjectKind } from '../platform/ids.ts';
+import type { Viewer } from '../wire/viewer.ts';
 import { accessAllows, cellAccess, CONSENT_PURPOSES, type FactClass, type Form } from './matrix.ts';
 
 export interface Subject {

@@ -4,23 +4,11 @@
  * A cell may differ by subject kind ({ person, organisation }). Changing a cell here is the only
  * change needed to change who sees what: the shield rules are generated from this table.
  */
-import type { Purpose, SubjectKind } from '../documents.ts';
+import type { SubjectKind } from '../platform/ids.ts';
+import { CONSENT_PURPOSES, PURPOSES, type Purpose } from '../wire/purposes.ts';
 
-export const PURPOSES = [
-  'LOAN_UNDERWRITING',
-  'EMPLOYMENT_SCREENING',
-  'MERCHANT_ONBOARDING',
-  'SUPERVISION',
-  'SELF_ACCESS',
-  'PUBLIC',
-] as const satisfies readonly Purpose[];
-
-/** The columns that need the subject's consent when the subject is a natural person. */
-export const CONSENT_PURPOSES: ReadonlySet<Purpose> = new Set([
-  'LOAN_UNDERWRITING',
-  'EMPLOYMENT_SCREENING',
-  'MERCHANT_ONBOARDING',
-]);
+// the matrix's columns are the purposes of wire/purposes.ts: one table, re-exported for its readers
+export { CONSENT_PURPOSES, PURPOSES };
 
 /**
  * Reduced forms a field can stand for. FULL is the fact itself; ANY marks a container or link

@@ -1,4 +1,0 @@
-import { runSubgraph } from '../shared/main.ts';
-import { couriers } from './index.ts';
-
-await runSubgraph(couriers);

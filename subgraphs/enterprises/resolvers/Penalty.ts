@@ -1,0 +1,4 @@
+import { factStateResolvers } from '../../shared/facts/lifecycle.ts';
+import type { PenaltyResolvers } from '../generated/resolvers.ts';
+
+export const Penalty: PenaltyResolvers = { ...factStateResolvers };

@@ -1,9 +1,0 @@
-import { assertCreditCode } from '../../shared/ids.ts';
-import { checkBatch } from '../../shared/inputs.ts';
-import { loadAll } from '../../shared/loaders.ts';
-import type { QueryResolvers } from '../generated/resolvers.ts';
-
-export const Query: QueryResolvers = {
-  enterprise: (_, { creditCode }, { loaders }) => loaders.enterprise.load(assertCreditCode(creditCode, 'creditCode')),
-  enterprises: (_, { creditCodes }, { loaders }) => loadAll(loaders.enterprise, checkBatch(creditCodes, 'credit', 'creditCodes')),
-};

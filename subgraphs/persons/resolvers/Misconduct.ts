@@ -1,0 +1,4 @@
+import { factStateResolvers } from '../../shared/facts/lifecycle.ts';
+import type { MisconductResolvers } from '../generated/resolvers.ts';
+
+export const Misconduct: MisconductResolvers = { ...factStateResolvers };

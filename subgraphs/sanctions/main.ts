@@ -1,4 +1,0 @@
-import { runSubgraph } from '../shared/main.ts';
-import { sanctions } from './index.ts';
-
-await runSubgraph(sanctions);

@@ -1,0 +1,6 @@
+import type { ScreenHitResolvers } from '../generated/resolvers.ts';
+
+export const ScreenHit: ScreenHitResolvers = {
+  ref: (h) => h.ref,
+  matchedName: (h) => h.matchedName,
+};

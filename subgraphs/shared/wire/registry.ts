@@ -1,0 +1,228 @@
+/**
+ * The client registry: who may ask the hub at all, as what kind of client, for which purposes, and
+ * whether it is suspended. The gateway and every subgraph check each request against it; a
+ * client's kind and purposes come from here, never from its token. Operators change it with
+ * `npm run clients` (gateway/clients.ts), and every change is recorded in `registryEvents`.
+ *
+ * Lookups are cached per process for REGISTRY_TTL_MS: a suspension takes effect everywhere within
+ * that bound (and at once at the development issuer, which reads the store on every token request).
+ */
+import { createHash, randomBytes, randomUUID, scrypt as scryptCb, scryptSync, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { CollectionIndexes } from '../platform/store/port.ts';
+import { CLIENT_KINDS, KIND_PURPOSES, type ClientKind, type Purpose } from './purposes.ts';
+import type { Store } from '../platform/store/port.ts';
+
+/**
+ * collection `clients`: the client registry. Every request is checked against it: a client's kind
+ * and licensed purposes come from here, never from its token.
+ */
+export interface ClientDoc {
+  _id: string;
+  id: string;
+  name: string;
+  kind: ClientKind;
+  purposes: Purpose[];
+  /** a suspended client is refused at once (within the registry's cache bound), its tokens included */
+  status: 'ACTIVE' | 'SUSPENDED';
+  /**
+   * how the client proves itself to the hub's own development issuer. In production the operator's
+   * identity provider holds the credentials and the registry holds none.
+   */
+  credentials?: {
+    /** scrypt hash of the client secret (client_secret_basic): the secret itself is shown once and never stored */
+    secretHash?: string;
+    /** public keys for private_key_jwt */
+    jwks?: { keys: Record<string, unknown>[] };
+  };
+  /** the client's rate limit and daily quota (the operations layer enforces them) */
+  limits: { requestsPerMinute: number; subjectsPerDay: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** collection `registryEvents`: every change to the client registry, who made it and why */
+export interface RegistryEventDoc {
+  _id: string;
+  at: string;
+  /** the operator who made the change (the CLI's --operator, or the OS user) */
+  operator: string;
+  action: 'ADD' | 'SUSPEND' | 'REINSTATE' | 'ROTATE';
+  client: string;
+  reason?: string;
+}
+
+declare module '../platform/store/port.ts' {
+  interface Collections {
+    clients: ClientDoc;
+    registryEvents: RegistryEventDoc;
+  }
+}
+
+/** The registry's collections, with their indexes. */
+export const REGISTRY_COLLECTIONS = {
+  clients: [],
+  registryEvents: [{ client: 1, at: -1 }],
+} as const satisfies CollectionIndexes;
+
+const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+
+/** How long a lookup is trusted: the bound on how late a suspension takes effect. */
+export const REGISTRY_TTL_MS = 2000;
+
+export { CLIENT_KINDS, KIND_PURPOSES };
+
+export const DEFAULT_LIMITS: ClientDoc['limits'] = { requestsPerMinute: 600, subjectsPerDay: 200_000 };
+
+const CLIENT_ID = /^[a-z0-9][a-z0-9-]{2,62}$/;
+
+export class RegistryError extends Error {
+  override name = 'RegistryError';
+}
+
+// ---------- secrets ----------
+
+/** A new client secret: 32 random bytes, shown once to the operator and never stored. */
+export const newSecret = () => randomBytes(32).toString('base64url');
+
+/** `scrypt$N$r$p$salt$hash`: the cost travels with the hash, so it can be raised without a migration. */
+export async function hashSecret(secret: string, N = 2 ** 15): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scrypt(secret, salt, 32, { N, r: 8, p: 1, maxmem: 256 * N * 8 });
+  return ['scrypt', N, 8, 1, salt.toString('base64url'), hash.toString('base64url')].join('$');
+}
+
+/**
+ * The same hash, made synchronously with a salt derived from the secret: for the development
+ * clients the seed writes, whose secrets are public anyway (they are in this repository).
+ */
+export function hashDevelopmentSecret(secret: string, N = 2 ** 12): string {
+  const salt = createHash('sha256').update(`credithub development salt:${secret}`).digest().subarray(0, 16);
+  const hash = scryptSync(secret, salt, 32, { N, r: 8, p: 1, maxmem: 256 * N * 8 });
+  return ['scrypt', N, 8, 1, salt.toString('base64url'), hash.toString('base64url')].join('$');
+}
+
+export async function secretMatches(stored: string | undefined, given: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = (stored ?? '').split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const N = Number(n);
+  const expected = Buffer.from(hash, 'base64url');
+  const actual = await scrypt(given, Buffer.from(salt, 'base64url'), expected.length, { N, r: Number(r), p: Number(p), maxmem: 256 * N * Number(r) });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+// ---------- the registry ----------
+
+export interface NewClient {
+  id: string;
+  name: string;
+  kind: ClientKind;
+  purposes: Purpose[];
+  limits?: Partial<ClientDoc['limits']>;
+}
+
+export function checkNewClient(c: NewClient): void {
+  if (!CLIENT_ID.test(c.id)) throw new RegistryError(`client id "${c.id}" must be 3 to 63 lower-case letters, digits and hyphens, starting with a letter or digit`);
+  if (!c.name.trim()) throw new RegistryError('a client needs a name');
+  const allowed = KIND_PURPOSES[c.kind];
+  if (!allowed) throw new RegistryError(`unknown client kind "${c.kind}"; one of ${CLIENT_KINDS.join(', ')}`);
+  if (c.purposes.length === 0) throw new RegistryError('a client needs at least one licensed purpose');
+  for (const p of c.purposes) {
+    if (!allowed.includes(p)) throw new RegistryError(`a ${c.kind} client may be licensed for ${allowed.join(', ')}, not ${p}`);
+  }
+}
+
+export class ClientRegistry {
+  private readonly cache = new Map<string, { doc: ClientDoc | null; until: number }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly ttlMs = REGISTRY_TTL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The client as the registry holds it (null when it is not registered), at most ttlMs old. */
+  async client(id: string): Promise<ClientDoc | null> {
+    const hit = this.cache.get(id);
+    const t = this.now();
+    if (hit && hit.until > t) return hit.doc;
+    const doc = await this.store.collection('clients').findOne({ _id: id });
+    // unknown ids are cached too, so that a flood of made-up ids costs one read each per interval
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(id, { doc, until: t + this.ttlMs });
+    return doc;
+  }
+
+  list(): Promise<ClientDoc[]> {
+    return this.store.collection('clients').find({}, { sort: { _id: 1 } });
+  }
+
+  events(client?: string): Promise<RegistryEventDoc[]> {
+    return this.store.collection('registryEvents').find(client ? { client } : {}, { sort: { at: -1 } });
+  }
+
+  private async record(operator: string, action: RegistryEventDoc['action'], client: string, reason?: string): Promise<void> {
+    await this.store.collection('registryEvents').insertOne({ _id: randomUUID(), at: new Date(this.now()).toISOString(), operator, action, client, ...(reason ? { reason } : {}) });
+  }
+
+  /** Registers a client with a new secret, returned once. The change is recorded first: no change goes unrecorded. */
+  async add(c: NewClient, operator: string): Promise<{ client: ClientDoc; secret: string }> {
+    checkNewClient(c);
+    if (await this.store.collection('clients').findOne({ _id: c.id })) throw new RegistryError(`client "${c.id}" is already registered`);
+    const secret = newSecret();
+    const at = new Date(this.now()).toISOString();
+    const doc: ClientDoc = {
+      _id: c.id,
+      id: c.id,
+      name: c.name.trim(),
+      kind: c.kind,
+      purposes: [...c.purposes],
+      status: 'ACTIVE',
+      credentials: { secretHash: await hashSecret(secret) },
+      limits: { ...DEFAULT_LIMITS, ...c.limits },
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.record(operator, 'ADD', c.id);
+    await this.store.collection('clients').insertOne(doc);
+    this.cache.delete(c.id);
+    return { client: doc, secret };
+  }
+
+  private async existing(id: string): Promise<ClientDoc> {
+    const doc = await this.store.collection('clients').findOne({ _id: id });
+    if (!doc) throw new RegistryError(`no client "${id}" is registered`);
+    return doc;
+  }
+
+  async suspend(id: string, operator: string, reason: string): Promise<ClientDoc> {
+    if (!reason.trim()) throw new RegistryError('a suspension needs a reason (--reason)');
+    return this.setStatus(id, 'SUSPENDED', operator, reason.trim());
+  }
+
+  reinstate(id: string, operator: string, reason?: string): Promise<ClientDoc> {
+    return this.setStatus(id, 'ACTIVE', operator, reason?.trim() || undefined);
+  }
+
+  private async setStatus(id: string, status: ClientDoc['status'], operator: string, reason: string | undefined): Promise<ClientDoc> {
+    const doc = await this.existing(id);
+    if (doc.status === status) throw new RegistryError(`client "${id}" is already ${status.toLowerCase()}`);
+    await this.record(operator, status === 'SUSPENDED' ? 'SUSPEND' : 'REINSTATE', id, reason);
+    const updatedAt = new Date(this.now()).toISOString();
+    await this.store.collection('clients').updateOne({ _id: id }, { $set: { status, updatedAt } });
+    this.cache.delete(id);
+    return { ...doc, status, updatedAt };
+  }
+
+  /** Replaces the client's secret; the old one stops working at once. */
+  async rotate(id: string, operator: string): Promise<{ client: ClientDoc; secret: string }> {
+    const doc = await this.existing(id);
+    const secret = newSecret();
+    const credentials = { ...doc.credentials, secretHash: await hashSecret(secret) };
+    await this.record(operator, 'ROTATE', id);
+    const updatedAt = new Date(this.now()).toISOString();
+    await this.store.collection('clients').updateOne({ _id: id }, { $set: { credentials, updatedAt } });
+    this.cache.delete(id);
+    return { client: { ...doc, credentials, updatedAt }, secret };
+  }
+}

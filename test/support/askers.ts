@@ -1,0 +1,28 @@
+/**
+ * Who a showcase asker is, as the registry seeded from the showcase will see it: a client under
+ * one of its licensed purposes, or a person on their own file. The tests compute expectations
+ * from it; the hub itself always asks the registry.
+ */
+import type { ClientKind, Purpose } from '../../subgraphs/shared/wire/purposes.ts';
+import { assertCitizenId } from '../../subgraphs/shared/platform/ids.ts';
+import { loadShowcase } from '../fixtures/seed/index.ts';
+import type { AskingViewer } from '../../subgraphs/shared/wire/viewer.ts';
+
+export function clientViewer(clientId: string, purpose?: string): AskingViewer {
+  const clients = loadShowcase().clients;
+  const client = clients.find((c) => c.id === clientId);
+  if (!client) throw new Error(`unknown client "${clientId}"; registered clients: ${clients.map((c) => c.id).join(', ')}`);
+  const chosen = purpose ?? (client.purposes.length === 1 ? client.purposes[0] : undefined);
+  if (!chosen) throw new Error(`client ${client.id} is licensed for several purposes; pick one with --purpose (${client.purposes.join(', ')})`);
+  if (!(client.purposes as string[]).includes(chosen)) throw new Error(`client ${client.id} is not licensed for ${chosen}; it is licensed for ${client.purposes.join(', ')}`);
+  return { kind: 'CLIENT', client: client.id, clientKind: client.kind as Exclude<ClientKind, 'SUBJECT_APP'>, purpose: chosen as Purpose };
+}
+
+export function subjectViewer(citizenId: string): AskingViewer {
+  return { kind: 'SUBJECT', subject: assertCitizenId(citizenId), purpose: 'SELF_ACCESS', client: 'dev-self-access' };
+}
+
+/** A registered client id, or else a citizen ID asking about their own file. */
+export function askerViewer(asker: string): AskingViewer {
+  return loadShowcase().clients.some((c) => c.id === asker) ? clientViewer(asker) : subjectViewer(asker);
+}

@@ -1,0 +1,224 @@
+/**
+ * Who asks, as rules: the registry's records and their bound, the call assertion's bindings, the
+ * token checks, and the asker a verified token and the registry make together.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CallError, CallSigner, CallVerifier, generateGatewayKeys, ASSERTION_TTL_SECONDS } from '../../subgraphs/shared/wire/assertion.ts';
+import { resolveAsker, bearerToken } from '../../subgraphs/shared/wire/asker.ts';
+import { ClientRegistry, hashSecret, KIND_PURPOSES, RegistryError, REGISTRY_TTL_MS, secretMatches } from '../../subgraphs/shared/wire/registry.ts';
+import { TokenError, TokenVerifier, type VerifiedToken } from '../../subgraphs/shared/wire/tokens.ts';
+import { EmbeddedStore } from '../../subgraphs/shared/platform/store/embedded.ts';
+import { startTestIssuer, type TestIssuer } from '../support/testIssuer.ts';
+
+describe('client secrets', () => {
+  it('are kept as a salted hash that matches the secret and nothing else', async () => {
+    const hash = await hashSecret('correct horse', 2 ** 10);
+    expect(hash).toMatch(/^scrypt\$1024\$8\$1\$/);
+    expect(hash).not.toContain('correct horse');
+    expect(await secretMatches(hash, 'correct horse')).toBe(true);
+    expect(await secretMatches(hash, 'correct horsE')).toBe(false);
+    expect(await secretMatches(await hashSecret('correct horse', 2 ** 10), 'correct horse')).toBe(true);
+    expect(await hashSecret('x', 2 ** 10)).not.toBe(await hashSecret('x', 2 ** 10));
+    for (const broken of [undefined, '', 'plain-text', 'bcrypt$1$2$3$4$5']) expect(await secretMatches(broken, 'x'), String(broken)).toBe(false);
+  });
+});
+
+describe('the client registry', () => {
+  let now = 1_000_000;
+  const store = new EmbeddedStore();
+  const registry = new ClientRegistry(store, REGISTRY_TTL_MS, () => now);
+
+  it('registers a client with the purposes its kind may hold, and refuses any other', async () => {
+    const { client, secret } = await registry.add({ id: 'bank-unit', name: '单元银行', kind: 'BANK', purposes: ['LOAN_UNDERWRITING'] }, 'alice');
+    expect(client).toMatchObject({ status: 'ACTIVE', kind: 'BANK', purposes: ['LOAN_UNDERWRITING'], limits: { requestsPerMinute: 600 } });
+    expect(await secretMatches(client.credentials!.secretHash, secret)).toBe(true);
+    await expect(registry.add({ id: 'bank-unit', name: 'again', kind: 'BANK', purposes: ['LOAN_UNDERWRITING'] }, 'alice')).rejects.toThrow(/already registered/);
+    await expect(registry.add({ id: 'bank-two', name: 'x', kind: 'BANK', purposes: ['SUPERVISION'] }, 'a')).rejects.toThrow(/may be licensed for LOAN_UNDERWRITING, not SUPERVISION/);
+    await expect(registry.add({ id: 'bank-two', name: 'x', kind: 'BANK', purposes: [] }, 'a')).rejects.toThrow(/at least one/);
+    await expect(registry.add({ id: 'Bad Id', name: 'x', kind: 'BANK', purposes: ['LOAN_UNDERWRITING'] }, 'a')).rejects.toBeInstanceOf(RegistryError);
+    await expect(registry.add({ id: 'x-kind', name: 'x', kind: 'ROBOT' as never, purposes: ['PUBLIC'] }, 'a')).rejects.toThrow(/unknown client kind/);
+    await expect(registry.add({ id: 'no-name', name: '  ', kind: 'BANK', purposes: ['LOAN_UNDERWRITING'] }, 'a')).rejects.toThrow(/needs a name/);
+    expect(KIND_PURPOSES.SUBJECT_APP).toEqual(['SELF_ACCESS']);
+  });
+
+  it('answers from its cache for the stated bound, and from the store after it', async () => {
+    expect((await registry.client('bank-unit'))!.status).toBe('ACTIVE');
+    // changed behind this registry's back (another process, another replica)
+    await store.collection('clients').updateOne({ _id: 'bank-unit' }, { $set: { status: 'SUSPENDED' } });
+    now += REGISTRY_TTL_MS - 1;
+    expect((await registry.client('bank-unit'))!.status).toBe('ACTIVE');
+    now += 2;
+    expect((await registry.client('bank-unit'))!.status).toBe('SUSPENDED');
+    await store.collection('clients').updateOne({ _id: 'bank-unit' }, { $set: { status: 'ACTIVE' } });
+    now += REGISTRY_TTL_MS + 1;
+  });
+
+  it('remembers that a client is unknown for the same bound', async () => {
+    expect(await registry.client('nobody')).toBeNull();
+    await store.collection('clients').insertOne({ ...(await registry.client('bank-unit'))!, _id: 'nobody', id: 'nobody' });
+    expect(await registry.client('nobody')).toBeNull();
+    now += REGISTRY_TTL_MS + 1;
+    expect(await registry.client('nobody')).not.toBeNull();
+  });
+
+  it('suspends with a reason, reinstates, rotates, and records who did each, newest first; its own changes count at once', async () => {
+    await expect(registry.suspend('bank-unit', 'bob', ' ')).rejects.toThrow(/needs a reason/);
+    now += 1;
+    await registry.suspend('bank-unit', 'bob', 'overdue fees');
+    expect((await registry.client('bank-unit'))!.status).toBe('SUSPENDED');
+    await expect(registry.suspend('bank-unit', 'bob', 'again')).rejects.toThrow(/already suspended/);
+    now += 1;
+    await registry.reinstate('bank-unit', 'carol');
+    expect((await registry.client('bank-unit'))!.status).toBe('ACTIVE');
+    now += 1;
+    const before = (await registry.client('bank-unit'))!.credentials!.secretHash;
+    const { secret } = await registry.rotate('bank-unit', 'dave');
+    const after = (await registry.client('bank-unit'))!.credentials!.secretHash;
+    expect(after).not.toBe(before);
+    expect(await secretMatches(after, secret)).toBe(true);
+    await expect(registry.rotate('nobody-at-all', 'dave')).rejects.toThrow(/no client "nobody-at-all"/);
+    now += 1;
+    const events = await registry.events('bank-unit');
+    expect(events.map((e) => [e.action, e.operator, e.reason ?? null])).toEqual([
+      ['ROTATE', 'dave', null],
+      ['REINSTATE', 'carol', null],
+      ['SUSPEND', 'bob', 'overdue fees'],
+      ['ADD', 'alice', null],
+    ]);
+  });
+});
+
+describe('the call assertion', () => {
+  let signer: CallSigner;
+  let verifier: CallVerifier;
+  const call = { audience: 'persons', body: '{"query":"{ a }"}', token: 'client-token', purpose: 'LOAN_UNDERWRITING', requestId: 'r-1' };
+  beforeAll(async () => {
+    const keys = await generateGatewayKeys('gw-test');
+    signer = new CallSigner(keys.signing);
+    verifier = new CallVerifier(keys.jwks, 'persons');
+  });
+  const problem = async (p: Promise<unknown>) => {
+    try {
+      await p;
+      return 'accepted';
+    } catch (err) {
+      return err instanceof CallError ? err.problem : String(err);
+    }
+  };
+
+  it('carries the purpose and request id of exactly the call it was made for, once', async () => {
+    const a = await signer.sign(call);
+    expect(await verifier.verify(a, { body: call.body, token: call.token })).toEqual({ purpose: 'LOAN_UNDERWRITING', requestId: 'r-1' });
+    expect(await problem(verifier.verify(a, { body: call.body, token: call.token }))).toBe('REPLAYED');
+  });
+
+  it('is refused for another body, another token, another subgraph, or none', async () => {
+    expect(await problem(verifier.verify(await signer.sign(call), { body: '{"query":"{ b }"}', token: call.token }))).toBe('WRONG_BODY');
+    expect(await problem(verifier.verify(await signer.sign(call), { body: call.body, token: 'someone-else' }))).toBe('WRONG_TOKEN');
+    expect(await problem(verifier.verify(await signer.sign({ ...call, audience: 'sanctions' }), { body: call.body, token: call.token }))).toBe('WRONG_SUBGRAPH');
+    expect(await problem(verifier.verify(undefined, { body: call.body, token: call.token }))).toBe('MISSING');
+  });
+
+  it('is refused when signed by another key, tampered with, or older than its life', async () => {
+    const rogue = new CallSigner((await generateGatewayKeys('gw-test')).signing);
+    expect(await problem(verifier.verify(await rogue.sign(call), { body: call.body, token: call.token }))).toBe('INVALID');
+    const [h, p, sig] = (await signer.sign(call)).split('.');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), prp: 'SUPERVISION' })).toString('base64url');
+    expect(await problem(verifier.verify(`${h}.${forged}.${sig}`, { body: call.body, token: call.token }))).toBe('INVALID');
+    const old = await signer.sign(call);
+    const later = Date.now() + (ASSERTION_TTL_SECONDS + 10) * 1000;
+    expect(await problem(verifier.verify(old, { body: call.body, token: call.token }, later))).toBe('INVALID');
+  });
+});
+
+describe('tokens and the asker they speak for', () => {
+  let issuer: TestIssuer;
+  let tokens: TokenVerifier;
+  const store = new EmbeddedStore();
+  const registry = new ClientRegistry(store, 0);
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    tokens = new TokenVerifier({ issuers: [issuer.url], audience: 'urn:credithub:api', algorithms: ['ES256'], maxAgeSeconds: 3600 });
+    await registry.add({ id: 'bank-a', name: 'A', kind: 'BANK', purposes: ['LOAN_UNDERWRITING'] }, 't');
+    await registry.add({ id: 'app-self', name: 'S', kind: 'SUBJECT_APP', purposes: ['SELF_ACCESS'] }, 't');
+    await registry.add({ id: 'dev-a', name: 'D', kind: 'DEVELOPER', purposes: ['PUBLIC'] }, 't');
+  });
+  afterAll(() => issuer?.close());
+
+  it('names the client and, for a subject app, the subject; and is remembered until it expires', async () => {
+    const token = await issuer.mint('bank-a');
+    const v = await tokens.verify(token);
+    expect(v).toMatchObject({ issuer: issuer.url, client: 'bank-a', expiresAt: expect.any(Number) });
+    expect(v.subject).toBeUndefined();
+    const fetched = issuer.jwksFetches();
+    expect(await tokens.verify(token)).toBe(v);
+    expect(issuer.jwksFetches()).toBe(fetched);
+    // the clock tolerance is 5 s
+    await expect(tokens.verify(token, (v.expiresAt + 10) * 1000)).rejects.toMatchObject({ problem: 'EXPIRED' });
+  });
+
+  it('is refused with a reason a client can act on', async () => {
+    const cases: [Promise<string>, TokenError['problem']][] = [
+      [issuer.mint('bank-a', { expiresIn: null }), 'CLAIMS'],
+      [issuer.mint('bank-a', { audience: 'urn:other' }), 'CLAIMS'],
+      [Promise.resolve('a.b'), 'MALFORMED'],
+    ];
+    for (const [token, want] of cases) await expect(tokens.verify(await token)).rejects.toMatchObject({ problem: want });
+  });
+
+  const asker = async (claims: Record<string, unknown>, declared?: string, client = 'bank-a'): Promise<unknown> => {
+    const verified: VerifiedToken = { issuer: issuer.url, client, expiresAt: 0, hash: 'h', ...(claims as object) };
+    try {
+      return await resolveAsker(verified, declared, registry);
+    } catch (err) {
+      return (err as { extensions: Record<string, unknown> }).extensions;
+    }
+  };
+
+  it("takes the client's kind and purpose from the registry, the purpose declared or its only one", async () => {
+    expect(await asker({})).toEqual({ kind: 'CLIENT', client: 'bank-a', clientKind: 'BANK', purpose: 'LOAN_UNDERWRITING' });
+    expect(await asker({}, 'LOAN_UNDERWRITING')).toMatchObject({ purpose: 'LOAN_UNDERWRITING' });
+    expect(await asker({}, 'SUPERVISION')).toMatchObject({ code: 'FORBIDDEN', reason: 'PURPOSE_NOT_LICENSED' });
+    expect(await asker({}, 'LOOKING')).toMatchObject({ code: 'FORBIDDEN', reason: 'UNKNOWN_PURPOSE' });
+    expect(await asker({}, undefined, 'nobody')).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('makes a subject app speak for a valid subject only, and no other client for any', async () => {
+    expect(await asker({ subject: '320106197805123519' }, undefined, 'app-self')).toEqual({ kind: 'SUBJECT', subject: '320106197805123519', purpose: 'SELF_ACCESS', client: 'app-self' });
+    expect(await asker({ subject: '320106197805123518' }, undefined, 'app-self')).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await asker({}, undefined, 'app-self')).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await asker({ subject: '320106197805123519' })).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await asker({ subject: '320106197805123519' }, undefined, 'dev-a')).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('refuses a suspended client with FORBIDDEN, not as unknown', async () => {
+    await registry.suspend('dev-a', 't', 'test');
+    expect(await asker({}, undefined, 'dev-a')).toMatchObject({ code: 'FORBIDDEN', reason: 'CLIENT_SUSPENDED' });
+  });
+
+  it('reads a bearer header strictly', () => {
+    expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
+    for (const bad of [undefined, '', 'bearer abc', 'Bearer', 'Bearer a b', 'Basic abc', `Bearer ${'a'.repeat(9000)}`]) {
+      expect(() => bearerToken(bad), String(bad).slice(0, 20)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }));
+    }
+  });
+});
+
+describe('npm run keys', () => {
+  it("writes a key pair the gateway signs with and the subgraphs verify with, the private half readable by its owner only", async () => {
+    const { mkdtempSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { execFileSync } = await import('node:child_process');
+    const { loadConfig } = await import('../../subgraphs/shared/platform/config.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'credithub-keys-'));
+    execFileSync(process.execPath, ['--import', 'tsx', 'gateway/keys.ts', '--dir', dir, '--kid', 'gw-test-kid'], { stdio: 'pipe' });
+    expect(statSync(join(dir, 'gateway-signing-key.json')).mode & 0o077).toBe(0);
+    const config = loadConfig({ HUB_GATEWAY_SIGNING_KEY_FILE: join(dir, 'gateway-signing-key.json'), HUB_GATEWAY_JWKS_FILE: join(dir, 'gateway-jwks.json') });
+    expect(config.gatewayJwks!.keys.every((k) => k.d === undefined)).toBe(true);
+    const signer = new CallSigner(config.gatewaySigningKey!);
+    const verifier = new CallVerifier(config.gatewayJwks as never, 'couriers');
+    const a = await signer.sign({ audience: 'couriers', body: '{}', token: 't', purpose: 'PUBLIC', requestId: 'r' });
+    expect(await verifier.verify(a, { body: '{}', token: 't' })).toEqual({ purpose: 'PUBLIC', requestId: 'r' });
+  });
+});
