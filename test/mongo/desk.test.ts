@@ -42,36 +42,36 @@ describeMongo('the desk, statements and outcomes on MongoDB', () => {
   const persons = (viewer: Parameters<(typeof sub)['persons']['run']>[0], query: string, variables?: Record<string, unknown>) => sub.persons!.run(viewer, query, variables);
 
   it('pages the open objections with their counts, and rejects a repair request', async () => {
-    const filed = ok(await persons(viewers.self(刘洋), `mutation { fileObjection(factRef: "云集黑〔2026〕0042号", reason: "非本人") { ref } }`)).fileObjection.ref;
-    const page = ok(await persons(viewers.regulator, `{ openObjections(limit: 1) { total overdue nextOffset items { ref } } }`)).openObjections;
+    const filed = ok(await persons(viewers.self(刘洋), /* GraphQL */ `mutation { fileObjection(factRef: "云集黑〔2026〕0042号", reason: "非本人") { ref } }`)).fileObjection.ref;
+    const page = ok(await persons(viewers.regulator, /* GraphQL */ `{ openObjections(limit: 1) { total overdue nextOffset items { ref } } }`)).openObjections;
     expect(page).toEqual({ total: 2, overdue: 0, nextOffset: 1, items: [{ ref: 'OBJ-2026-0193' }] });
-    const second = ok(await persons(viewers.regulator, `{ openObjections(offset: 1, filter: { dueBy: "2026-12-31" }) { total items { ref } } }`)).openObjections;
+    const second = ok(await persons(viewers.regulator, /* GraphQL */ `{ openObjections(offset: 1, filter: { dueBy: "2026-12-31" }) { total items { ref } } }`)).openObjections;
     expect(second).toEqual({ total: 2, items: [{ ref: filed }] });
 
-    const requested = ok(await persons(viewers.self(刘洋), `mutation { requestRepair(factRef: "EV-2026-0042", statement: "已整改") { ref } }`)).requestRepair.ref;
-    expect(ok(await persons(viewers.regulator, `{ pendingRepairs(filter: { subject: "${刘洋}" }) { total items { ref } } }`)).pendingRepairs).toEqual({ total: 1, items: [{ ref: requested }] });
-    ok(await persons(viewers.regulator, `mutation { rejectRepair(ref: "${requested}", reason: "材料不全") { status } }`));
-    expect(ok(await persons(viewers.regulator, `{ pendingRepairs { total } }`)).pendingRepairs.total).toBe(0);
+    const requested = ok(await persons(viewers.self(刘洋), /* GraphQL */ `mutation { requestRepair(factRef: "EV-2026-0042", statement: "已整改") { ref } }`)).requestRepair.ref;
+    expect(ok(await persons(viewers.regulator, /* GraphQL */ `{ pendingRepairs(filter: { subject: "${刘洋}" }) { total items { ref } } }`)).pendingRepairs).toEqual({ total: 1, items: [{ ref: requested }] });
+    ok(await persons(viewers.regulator, /* GraphQL */ `mutation { rejectRepair(ref: "${requested}", reason: "材料不全") { status } }`));
+    expect(ok(await persons(viewers.regulator, /* GraphQL */ `{ pendingRepairs { total } }`)).pendingRepairs.total).toBe(0);
   });
 
   it('attaches and replaces a statement, and the sanctions subgraph shows it with a corrected basis', async () => {
-    const ATTACH = `mutation($s: String!) { attachStatement(factRef: "云集黑〔2026〕0042号", statement: $s) { version madeAt updatedAt } }`;
+    const ATTACH = /* GraphQL */ `mutation($s: String!) { attachStatement(factRef: "云集黑〔2026〕0042号", statement: $s) { version madeAt updatedAt } }`;
     expect(ok(await persons(viewers.self(刘洋), ATTACH, { s: '第一稿' })).attachStatement).toEqual({ version: 1, madeAt: TODAY, updatedAt: TODAY });
     expect(ok(await persons(viewers.self(刘洋), ATTACH, { s: '第二稿' })).attachStatement.version).toBe(2);
-    const open = ok(await persons(viewers.regulator, `{ openObjections(filter: { subject: "${刘洋}" }) { items { ref } } }`)).openObjections.items[0].ref;
-    ok(await persons(viewers.regulator, `mutation { resolveObjection(ref: "${open}", outcome: CORRECTED, reason: "更正", corrections: [{ field: "basis", value: "更正后的依据" }]) { status } }`));
-    const entry = ok(await sub.sanctions!.run(viewers.regulator, `{ sanctionEntry(ref: "云集黑〔2026〕0042号") { basis statement { text version } corrections { field value } } }`)).sanctionEntry;
+    const open = ok(await persons(viewers.regulator, /* GraphQL */ `{ openObjections(filter: { subject: "${刘洋}" }) { items { ref } } }`)).openObjections.items[0].ref;
+    ok(await persons(viewers.regulator, /* GraphQL */ `mutation { resolveObjection(ref: "${open}", outcome: CORRECTED, reason: "更正", corrections: [{ field: "basis", value: "更正后的依据" }]) { status } }`));
+    const entry = ok(await sub.sanctions!.run(viewers.regulator, /* GraphQL */ `{ sanctionEntry(ref: "云集黑〔2026〕0042号") { basis statement { text version } corrections { field value } } }`)).sanctionEntry;
     expect(entry).toEqual({ basis: '更正后的依据', statement: { text: '第二稿', version: 2 }, corrections: [{ field: 'basis', value: '更正后的依据' }] });
   });
 
   it('keeps both grants of one day, and searches the audit log by subject, purpose and period', async () => {
-    const GRANT = `mutation($e: String!) { grantConsent(input: { client: "bank-jinling", purpose: "LOAN_UNDERWRITING", expiresAt: $e }) { id effect } }`;
+    const GRANT = /* GraphQL */ `mutation($e: String!) { grantConsent(input: { client: "bank-jinling", purpose: "LOAN_UNDERWRITING", expiresAt: $e }) { id effect } }`;
     const a = ok(await persons(viewers.self(周强), GRANT, { e: '2027-03-31' })).grantConsent;
     const b = ok(await persons(viewers.self(周强), GRANT, { e: '2027-01-31' })).grantConsent;
     expect([a.effect, b.effect]).toEqual(['NEW', 'SHORTENED']);
     expect(await store.collection('consents').count({ subject: 周强, client: 'bank-jinling' })).toBe(2);
 
-    const SEARCH = `query($f: AuditRecordsFilter) { auditRecords(filter: $f, limit: 500) { total items { action target } } }`;
+    const SEARCH = /* GraphQL */ `query($f: AuditRecordsFilter) { auditRecords(filter: $f, limit: 500) { total items { action target } } }`;
     const changes = ok(await persons(viewers.regulator, SEARCH, { f: { subject: 周强, purpose: 'SELF_ACCESS', from: TODAY, to: TODAY } })).auditRecords;
     expect(changes.items.filter((i: any) => i.action === 'grantConsent').map((i: any) => i.target).sort()).toEqual([a.id, b.id].sort());
     expect(ok(await persons(viewers.regulator, SEARCH, { f: { subject: 周强, from: '2026-11-28' } })).auditRecords.total).toBe(0);

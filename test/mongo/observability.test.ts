@@ -23,7 +23,7 @@ const canRun = !!MONGODB_URI && HAVE_FERRETDB;
 const why = canRun ? '' : ` [skipped: needs MONGODB_URI and ${FERRETDB_BIN}]`;
 
 const 陈静 = '320203199507082021';
-const QUERY = `query Courier { person(creditCode: "${陈静}") { name courierProfile { rating } sanctions { courtListed } } }`;
+const QUERY = /* GraphQL */ `query Courier { person(creditCode: "${陈静}") { name courierProfile { rating } sanctions { courtListed } } }`;
 const STACK = /\n\s+at |^\s+at |\bat .+:\d+:\d+|"stack"/m;
 
 async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, limitMs: number): Promise<T> {

@@ -141,7 +141,7 @@ describeMongo('two hubs on one database (compiled, one process per service)', ()
 
   it('honours through B, on its next request, a consent revoked through A; both write complete records', async () => {
     const today = calendarDay(new Date());
-    const READ = `{ person(creditCode: "${李梅}") { name financialDefaults { ref } } }`;
+    const READ = /* GraphQL */ `{ person(creditCode: "${李梅}") { name financialDefaults { ref } } }`;
 
     /** The fields withheld, each with its reason. */
     const withheld = (res: Awaited<ReturnType<typeof ask>>) => (res.errors ?? []).map((e) => `${e.extensions.field} ${e.extensions.reason}`).sort();
@@ -150,7 +150,7 @@ describeMongo('two hubs on one database (compiled, one process per service)', ()
     const refusedBefore = await ask(B, bank, READ);
     expect(withheld(refusedBefore)).toEqual(NO_CONSENT);
 
-    const granted = await ask(A, self, `mutation($i: GrantConsentInput!) { grantConsent(input: $i) { id state } }`, {
+    const granted = await ask(A, self, /* GraphQL */ `mutation($i: GrantConsentInput!) { grantConsent(input: $i) { id state } }`, {
       i: { client: BANK, purpose: 'LOAN_UNDERWRITING', expiresAt: addYears(today, 1) },
     });
     expect(granted.errors).toBeUndefined();
@@ -160,7 +160,7 @@ describeMongo('two hubs on one database (compiled, one process per service)', ()
     expect(opened.errors).toBeUndefined();
     expect(opened.data.person).toEqual({ name: '李梅', financialDefaults: [] });
 
-    const revoked = await ask(A, self, `mutation($id: ID!) { revokeConsent(id: $id) { id state } }`, { id: consent });
+    const revoked = await ask(A, self, /* GraphQL */ `mutation($id: ID!) { revokeConsent(id: $id) { id state } }`, { id: consent });
     expect(revoked.data.revokeConsent).toEqual({ id: consent, state: 'REVOKED' });
 
     // the very next request through B: no wait, no cache to expire
@@ -186,15 +186,15 @@ describeMongo('two hubs on one database (compiled, one process per service)', ()
 
   it('stops showing and screening through B, on its next request, a court listing removed through A', async () => {
     const today = calendarDay(new Date());
-    const LISTINGS = `{ person(creditCode: "${李梅}") { sanctions { courtListed courtListings { ref } } } }`;
-    const SCREEN = `query($s: [ScreenInput!]!) { screen(subjects: $s) { hits { ref status } } }`;
+    const LISTINGS = /* GraphQL */ `{ person(creditCode: "${李梅}") { sanctions { courtListed courtListings { ref } } } }`;
+    const SCREEN = /* GraphQL */ `query($s: [ScreenInput!]!) { screen(subjects: $s) { hits { ref status } } }`;
 
     // B builds its screening index now, with the listing in it
     const screenedBefore = await ask(B, regulator, SCREEN, { s: [{ name: '李梅', creditCode: 李梅 }] });
     expect(screenedBefore.data.screen[0].hits).toEqual([{ ref: LISTING, status: 'CONFIRMED' }]);
     expect((await ask(B, regulator, LISTINGS)).data.person.sanctions).toEqual({ courtListed: true, courtListings: [{ ref: LISTING }] });
 
-    const removed = await ask(A, regulator, `mutation($ref: ID!, $on: String!) { removeFromCourtList(ref: $ref, performedAt: $on) { ref status removedAt } }`, { ref: LISTING, on: today });
+    const removed = await ask(A, regulator, /* GraphQL */ `mutation($ref: ID!, $on: String!) { removeFromCourtList(ref: $ref, performedAt: $on) { ref status removedAt } }`, { ref: LISTING, on: today });
     expect(removed.errors).toBeUndefined();
     expect(removed.data.removeFromCourtList).toEqual({ ref: LISTING, status: 'REMOVED', removedAt: today });
 
@@ -215,7 +215,7 @@ describeMongo('two hubs on one database (compiled, one process per service)', ()
       { ...asked, requestId: screenedBefore.extensions.requestId, subgraph: 'sanctions', consents: [null], classes: ['COURT_LIST'], denied: [] },
     ]);
     // the subject reads, through either hub, the records both hubs wrote
-    const own = await ask(A, self, `{ person(creditCode: "${李梅}") { queryRecords(limit: 500) { requestId } } }`);
+    const own = await ask(A, self, /* GraphQL */ `{ person(creditCode: "${李梅}") { queryRecords(limit: 500) { requestId } } }`);
     const seen = new Set(own.data.person.queryRecords.map((r: { requestId: string }) => r.requestId));
     for (const id of [removed.extensions.requestId, screenedBefore.extensions.requestId]) expect(seen.has(id), id).toBe(true);
   });

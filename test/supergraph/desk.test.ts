@@ -65,13 +65,13 @@ describe('the desk answers the regulator alone', () => {
 
 describe('the audit search through the hub', () => {
   it("finds a bank's request about 张伟 as one entry, the parts the subgraphs recorded merged, and pages through a client's records", async () => {
-    const asked = await t.query(BANK, `query($c: ID!) { person(creditCode: $c) { name phone financialDefaults { ref } sanctions { courtListed } merchants { id } } }`, { c: 张伟 });
+    const asked = await t.query(BANK, /* GraphQL */ `query($c: ID!) { person(creditCode: $c) { name phone financialDefaults { ref } sanctions { courtListed } merchants { id } } }`, { c: 张伟 });
     expect(asked.errors?.map((e) => e.extensions?.field)).toEqual(['Person.phone']);
     const requestId = asked.extensions!.requestId as string;
     const stored = await t.store.collection('queryRecords').find({ requestId });
     expect(new Set(stored.map((r) => r.subgraph)).size, 'the request was recorded by more than one subgraph').toBeGreaterThan(1);
 
-    const SEARCH = `query($f: AuditRecordsFilter, $o: Int, $l: Int) { auditRecords(filter: $f, offset: $o, limit: $l) { total subjects requests offset nextOffset items { requestId client purpose consent classes denied subjectCode subject { name } } } }`;
+    const SEARCH = /* GraphQL */ `query($f: AuditRecordsFilter, $o: Int, $l: Int) { auditRecords(filter: $f, offset: $o, limit: $l) { total subjects requests offset nextOffset items { requestId client purpose consent classes denied subjectCode subject { name } } } }`;
     const found = data(await t.query(REGULATOR, SEARCH, { f: { client: BANK, subject: 张伟, from: TODAY, to: TODAY } })).auditRecords;
     const entries = found.items.filter((e: any) => e.requestId === requestId);
     expect(entries).toHaveLength(1);
@@ -82,7 +82,7 @@ describe('the audit search through the hub', () => {
 
     // a client's records, page by page: the same counts on every page, every entry once
     // the bank holds 王建国's consent, not 李梅's nor 刘洋's: each is recorded all the same
-    for (const c of [王建国, 李梅, 刘洋]) expect((await t.query(BANK, `query($c: ID!) { person(creditCode: $c) { creditScore } }`, { c })).status).toBe(200);
+    for (const c of [王建国, 李梅, 刘洋]) expect((await t.query(BANK, /* GraphQL */ `query($c: ID!) { person(creditCode: $c) { creditScore } }`, { c })).status).toBe(200);
     const seen = new Set<string>();
     let first: any;
     for (let o: number | null = 0; o !== null; ) {
@@ -100,8 +100,8 @@ describe('the audit search through the hub', () => {
 
 describe('the queues, a rejection and a correction, end to end', () => {
   it("pages the open objections overdue-first, rejects 刘洋's repair request with a reason he reads, and takes his next one", async () => {
-    const filed = data(await t.query(刘洋, `mutation($f: ID!) { fileObjection(factRef: $f, reason: "非本人操作") { ref } }`, { f: 刘洋_BLACKLISTING })).fileObjection.ref;
-    const OPEN = `query($o: Int) { openObjections(offset: $o, limit: 1) { total overdue offset nextOffset items { ref dueAt overdue } } }`;
+    const filed = data(await t.query(刘洋, /* GraphQL */ `mutation($f: ID!) { fileObjection(factRef: $f, reason: "非本人操作") { ref } }`, { f: 刘洋_BLACKLISTING })).fileObjection.ref;
+    const OPEN = /* GraphQL */ `query($o: Int) { openObjections(offset: $o, limit: 1) { total overdue offset nextOffset items { ref dueAt overdue } } }`;
     const refs: string[] = [];
     for (let o: number | null = 0; o !== null; ) {
       const page: any = data(await t.query(REGULATOR, OPEN, { o })).openObjections;
@@ -112,32 +112,32 @@ describe('the queues, a rejection and a correction, end to end', () => {
     expect(refs).toContain(filed);
     expect(refs.indexOf('OBJ-2026-0193')).toBeLessThan(refs.indexOf(filed)); // due 2026-12-10, before 2026-12-17
 
-    const requested = data(await t.query(刘洋, `mutation($f: ID!) { requestRepair(factRef: $f, statement: "已整改") { ref } }`, { f: 刘洋_VIOLATION })).requestRepair.ref;
-    const pending = data(await t.query(REGULATOR, `{ pendingRepairs { total items { ref subject { name } } } }`)).pendingRepairs;
+    const requested = data(await t.query(刘洋, /* GraphQL */ `mutation($f: ID!) { requestRepair(factRef: $f, statement: "已整改") { ref } }`, { f: 刘洋_VIOLATION })).requestRepair.ref;
+    const pending = data(await t.query(REGULATOR, /* GraphQL */ `{ pendingRepairs { total items { ref subject { name } } } }`)).pendingRepairs;
     expect(pending.items).toContainEqual({ ref: requested, subject: { name: '刘洋' } });
 
-    data(await t.query(REGULATOR, `mutation($r: ID!) { rejectRepair(ref: $r, reason: "整改证明不全") { status } }`, { r: requested }));
-    const own = data(await t.query(刘洋, `query($c: ID!) { person(creditCode: $c) { repairRequests { ref status rejectionReason } } }`, { c: 刘洋 })).person.repairRequests;
+    data(await t.query(REGULATOR, /* GraphQL */ `mutation($r: ID!) { rejectRepair(ref: $r, reason: "整改证明不全") { status } }`, { r: requested }));
+    const own = data(await t.query(刘洋, /* GraphQL */ `query($c: ID!) { person(creditCode: $c) { repairRequests { ref status rejectionReason } } }`, { c: 刘洋 })).person.repairRequests;
     expect(own).toContainEqual({ ref: requested, status: 'REJECTED', rejectionReason: '整改证明不全' });
     // the bank may not read 刘洋's filings: RECORDS are the subject's and the regulator's
-    const bank = await t.query(BANK, `query($c: ID!) { person(creditCode: $c) { repairRequests { rejectionReason } } }`, { c: 刘洋 });
+    const bank = await t.query(BANK, /* GraphQL */ `query($c: ID!) { person(creditCode: $c) { repairRequests { rejectionReason } } }`, { c: 刘洋 });
     expect(bank.data.person.repairRequests).toBeNull();
     expect(JSON.stringify(bank)).not.toContain('整改证明不全');
-    expect(data(await t.query(刘洋, `mutation($f: ID!) { requestRepair(factRef: $f, statement: "补充材料") { status } }`, { f: 刘洋_VIOLATION })).requestRepair.status).toBe('PENDING');
+    expect(data(await t.query(刘洋, /* GraphQL */ `mutation($f: ID!) { requestRepair(factRef: $f, statement: "补充材料") { status } }`, { f: 刘洋_VIOLATION })).requestRepair.status).toBe('PENDING');
 
     // the rejection is in the audit log, found by the subject's code
-    const changes = data(await t.query(REGULATOR, `query($c: ID) { auditRecords(filter: { subject: $c, purpose: "SUPERVISION" }, limit: 500) { items { action target } } }`, { c: 刘洋 })).auditRecords.items;
+    const changes = data(await t.query(REGULATOR, /* GraphQL */ `query($c: ID) { auditRecords(filter: { subject: $c, purpose: "SUPERVISION" }, limit: 500) { items { action target } } }`, { c: 刘洋 })).auditRecords.items;
     expect(changes).toContainEqual({ action: 'rejectRepair', target: requested });
   });
 
   it("answers an objection CORRECTED: the platform 刘洋 consented to reads the corrected basis; the public never reads the listing at all", async () => {
-    const filed = data(await t.query(REGULATOR, `query($c: ID) { openObjections(filter: { subject: $c }) { items { ref factRef } } }`, { c: 刘洋 })).openObjections.items.find((o: any) => o.factRef === 刘洋_BLACKLISTING).ref;
+    const filed = data(await t.query(REGULATOR, /* GraphQL */ `query($c: ID) { openObjections(filter: { subject: $c }) { items { ref factRef } } }`, { c: 刘洋 })).openObjections.items.find((o: any) => o.factRef === 刘洋_BLACKLISTING).ref;
     const answer = data(
-      await t.query(REGULATOR, `mutation($r: ID!) { resolveObjection(ref: $r, outcome: CORRECTED, reason: "依据更正", corrections: [{ field: "basis", value: "平台误判的促销刷单" }]) { status corrections { field previous value } } }`, { r: filed }),
+      await t.query(REGULATOR, /* GraphQL */ `mutation($r: ID!) { resolveObjection(ref: $r, outcome: CORRECTED, reason: "依据更正", corrections: [{ field: "basis", value: "平台误判的促销刷单" }]) { status corrections { field previous value } } }`, { r: filed }),
     ).resolveObjection;
     expect(answer).toEqual({ status: 'CORRECTED', corrections: [{ field: 'basis', previous: expect.any(String), value: '平台误判的促销刷单' }] });
 
-    const LISTING = `query($c: ID!) { person(creditCode: $c) { sanctions { ecommerceBlacklist { ref basis dispute { status } corrections { field value correctedAt } } } } }`;
+    const LISTING = /* GraphQL */ `query($c: ID!) { person(creditCode: $c) { sanctions { ecommerceBlacklist { ref basis dispute { status } corrections { field value correctedAt } } } } }`;
     for (const asker of [PLATFORM, REGULATOR, 刘洋]) {
       expect(data(await t.query(asker, LISTING, { c: 刘洋 })).person.sanctions.ecommerceBlacklist, asker).toEqual([
         { ref: 刘洋_BLACKLISTING, basis: '平台误判的促销刷单', dispute: { status: 'CORRECTED' }, corrections: [{ field: 'basis', value: '平台误判的促销刷单', correctedAt: TODAY }] },
@@ -149,13 +149,13 @@ describe('the queues, a rejection and a correction, end to end', () => {
   });
 
   it('says what a repeated grant of consent did', async () => {
-    const GRANT = `mutation($e: String!) { grantConsent(input: { client: "bank-jinling", purpose: "LOAN_UNDERWRITING", expiresAt: $e }) { id state effect replaces } }`;
+    const GRANT = /* GraphQL */ `mutation($e: String!) { grantConsent(input: { client: "bank-jinling", purpose: "LOAN_UNDERWRITING", expiresAt: $e }) { id state effect replaces } }`;
     const first = data(await t.query(李梅, GRANT, { e: '2027-05-31' })).grantConsent;
     expect(first).toMatchObject({ state: 'VALID', effect: 'NEW', replaces: [] });
     const second = data(await t.query(李梅, GRANT, { e: '2027-08-31' })).grantConsent;
     expect(second).toMatchObject({ state: 'VALID', effect: 'EXTENDED', replaces: [first.id] });
     expect(second.id).not.toBe(first.id);
-    const list = data(await t.query(李梅, `query($c: ID!) { person(creditCode: $c) { consents { id state replacedBy } } }`, { c: 李梅 })).person.consents;
+    const list = data(await t.query(李梅, /* GraphQL */ `query($c: ID!) { person(creditCode: $c) { consents { id state replacedBy } } }`, { c: 李梅 })).person.consents;
     expect(list).toEqual(expect.arrayContaining([{ id: first.id, state: 'REPLACED', replacedBy: second.id }, { id: second.id, state: 'VALID', replacedBy: null }]));
   });
 });

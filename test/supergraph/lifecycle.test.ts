@@ -139,7 +139,7 @@ describe('objections', () => {
     }
 
     // CORRECTED carries the corrected values (test/subgraphs/outcomes.test.ts covers them in full)
-    const CORRECT = `mutation($ref: ID!, $r: String!, $c: [CorrectionInput!]) { resolveObjection(ref: $ref, outcome: CORRECTED, reason: $r, corrections: $c) { ref status resolvedAt outcomeReason } }`;
+    const CORRECT = /* GraphQL */ `mutation($ref: ID!, $r: String!, $c: [CorrectionInput!]) { resolveObjection(ref: $ref, outcome: CORRECTED, reason: $r, corrections: $c) { ref status resolvedAt outcomeReason } }`;
     const answered = data(await t.query(REGULATOR, CORRECT, { ref, r: '逾期金额更正为 30,000 元', c: [{ field: 'overdueAmount', value: '30000' }] }));
     expect(answered.resolveObjection).toEqual({ ref, status: 'CORRECTED', resolvedAt: TODAY, outcomeReason: '逾期金额更正为 30,000 元' });
     expect((await defaults(BANK))[0]).toEqual({

@@ -187,13 +187,13 @@ describe('the request log', () => {
   it('never holds a value of a fact, a name or a full ID, however the request is made', async () => {
     cap.clear();
     await ask(BANK, APPLICANT, { code: 张伟 });
-    await ask(BANK, `query _320502198203174715 { person(creditCode: "${张伟}") { name financialDefaults { ref overdueAmount } } }`);
-    await ask(BANK, `query Batch($c: [ID!]!) { persons(creditCodes: $c) { name phone } }`, { c: [张伟, 李梅, 赵磊] });
-    await ask('regulator-jiangsu-credit', `{ person(creditCode: "${李梅}") { name phone sanctions { courtListings { ref subjectName subjectMaskedId } } } }`);
+    await ask(BANK, /* GraphQL */ `query _320502198203174715 { person(creditCode: "${张伟}") { name financialDefaults { ref overdueAmount } } }`);
+    await ask(BANK, /* GraphQL */ `query Batch($c: [ID!]!) { persons(creditCodes: $c) { name phone } }`, { c: [张伟, 李梅, 赵磊] });
+    await ask('regulator-jiangsu-credit', /* GraphQL */ `{ person(creditCode: "${李梅}") { name phone sanctions { courtListings { ref subjectName subjectMaskedId } } } }`);
     // a person on their own file
-    await ask(赵磊, `{ person(creditCode: "${赵磊}") { name sanctions { taxViolations { ref } } queryRecords { client } } }`);
+    await ask(赵磊, /* GraphQL */ `{ person(creditCode: "${赵磊}") { name sanctions { taxViolations { ref } } queryRecords { client } } }`);
     // a request that fails, with the code in it
-    await ask(BANK, `{ person(creditCode: "${张伟.slice(0, 17)}0") { name } }`);
+    await ask(BANK, /* GraphQL */ `{ person(creditCode: "${张伟.slice(0, 17)}0") { name } }`);
     expect(requestLines(cap).length).toBeGreaterThanOrEqual(12);
     const text = cap.raw.join('\n');
     for (const secret of [张伟, 李梅, 赵磊, '张伟', '李梅', '赵磊', '38888.88', 'JL-LOAN-2023-0917', '********']) expect(text).not.toContain(secret);
@@ -221,7 +221,7 @@ describe('failures', () => {
     data.down = true;
     try {
       // two subgraphs asked at once (persons and enterprises), thirty times
-      const both = `query Both { person(creditCode: "${张伟}") { name } enterprise(creditCode: "91320211MA1X4Y5T2H") { name } }`;
+      const both = /* GraphQL */ `query Both { person(creditCode: "${张伟}") { name } enterprise(creditCode: "91320211MA1X4Y5T2H") { name } }`;
       const answers = await Promise.all(Array.from({ length: 30 }, () => ask(BANK, both)));
       for (const a of answers) expect(a.body.errors.map((e: any) => e.extensions.code)).toEqual(['SERVICE_UNAVAILABLE', 'SERVICE_UNAVAILABLE']);
     } finally {
@@ -245,7 +245,7 @@ describe('failures', () => {
     data.auditDown = true;
     try {
       for (let i = 0; i < 5; i++) {
-        const res = await ask(BANK, `{ person(creditCode: "${张伟}") { financialDefaults { ref } } }`);
+        const res = await ask(BANK, /* GraphQL */ `{ person(creditCode: "${张伟}") { financialDefaults { ref } } }`);
         expect(res.body.errors.map((e: any) => e.extensions.code)).toEqual(['SERVICE_UNAVAILABLE']);
       }
       const ready = await fetch(url(t, 'persons', '/readyz'));
@@ -258,7 +258,7 @@ describe('failures', () => {
     expect(lines).toEqual([expect.objectContaining({ svc: 'persons', level: 'error', suppressed: 0, error: { type: 'StoreError', message: 'store unavailable during insertMany queryRecords' } })]);
     const after = await metricsOf(t, 'persons');
     expect(metric(after, 'credithub_audit_write_failures_total') - metric(before, 'credithub_audit_write_failures_total')).toBe(5);
-    await ask(BANK, `{ person(creditCode: "${张伟}") { financialDefaults { ref } } }`);
+    await ask(BANK, /* GraphQL */ `{ person(creditCode: "${张伟}") { financialDefaults { ref } } }`);
     expect((await fetch(url(t, 'persons', '/readyz'))).status).toBe(200);
   });
 });

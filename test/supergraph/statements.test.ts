@@ -74,7 +74,7 @@ let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub();
   for (const f of FACTS.filter((x) => x.attach)) {
-    const res = await t.query(f.subject, `mutation($f: ID!, $s: String!) { attachStatement(factRef: $f, statement: $s) { version } }`, { f: f.ref, s: f.text });
+    const res = await t.query(f.subject, /* GraphQL */ `mutation($f: ID!, $s: String!) { attachStatement(factRef: $f, statement: $s) { version } }`, { f: f.ref, s: f.text });
     expect(res.errors, `${f.ref}: ${JSON.stringify(res.errors)}`).toBeUndefined();
   }
 }, 60_000);

@@ -46,7 +46,7 @@ describe('tracing', () => {
     const res = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await t.token('bank-jinling')}`, traceparent: `00-${TRACE}-${PARENT}-01` },
-      body: JSON.stringify({ query: `query Applicant { person(creditCode: "${张伟}") { name financialDefaults { ref overdueAmount } sanctions { courtListed } } }` }),
+      body: JSON.stringify({ query: /* GraphQL */ `query Applicant { person(creditCode: "${张伟}") { name financialDefaults { ref overdueAmount } sanctions { courtListed } } }` }),
     });
     const body = (await res.json()) as any;
     expect(body.data.person.name).toBe('张伟');
@@ -89,7 +89,7 @@ describe('tracing', () => {
 
   it('gives a request without a traceparent a trace of its own, shared by every service it reaches', async () => {
     exporter.reset();
-    await t.query('bank-jinling', `{ person(creditCode: "${张伟}") { name sanctions { courtListed } } }`);
+    await t.query('bank-jinling', /* GraphQL */ `{ person(creditCode: "${张伟}") { name sanctions { courtListed } } }`);
     await until(() => exporter.getFinishedSpans().some((s) => label(s) === 'POST /graphql @gateway'));
     const servers = exporter.getFinishedSpans().filter((s) => s.name === 'POST /graphql');
     expect(servers.map((s) => s.attributes['credithub.service']).sort()).toEqual(['gateway', 'persons', 'sanctions']);

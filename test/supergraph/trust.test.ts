@@ -327,7 +327,14 @@ describe('a change and its record are written together, or the change is refused
         const down = async () => {
           throw new StoreError('UNAVAILABLE', 'down');
         };
-        return { ...col, name: col.name, find: col.find.bind(col), count: col.count.bind(col), insertOne: down, insertMany: down };
+        // every other method as the store has it (the instrumented store wraps each one)
+        return new Proxy(col, {
+          get: (target, key) => {
+            if (key === 'insertOne' || key === 'insertMany') return down;
+            const value = Reflect.get(target, key) as unknown;
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
       },
       ensureIndexes: store.ensureIndexes.bind(store),
       ping: store.ping.bind(store),
