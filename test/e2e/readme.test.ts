@@ -79,6 +79,43 @@ const WALKTHROUGH: { asker: string; shows: Record<string, unknown>; withheld: Re
     shows: { person: { name: '赵磊', sanctions: { taxViolations: [{ ref: '苏税稽罚〔2019〕88号', status: 'EXPIRED', displayUntil: '2022-05-06' }] }, queryRecords: expect.any(Array) } },
     withheld: {},
   },
+  // The regulator's desk (a later section): its queues across subjects, paged.
+  {
+    // the showcase's two objections under review, by due date, neither overdue on 2026-11-27
+    asker: 'REGULATOR',
+    shows: {
+      openObjections: {
+        total: 2,
+        overdue: 0,
+        nextOffset: null,
+        items: [
+          { ref: 'OBJ-2026-1001', factRef: '苏税稽罚〔2026〕1005号', dueAt: '2026-12-07', overdue: false, subject: { name: '唐雅华' } },
+          { ref: 'OBJ-2026-0193', factRef: '盐交罚〔2026〕555号', dueAt: '2026-12-10', overdue: false, subject: { name: '周强' } },
+        ],
+      },
+    },
+    withheld: {},
+  },
+  {
+    // no repair request is waiting in the showcase
+    asker: 'REGULATOR',
+    shows: { pendingRepairs: { total: 0, items: [] } },
+    withheld: {},
+  },
+  {
+    // the audit search finds the bank's read of 张伟's file in the first step, and what it was denied
+    asker: 'REGULATOR',
+    shows: {
+      auditRecords: {
+        total: 1,
+        subjects: 1,
+        requests: 1,
+        nextOffset: null,
+        items: [{ client: 'bank-jinling', purpose: 'LOAN_UNDERWRITING', consent: expect.any(String), classes: ['FINANCIAL_DEFAULT', 'IDENTITY'], denied: ['Person.phone'] }],
+      },
+    },
+    withheld: {},
+  },
 ];
 
 let t: TestHub;
