@@ -87,7 +87,10 @@ describe('repairEligibility', () => {
     const unpaid: LifecycleFact = { ref: 'D-1', severity: 'SERIOUS', decidedAt: '2020-01-01', status: 'ACTIVE', repayment: 'OVERDUE' };
     expect(repairEligibility(unpaid, 'FINANCIAL_DEFAULT', TODAY)).toMatchObject({ ok: false, reason: expect.stringMatching(/repay it first/) });
     expect(repairEligibility(penalty, 'GENERAL_FACT', TODAY, { repairs: [repair('APPROVED', '2026-11-20')] })).toMatchObject({ ok: false, reason: expect.stringMatching(/already repaired/) });
-    expect(repairEligibility(penalty, 'GENERAL_FACT', TODAY, { objections: [objection('REMOVED', '2026-11-01', '2026-11-10')] })).toMatchObject({ ok: false });
+    expect(repairEligibility(penalty, 'GENERAL_FACT', TODAY, { objections: [objection('REMOVED', '2026-11-01', '2026-11-10')] })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no longer published \(REMOVED\)/),
+    });
     expect(repairEligibility(penalty, 'GENERAL_FACT', '2027-09-01')).toMatchObject({ ok: false, reason: expect.stringMatching(/display period ended/) });
   });
 });
