@@ -84,3 +84,20 @@ describe('what a view lets through is audited only when it is not public (domain
     expect(audited(organisation, 'TAX_VIOLATION', 'FULL')).toEqual([]);
   });
 });
+
+describe("self access is a person's own file, and only that", () => {
+  const me: Viewer = { kind: 'SUBJECT', subject: PERSON.code, purpose: 'SELF_ACCESS' };
+
+  it('opens a person their own contact details, and not those of another person', () => {
+    expect(decide(me, PERSON, 'CONTACT', 'FULL')).toMatchObject({ allowed: true, column: 'SELF_ACCESS' });
+    expect(decide(me, { code: '320502198203174715', kind: 'PERSON' }, 'CONTACT', 'FULL')).toMatchObject({ allowed: false, column: 'PUBLIC' });
+  });
+
+  it("does not take an organisation whose code is written with the same characters as the person's ID for the person", () => {
+    // Citizen IDs and unified social credit codes are both 18 characters; nothing keeps the same
+    // string from being valid as both. The organisation is another subject: public facts only.
+    const namesake: Subject = { code: PERSON.code, kind: 'ORGANISATION' };
+    expect(decide(me, namesake, 'CONTACT', 'FULL')).toMatchObject({ allowed: false, column: 'PUBLIC', reason: 'PURPOSE' });
+    expect(decide(me, namesake, 'FINANCIAL_DEFAULT', 'FULL').allowed).toBe(false);
+  });
+});
