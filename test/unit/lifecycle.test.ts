@@ -6,7 +6,7 @@ import { Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
 import type { ObjectionDoc, RepairRequestDoc } from '../../subgraphs/shared/facts/documents.ts';
-import { DISPLAY_RULES, displayUntil, disputeOf, factStatus, listFactKind, repairEligibility, ruleFor, type DisplayRule, type LifecycleFact } from '../../subgraphs/shared/facts/lifecycle.ts';
+import { DISPLAY_RULES, displayUntil, disputeOf, eventsByFact, factStatus, listFactKind, repairEligibility, ruleFor, visibleFacts, type DisplayRule, type LifecycleFact } from '../../subgraphs/shared/facts/lifecycle.ts';
 import { ACTIONS, authorize } from '../../subgraphs/shared/policy/actions.ts';
 import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 
@@ -175,5 +175,33 @@ describe('display periods come from the rules table alone', () => {
     expect(refused).toMatchObject({ ok: false, earliest: '2027-06-02' });
     expect(refused.ok ? '' : refused.reason).toMatch(/NDRC credit-repair measures: serious facts/);
     expect(refused.ok ? '' : refused.reason).not.toMatch(/SPC|judgment debtors/);
+  });
+});
+
+describe('facts no longer shown are for their subject alone', () => {
+  const SUBJECT = '320106197805123519';
+  const facts: LifecycleFact[] = [
+    { ref: 'SHOWN', severity: 'GENERAL', decidedAt: '2026-08-08', status: 'ACTIVE' },
+    { ref: 'EXPIRED', severity: 'GENERAL', decidedAt: '2024-01-10', status: 'ACTIVE' },
+    { ref: 'REVOKED', severity: 'GENERAL', decidedAt: '2026-08-08', status: 'REVOKED' },
+    { ref: 'REPAIRED', severity: 'GENERAL', decidedAt: '2026-08-08', status: 'REPAIRED' },
+    { ref: 'OBJECTED', severity: 'GENERAL', decidedAt: '2026-08-08', status: 'ACTIVE' },
+  ];
+  const events = eventsByFact([{ ...objection('REMOVED', '2026-11-01', '2026-11-10'), factRef: 'OBJECTED' }], []);
+  const seenBy = (viewer: Viewer, subject: { code: string; kind: 'PERSON' | 'ORGANISATION' }) =>
+    visibleFacts(facts, 'GENERAL_FACT', { viewer, today: TODAY, subject, events }).map((f) => `${f.ref}:${f.state.status}`);
+
+  it('shows the subject every fact of their own file, with the status that keeps it from others', () => {
+    const me: Viewer = { kind: 'SUBJECT', subject: SUBJECT, purpose: 'SELF_ACCESS' };
+    expect(seenBy(me, { code: SUBJECT, kind: 'PERSON' })).toEqual(['SHOWN:ACTIVE', 'EXPIRED:EXPIRED', 'REVOKED:REVOKED', 'REPAIRED:REPAIRED', 'OBJECTED:REMOVED']);
+  });
+
+  it("shows another person, a client and an organisation's file with the same characters only what is shown", () => {
+    const other: Viewer = { kind: 'SUBJECT', subject: '320502198203174715', purpose: 'SELF_ACCESS' };
+    const regulator: Viewer = { kind: 'CLIENT', client: 'regulator-jiangsu-credit', clientKind: 'REGULATOR', purpose: 'SUPERVISION' };
+    const me: Viewer = { kind: 'SUBJECT', subject: SUBJECT, purpose: 'SELF_ACCESS' };
+    expect(seenBy(other, { code: SUBJECT, kind: 'PERSON' })).toEqual(['SHOWN:ACTIVE']);
+    expect(seenBy(regulator, { code: SUBJECT, kind: 'PERSON' })).toEqual(['SHOWN:ACTIVE']);
+    expect(seenBy(me, { code: SUBJECT, kind: 'ORGANISATION' })).toEqual(['SHOWN:ACTIVE']);
   });
 });
