@@ -167,6 +167,23 @@ describe('display periods come from the rules table alone', () => {
     expect(displayUntil(general, 'GENERAL_FACT', '2027-01-02', rules)).toBe('2026-09-01');
   });
 
+  it('the rule in force does not depend on the order of the rows, before the first took effect either', () => {
+    const rows = (basis: string, effectiveFrom: string): DisplayRule => ({ kind: 'GENERAL_FACT', severity: 'GENERAL', minMonths: 3, defaultMonths: 12, maxMonths: 12, effectiveFrom, basis });
+    const rules = [rows('latest', '2027-01-01'), rows('middle', '2026-04-01'), rows('first', '2025-06-01')];
+    for (const order of [rules, [...rules].reverse()]) {
+      expect(ruleFor('GENERAL_FACT', 'GENERAL', '2025-01-01', order)?.basis).toBe('first');
+      expect(ruleFor('GENERAL_FACT', 'GENERAL', '2026-05-01', order)?.basis).toBe('middle');
+      expect(ruleFor('GENERAL_FACT', 'GENERAL', '2027-02-01', order)?.basis).toBe('latest');
+    }
+  });
+
+  it('an objection counts from the day it is filed, and its answer from the day it is given', () => {
+    expect(factStatus(penalty, 'GENERAL_FACT', TODAY, [objection('UNDER_REVIEW', '2026-11-28')])).toBe('ACTIVE');
+    expect(factStatus(penalty, 'GENERAL_FACT', '2026-11-28', [objection('UNDER_REVIEW', '2026-11-28')])).toBe('UNDER_OBJECTION');
+    expect(factStatus(penalty, 'GENERAL_FACT', TODAY, [objection('REMOVED', '2026-11-20', '2026-11-28')])).toBe('ACTIVE');
+    expect(factStatus(penalty, 'GENERAL_FACT', '2026-11-28', [objection('REMOVED', '2026-11-20', '2026-11-28')])).toBe('REMOVED');
+  });
+
   it('a list made by another authority than the court follows the general rules: a repair refused cites its own rule', () => {
     expect(listFactKind('DISHONEST_JUDGMENT_DEBTOR')).toBe('COURT_LIST');
     expect(listFactKind('SERIOUS_DISHONESTY')).toBe('GENERAL_FACT');
