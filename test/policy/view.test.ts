@@ -4,7 +4,7 @@
  * changes the answer about something else.
  */
 import { describe, expect, it } from 'vitest';
-import { decide, type ConsentState, type Subject } from '../../subgraphs/shared/policy/decide.ts';
+import { consentUsed, decide, type ConsentState, type Subject } from '../../subgraphs/shared/policy/decide.ts';
 import { accessAllows, classesOfBits, decisionKey, FACT_CLASSES, FORMS, PURPOSES } from '../../subgraphs/shared/policy/matrix.ts';
 import { SubjectView } from '../../subgraphs/shared/policy/view.ts';
 import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
@@ -99,5 +99,16 @@ describe("self access is a person's own file, and only that", () => {
     const namesake: Subject = { code: PERSON.code, kind: 'ORGANISATION' };
     expect(decide(me, namesake, 'CONTACT', 'FULL')).toMatchObject({ allowed: false, column: 'PUBLIC', reason: 'PURPOSE' });
     expect(decide(me, namesake, 'FINANCIAL_DEFAULT', 'FULL').allowed).toBe(false);
+  });
+});
+
+describe('the consent an audit record names', () => {
+  it('is the id of a valid consent, and none when the consent is expired, revoked, missing or its id unknown', () => {
+    expect(consentUsed({ state: 'VALID', consentId: 'c-1' })).toBe('c-1');
+    expect(consentUsed({ state: 'VALID' })).toBeNull();
+    expect(consentUsed({ state: 'EXPIRED', consentId: 'c-1' })).toBeNull();
+    expect(consentUsed({ state: 'REVOKED', consentId: 'c-1' })).toBeNull();
+    expect(consentUsed({ state: 'NONE' })).toBeNull();
+    expect(consentUsed(undefined)).toBeNull();
   });
 });
