@@ -2,7 +2,10 @@
  * `npm run clients -- <command>`: the operator's tool for the client registry.
  *
  *   list
- *   add --id <id> --name <name> --kind <BANK|EMPLOYER|PLATFORM|REGULATOR|DEVELOPER|SUBJECT_APP> --purpose <PURPOSE> [--purpose …] [--rpm N] [--daily N]
+ *   add --id <id> --name <name> --kind <BANK|EMPLOYER|PLATFORM|REGULATOR|DEVELOPER|SUBJECT_APP|AUTHORITY> --purpose <PURPOSE> [--purpose …] [--rpm N] [--daily N]
+ *       [--hours HH:MM-HH:MM] [--region CODE …]
+ *       an AUTHORITY also: --publishes <LIST> [--publishes …] --refs <pattern> [--refs …] (its --region also bounds what it publishes)
+ *   licence --id <id> [--hours HH:MM-HH:MM | --hours any] [--region CODE … | --region any]
  *   suspend --id <id> --reason <why>
  *   reinstate --id <id> [--reason <why>]
  *   rotate --id <id>
@@ -17,13 +20,24 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ClientKind, Purpose } from '../subgraphs/shared/wire/purposes.ts';
-import { ClientRegistry, REGISTRY_COLLECTIONS, RegistryError, type NewClient } from '../subgraphs/shared/wire/registry.ts';
+import type { PublishableFact } from '../subgraphs/shared/wire/licence.ts';
+import {
+  checkLicensedRegions,
+  ClientRegistry,
+  parseLicensedHours,
+  REGISTRY_COLLECTIONS,
+  RegistryError,
+  type LicenceChange,
+  type NewClient,
+} from '../subgraphs/shared/wire/registry.ts';
 import { indexSpecs, openStore } from '../subgraphs/shared/platform/store/index.ts';
 import { loadConfig } from './config.ts';
 import { ADMIN_KEY_FILE, ADMIN_KEY_HEADER, withoutCredentials } from './dev/admin.ts';
 
 const USAGE = `usage: npm run clients -- list | events [--id ID]
-       npm run clients -- add --id ID --name NAME --kind KIND --purpose PURPOSE [--purpose …] [--rpm N] [--daily N]
+       npm run clients -- add --id ID --name NAME --kind KIND --purpose PURPOSE [--purpose …] [--rpm N] [--daily N] [--hours HH:MM-HH:MM] [--region CODE …]
+                              [--publishes LIST … --refs PATTERN …]   (an AUTHORITY's licence; its --region also bounds what it publishes)
+       npm run clients -- licence --id ID [--hours HH:MM-HH:MM | --hours any] [--region CODE … | --region any]
        npm run clients -- suspend --id ID --reason WHY | reinstate --id ID [--reason WHY] | rotate --id ID
        (add --operator NAME to any change; MONGODB_URI to change the registry in MongoDB directly)`;
 
@@ -40,6 +54,7 @@ interface Backend {
   suspend(id: string, operator: string, reason: string): Promise<unknown>;
   reinstate(id: string, operator: string, reason?: string): Promise<unknown>;
   rotate(id: string, operator: string): Promise<{ client: unknown; secret: string }>;
+  licence(id: string, operator: string, change: LicenceChange): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -59,6 +74,7 @@ async function mongoBackend(uri: string): Promise<Backend> {
       const r = await registry.rotate(id, op);
       return { client: withoutCredentials(r.client), secret: r.secret };
     },
+    licence: async (id, op, change) => withoutCredentials(await registry.setLicence(id, op, change)),
     close: () => store.close(),
   };
 }
@@ -82,6 +98,7 @@ function hubBackend(base: string, key: string): Backend {
     suspend: async (id, operator, reason) => (await call('POST', `/clients/${encodeURIComponent(id)}/suspend`, { operator, reason })).client,
     reinstate: async (id, operator, reason) => (await call('POST', `/clients/${encodeURIComponent(id)}/reinstate`, { operator, reason })).client,
     rotate: async (id, operator) => call('POST', `/clients/${encodeURIComponent(id)}/rotate`, { operator }) as never,
+    licence: async (id, operator, change) => (await call('POST', `/clients/${encodeURIComponent(id)}/licence`, { operator, ...change })).client,
     close: async () => undefined,
   };
 }
@@ -97,8 +114,12 @@ try {
       purpose: { type: 'string', multiple: true },
       rpm: { type: 'string' },
       daily: { type: 'string' },
+      hours: { type: 'string' },
+      region: { type: 'string', multiple: true },
       reason: { type: 'string' },
       operator: { type: 'string' },
+      publishes: { type: 'string', multiple: true },
+      refs: { type: 'string', multiple: true },
     },
   });
   const [command] = positionals;
@@ -125,7 +146,20 @@ try {
     if (!Number.isInteger(n) || n < 1) fail(`${flag} must be a whole number above 0`);
     return n;
   };
+  const licence = () =>
+    values.publishes || values.refs
+      ? { publishes: { facts: (values.publishes ?? []) as PublishableFact[], refs: values.refs ?? [], ...(values.region ? { regions: values.region } : {}) } }
+      : {};
   const print = (x: unknown) => console.log(JSON.stringify(x, null, 2));
+  /** --hours and --region as a licence change: `any` lifts the restriction, absent leaves it */
+  const licenceChange = (): LicenceChange => {
+    const regions = values.region;
+    if (regions?.includes('any') && regions.length > 1) fail('--region any lifts the restriction: give it alone');
+    return {
+      ...(values.hours === undefined ? {} : { hours: values.hours === 'any' ? null : parseLicensedHours(values.hours) }),
+      ...(regions === undefined ? {} : { regions: regions[0] === 'any' ? null : checkLicensedRegions(regions) }),
+    };
+  };
   try {
     switch (command) {
       case 'list':
@@ -136,7 +170,20 @@ try {
         break;
       case 'add': {
         const limits = { ...(count(values.rpm, '--rpm') ? { requestsPerMinute: count(values.rpm, '--rpm')! } : {}), ...(count(values.daily, '--daily') ? { subjectsPerDay: count(values.daily, '--daily')! } : {}) };
-        const added = await backend.add({ id: id(), name: values.name ?? fail('add needs --name'), kind: (values.kind ?? fail('add needs --kind')) as ClientKind, purposes: (values.purpose ?? []) as Purpose[], limits }, operator);
+        const { hours, regions } = licenceChange();
+        const added = await backend.add(
+          {
+            id: id(),
+            name: values.name ?? fail('add needs --name'),
+            kind: (values.kind ?? fail('add needs --kind')) as ClientKind,
+            purposes: (values.purpose ?? []) as Purpose[],
+            limits,
+            ...(hours ? { licensedHours: hours } : {}),
+            ...(regions ? { licensedRegions: regions } : {}),
+            ...licence(),
+          },
+          operator,
+        );
         print(added.client);
         console.log(`\nclient secret (shown once, store it now): ${added.secret}`);
         break;
@@ -153,6 +200,9 @@ try {
         console.log(`\nnew client secret (shown once; the old one no longer works): ${rotated.secret}`);
         break;
       }
+      case 'licence':
+        print(await backend.licence(id(), operator, licenceChange()));
+        break;
       default:
         fail(USAGE);
     }

@@ -22,6 +22,7 @@ import { askedCodes, explainDenials } from '../subgraphs/shared/wire/explanation
 import { armor } from './armor.ts';
 import { authenticate, type GatewayIdentity } from './auth.ts';
 import { subjectBudget } from './budget.ts';
+import { feedEndpoint, FEEDS_PATH } from './feedEndpoint.ts';
 import { AssertingDataSource, type GatewayContext } from './dataSource.ts';
 import type { CallSigner } from '../subgraphs/shared/wire/assertion.ts';
 
@@ -139,6 +140,7 @@ export async function createGateway(config: GatewayConfig, supergraphSdl = readF
         metrics: () => metrics.exposition(),
         observe: requestObserver(telemetry),
         ...(explorer ? { routes: explorer.routes, landingPage: explorer.landingPage } : {}),
+        streams: { [FEEDS_PATH]: feedEndpoint(server, contextFor) },
       }),
     prepare: async () => {
       await explorer?.prepare();

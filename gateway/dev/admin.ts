@@ -8,7 +8,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ClientRegistry, RegistryError, type NewClient } from '../../subgraphs/shared/wire/registry.ts';
+import { ClientRegistry, RegistryError, type LicenceChange, type NewClient } from '../../subgraphs/shared/wire/registry.ts';
+import type { PublishLicence } from '../../subgraphs/shared/wire/licence.ts';
 
 export const ADMIN_KEY_FILE = new URL('../../.cache/admin-key', import.meta.url);
 export const ADMIN_KEY_HEADER = 'x-credithub-admin-key';
@@ -42,6 +43,13 @@ function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   });
 }
 
+/** A licence as JSON sent it: only arrays of strings are taken, and the registry checks the rest. */
+function licenceFrom(l: unknown): PublishLicence {
+  const o = (l ?? {}) as Record<string, unknown>;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return { facts: strings(o.facts) as PublishLicence['facts'], refs: strings(o.refs), ...(Array.isArray(o.regions) ? { regions: strings(o.regions) } : {}) };
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
@@ -66,11 +74,30 @@ export async function startAdminApi(options: { registry: ClientRegistry; port: n
       if (req.method === 'GET' && path[2] === 'events') return send(res, 200, { events: await options.registry.events(id) });
       if (req.method === 'POST' && !id) {
         const c = body as unknown as NewClient;
-        const added = await options.registry.add({ id: str(c.id), name: str(c.name), kind: c.kind, purposes: Array.isArray(c.purposes) ? c.purposes : [], ...(c.limits ? { limits: c.limits } : {}) }, operator);
+        const added = await options.registry.add(
+          {
+            id: str(c.id),
+            name: str(c.name),
+            kind: c.kind,
+            purposes: Array.isArray(c.purposes) ? c.purposes : [],
+            ...(c.limits ? { limits: c.limits } : {}),
+            ...(c.licensedHours ? { licensedHours: { from: str(c.licensedHours.from), to: str(c.licensedHours.to) } } : {}),
+            ...(Array.isArray(c.licensedRegions) ? { licensedRegions: c.licensedRegions.map(str) } : {}),
+            ...(c.publishes ? { publishes: licenceFrom(c.publishes) } : {}),
+          },
+          operator,
+        );
         return send(res, 201, { client: withoutCredentials(added.client), secret: added.secret });
       }
       if (req.method === 'POST' && path[2] === 'suspend') return send(res, 200, { client: withoutCredentials(await options.registry.suspend(id, operator, str(body.reason))) });
       if (req.method === 'POST' && path[2] === 'reinstate') return send(res, 200, { client: withoutCredentials(await options.registry.reinstate(id, operator, str(body.reason))) });
+      if (req.method === 'POST' && path[2] === 'licence') {
+        const change = body as LicenceChange;
+        const hours = change.hours === null ? null : change.hours ? { from: str(change.hours.from), to: str(change.hours.to) } : undefined;
+        const regions = change.regions === null ? null : Array.isArray(change.regions) ? change.regions.map(str) : undefined;
+        const client = await options.registry.setLicence(id, operator, { ...(hours === undefined ? {} : { hours }), ...(regions === undefined ? {} : { regions }) });
+        return send(res, 200, { client: withoutCredentials(client) });
+      }
       if (req.method === 'POST' && path[2] === 'rotate') {
         const rotated = await options.registry.rotate(id, operator);
         return send(res, 200, { client: withoutCredentials(rotated.client), secret: rotated.secret });

@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { assertCitizenId } from '../../subgraphs/shared/platform/ids.ts';
 import { loadShowcase } from '../../test/fixtures/seed/index.ts';
+import { DEVELOPMENT_AUTHORITIES } from '../../test/fixtures/seed/showcase.ts';
 import { loadConfig } from '../config.ts';
 import { developmentToken, isShowcaseClient, TokenRequestError } from './tokens.ts';
 
@@ -27,7 +28,7 @@ try {
   const config = loadConfig();
   if (!config.developmentIssuer) fail("the hub trusts the operator's identity provider (HUB_TOKEN_ISSUERS): get tokens from it");
   if (values.client && !isShowcaseClient(values.client)) {
-    fail(`"${values.client}" is not a seeded development client; one of ${loadShowcase().clients.map((c) => c.id).join(', ')}`);
+    fail(`"${values.client}" is not a seeded development client; one of ${[...loadShowcase().clients, ...DEVELOPMENT_AUTHORITIES].map((c) => c.id).join(', ')}`);
   }
   let asker = values.client ?? '';
   if (values.subject) {

@@ -4,7 +4,7 @@
  * development subject grant with the development subject app. The token command, the explorer
  * and the tests all ask here.
  */
-import { DEVELOPMENT_SUBJECT_APP, developmentSecret, loadShowcase } from '../../test/fixtures/seed/showcase.ts';
+import { DEVELOPMENT_AUTHORITIES, DEVELOPMENT_SUBJECT_APP, developmentSecret, loadShowcase } from '../../test/fixtures/seed/showcase.ts';
 import { DEVELOPMENT_SUBJECT_GRANT } from './issuer.ts';
 
 export class TokenRequestError extends Error {
@@ -33,8 +33,8 @@ export async function clientCredentialsToken(tokenEndpoint: string, clientId: st
   return body.access_token;
 }
 
-/** Whether an asker names a showcase client (else it is a citizen ID asking about their own file). */
-export const isShowcaseClient = (asker: string) => loadShowcase().clients.some((c) => c.id === asker);
+/** Whether an asker names a seeded client: the showcase's or a development authority (else it is a citizen ID asking about their own file). */
+export const isShowcaseClient = (asker: string) => loadShowcase().clients.some((c) => c.id === asker) || DEVELOPMENT_AUTHORITIES.some((c) => c.id === asker);
 
 /** A development token for a showcase client id, or a self-access token for a citizen ID. */
 export function developmentToken(tokenEndpoint: string, asker: string): Promise<string> {

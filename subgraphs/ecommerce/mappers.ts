@@ -7,3 +7,10 @@ export type MerchantModel = MerchantDoc;
 export type PersonModel = PersonRef;
 export type EnterpriseModel = EnterpriseRef;
 export type ViolationModel = Held<WithState<ViolationDoc>>;
+
+/** a shop's credit grade (services/grade.ts) */
+export interface MerchantGradeModel {
+  grade: string;
+  points: number;
+  basis: string[];
+}

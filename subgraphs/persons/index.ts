@@ -23,5 +23,7 @@ export const persons: SubgraphModule<Loaders> = {
     Objection: holderOf,
     RepairRequest: holderOf,
     QueryRecord: holderOf,
+    IdentityCheck: holderOf,
+    ApplicantSummary: holderOf,
   },
 };

@@ -6,6 +6,9 @@ import type { IsoDate } from '../shared/platform/clock.ts';
 import type { QueryRecordDoc } from '../shared/platform/audit.ts';
 import type { Filter, Store } from '../shared/platform/store/port.ts';
 
+/** What the anomaly report reads of each record: who asked, when, in which request, about whom, under which consent state, how many it screened. */
+const SCANNED = ['at', 'requestId', 'client', 'clientKind', 'subjects', 'consentStates', 'screened'] as const;
+
 /** A page of a queue: the documents on it, and how many match in all. */
 export interface Page<T> {
   docs: T[];
@@ -77,6 +80,9 @@ export function personsRepository(store: Store) {
     countRecords: (filter: Filter): Promise<number> => store.collection('queryRecords').count(filter),
     /** the stored records matching a filter of the audit search, newest first */
     findRecords: (filter: Filter): Promise<QueryRecordDoc[]> => store.collection('queryRecords').find(filter, { sort: { at: -1, _id: 1 } }),
+    /** the records of a period (and perhaps one client), with only the fields the anomaly report reads: one indexed scan */
+    scanRecords: (filter: Filter): Promise<Pick<QueryRecordDoc, (typeof SCANNED)[number] | '_id'>[]> =>
+      store.collection('queryRecords').find(filter, { fields: [...SCANNED] }),
 
     // ---------- the subject's statements ----------
     statement: (id: string): Promise<StatementDoc | null> => store.collection('statements').findOne({ _id: id }),

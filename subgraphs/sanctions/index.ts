@@ -22,5 +22,12 @@ export const sanctions: SubgraphModule<Loaders> = {
     ScreenResult: () => null,
     ScreenHit: (h) => subjectOf(h.subject, h.subjectKind),
     Restriction: holderOf,
+    ApplicantSummary: holderOf,
+    PublicationReceipt: () => null,
+    PublicationPage: () => null,
+    PublisherCount: () => null,
+    FeedReport: () => null,
+    FeedLine: () => null,
+    Notice: (n) => subjectOf(n.subject, 'PERSON'),
   },
 };

@@ -12,6 +12,7 @@ export function createLoaders({ store, views }: LoaderDeps) {
       return repo.entriesOf(subjects);
     }, (e) => e.subject),
     redListOf: manyByKey(repo.redListOf, (r) => r.subject),
+    noticesOf: manyByKey(repo.noticesOf, (n) => n.subject),
   };
 }
 

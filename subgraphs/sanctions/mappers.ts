@@ -1,6 +1,6 @@
 /** What the sanctions resolvers return for each schema type. */
 import type { ListKind, Measure } from '../shared/facts/documents.ts';
-import type { RedListEntryDoc, SanctionEntryDoc } from './documents.ts';
+import type { NoticeDoc, PublicationDoc, RedListEntryDoc, SanctionEntryDoc } from './documents.ts';
 import type { SubjectKind } from '../shared/platform/ids.ts';
 import type { Hit } from './screening/index.ts';
 import type { WithState } from '../shared/facts/lifecycle.ts';
@@ -34,3 +34,48 @@ export interface RestrictionModel {
   organisation: string | null;
   since: string;
 }
+
+/** what the credit score counts of this subgraph's facts (services/scoreFactors.ts) */
+export interface ScoreFactorsModel {
+  courtListed: number;
+  taxListed: number;
+  penalties: number;
+  seriousPenalties: number;
+  measuresViaOrganisations: number;
+  honours: number;
+  closed: string[];
+}
+
+/** an applicant's summary: the person it is about */
+export interface ApplicantSummaryModel {
+  creditCode: string;
+  readonly holder: Subject;
+}
+/** A receipt: the stored one, with what this call did (UNCHANGED when it was applied before). */
+export type PublicationReceiptModel = PublicationDoc & { outcome?: 'APPLIED' | 'UNCHANGED' };
+
+export interface FeedLineModel {
+  line: number;
+  ref: string | null;
+  operation: string | null;
+  outcome: 'APPLIED' | 'UNCHANGED' | 'REFUSED';
+  code: string | null;
+  reason: string | null;
+  receipt: PublicationReceiptModel | null;
+}
+
+export interface FeedReportModel {
+  applied: number;
+  unchanged: number;
+  refused: number;
+  lines: FeedLineModel[];
+}
+
+export interface PublicationPageModel {
+  total: number;
+  nextOffset: number | null;
+  byPublisher: { publisher: string; authority: string; count: number }[];
+  items: PublicationReceiptModel[];
+}
+
+export type NoticeModel = NoticeDoc;

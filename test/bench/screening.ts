@@ -15,7 +15,9 @@ import {
   sweep,
   type Evaluation,
 } from '../fixtures/screening/evaluation.ts';
-import { createScreeningIndex, DEFAULT_THRESHOLD } from '../../subgraphs/sanctions/screening/index.ts';
+import { createScreeningIndex, DEFAULT_THRESHOLD, type ScreenEntry } from '../../subgraphs/sanctions/screening/index.ts';
+import { makeCitizenId } from '../../subgraphs/shared/platform/ids.ts';
+import { AREAS, GIVEN, SURNAMES } from './feed.ts';
 
 export interface ScreeningBench {
   precision: number;
@@ -71,6 +73,61 @@ export async function benchScreening(): Promise<ScreeningBench> {
     ms: median(times),
     buildMs,
   };
+}
+
+export interface ScaleBench {
+  entries: number;
+  names: number;
+  ms: number;
+  buildMs: number;
+  /** heap used by the index (and its entries), MB */
+  heapMb: number;
+  /** one incremental upsert into the built index, µs (median of 100) */
+  upsertUs: number;
+}
+
+/**
+ * 1,000 names against the list size bulk feeds bring (1,000,000 entries by default): the index's
+ * build time and the heap it holds, screening time, and the cost of one incremental change.
+ */
+export async function benchScreeningAtScale(size = 1_000_000): Promise<ScaleBench> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  // the evaluation set's names are all distinct, and run out near 200,000: the rest of the list
+  // repeats names the way real lists do (张伟 is listed many times), each entry its own person
+  const list = buildEvaluationSet({ seed: 7, size: Math.min(size, 100_000), queries: 1_000 });
+  const inputs = list.queries.slice(0, 1_000).map((q) => q.input);
+  const entries: ScreenEntry[] = [...list.entries];
+  let x = 0x2545f491;
+  // xorshift: names spread over the ~250,000 surname × given-name combinations, about 4 entries each
+  const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0);
+  for (let i = entries.length; i < size; i++) {
+    const name = `${SURNAMES[next() % SURNAMES.length]}${GIVEN[next() % GIVEN.length]}${next() % 3 === 0 ? '' : GIVEN[next() % GIVEN.length]}`;
+    const birth = `19${50 + (i % 50)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    entries.push({ ref: `bench-${i}`, list: 'DISHONEST_JUDGMENT_DEBTOR', subject: makeCitizenId(AREAS[i % AREAS.length]!, birth, 1 + (Math.floor(i / AREAS.length) % 999)), subjectKind: 'PERSON', subjectName: name });
+  }
+  const built = performance.now();
+  const index = createScreeningIndex(entries);
+  const buildMs = performance.now() - built;
+  gc?.();
+  const heapMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+  index.screen(inputs);
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    index.screen(inputs);
+    times.push(performance.now() - started);
+  }
+  const entriesIndexed = index.size;
+  const upserts: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const e = entries[i]!;
+    const started = performance.now();
+    index.upsert({ ...e, ref: `bench-upsert-${i}` });
+    upserts.push((performance.now() - started) * 1000);
+  }
+  return { entries: entriesIndexed, names: inputs.length, ms: median(times), buildMs, heapMb, upsertUs: median(upserts) };
 }
 
 function pct(x: number): string {

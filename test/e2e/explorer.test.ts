@@ -187,7 +187,7 @@ describe.skipIf(!haveBrowser)('the explorer in a browser', () => {
     const text = await access.innerText();
     expect(text).toContain('fact class CONTACT');
     expect(text).toContain('May read: SUPERVISION, SELF_ACCESS.');
-    expect(await access.locator('tr.no th').allInnerTexts()).toEqual(['LOAN_UNDERWRITING', 'EMPLOYMENT_SCREENING', 'MERCHANT_ONBOARDING', 'PUBLIC']);
+    expect(await access.locator('tr.no th').allInnerTexts()).toEqual(['LOAN_UNDERWRITING', 'EMPLOYMENT_SCREENING', 'MERCHANT_ONBOARDING', 'PUBLIC', 'PUBLICATION']);
     await page.screenshot({ path: `${ARTIFACTS}docs-person-phone-1400x900.png` });
     await page.close();
   }, 90_000);

@@ -170,17 +170,17 @@ describeMongo('two hubs on one database (compiled, one process per service)', ()
 
     const asked = { client: BANK, clientKind: 'BANK', purpose: 'LOAN_UNDERWRITING', subjects: [李梅] };
     // the change, recorded before it was made, and the answer that showed the consent
-    const own = { ...asked, client: null, clientKind: 'SUBJECT', purpose: 'SELF_ACCESS', requestId: granted.extensions.requestId, subgraph: 'persons', consents: [null], classes: ['RECORDS'], denied: [] };
+    const own = { ...asked, client: null, clientKind: 'SUBJECT', purpose: 'SELF_ACCESS', requestId: granted.extensions.requestId, subgraph: 'persons', consents: [null], consentStates: [null], classes: ['RECORDS'], denied: [] };
     expect(await recordsOf(granted.extensions.requestId)).toEqual([own, { ...own, action: 'grantConsent', target: consent }]);
     expect(await recordsOf(revoked.extensions.requestId)).toEqual([
       { ...own, requestId: revoked.extensions.requestId },
       { ...own, requestId: revoked.extensions.requestId, action: 'revokeConsent', target: consent },
     ]);
     expect(await recordsOf(opened.extensions.requestId)).toEqual([
-      { ...asked, requestId: opened.extensions.requestId, subgraph: 'persons', consents: [consent], classes: ['FINANCIAL_DEFAULT', 'IDENTITY'], denied: [] },
+      { ...asked, requestId: opened.extensions.requestId, subgraph: 'persons', consents: [consent], consentStates: ['VALID'], classes: ['FINANCIAL_DEFAULT', 'IDENTITY'], denied: [] },
     ]);
     expect(await recordsOf(refused.extensions.requestId)).toEqual([
-      { ...asked, requestId: refused.extensions.requestId, subgraph: 'persons', consents: [null], classes: [], denied: ['Person.financialDefaults', 'Person.name'] },
+      { ...asked, requestId: refused.extensions.requestId, subgraph: 'persons', consents: [null], consentStates: ['REVOKED'], classes: [], denied: ['Person.financialDefaults', 'Person.name'] },
     ]);
   });
 
@@ -208,11 +208,16 @@ describeMongo('two hubs on one database (compiled, one process per service)', ()
     const asked = { client: REGULATOR, clientKind: 'REGULATOR', purpose: 'SUPERVISION', subjects: [李梅] };
     // the change, recorded before it was made, and the answer that showed the entry
     expect(await recordsOf(removed.extensions.requestId)).toEqual([
-      { ...asked, requestId: removed.extensions.requestId, subgraph: 'sanctions', consents: [null], classes: ['COURT_LIST'], denied: [] },
-      { ...asked, requestId: removed.extensions.requestId, subgraph: 'sanctions', consents: [null], classes: ['COURT_LIST'], denied: [], action: 'removeFromCourtList', target: LISTING },
+      { ...asked, requestId: removed.extensions.requestId, subgraph: 'sanctions', consents: [null], consentStates: [null], classes: ['COURT_LIST'], denied: [] },
+      { ...asked, requestId: removed.extensions.requestId, subgraph: 'sanctions', consents: [null], consentStates: [null], classes: ['COURT_LIST'], denied: [], action: 'removeFromCourtList', target: LISTING },
     ]);
-    expect(await recordsOf(screenedBefore.extensions.requestId)).toEqual([
-      { ...asked, requestId: screenedBefore.extensions.requestId, subgraph: 'sanctions', consents: [null], classes: ['COURT_LIST'], denied: [] },
+    // the screening's records: the person its hit named, and the call's own, which names no one
+    const screening = await recordsOf(screenedBefore.extensions.requestId);
+    expect(screening.filter((r) => r.subjects.length > 0)).toEqual([
+      { ...asked, requestId: screenedBefore.extensions.requestId, subgraph: 'sanctions', consents: [null], consentStates: [null], classes: ['COURT_LIST'], denied: [] },
+    ]);
+    expect(screening.filter((r) => r.subjects.length === 0)).toEqual([
+      { ...asked, subjects: [], requestId: screenedBefore.extensions.requestId, subgraph: 'sanctions', consents: [], consentStates: [], classes: [], denied: [], screened: 1 },
     ]);
     // the subject reads, through either hub, the records both hubs wrote
     const own = await ask(A, self, /* GraphQL */ `{ person(creditCode: "${李梅}") { queryRecords(limit: 500) { requestId } } }`);

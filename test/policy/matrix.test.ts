@@ -65,7 +65,7 @@ describe('the shield is generated from the table', () => {
     const { ruleTree, guards } = generateShield(schema, readFieldFacts(module.typeDefs), module.subjects);
     expect(Object.keys(ruleTree.Query!)).toEqual(expect.arrayContaining(['_entities', '_service', 'person', 'persons']));
     expect(Object.keys(guards.Person!).sort()).toEqual(
-      ['address', 'birthDate', 'consents', 'creditBand', 'creditScore', 'financialDefaults', 'gender', 'maskedId', 'name', 'objections', 'occupations', 'phone', 'queryRecords', 'repairRequests'].sort(),
+      ['address', 'birthDate', 'consents', 'creditBand', 'creditScore', 'creditScoreReasons', 'financialDefaults', 'gender', 'maskedId', 'name', 'objections', 'occupations', 'phone', 'queryRecords', 'repairRequests'].sort(),
     );
     expect(guards.Query).toBeUndefined();
   });

@@ -13,7 +13,7 @@ import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 import { loadBatch } from '../fixtures/seed/load.ts';
 import { showcaseDocuments } from '../fixtures/seed/index.ts';
-import { inProcess, viewers } from '../support/subgraph.ts';
+import { asTheGatewayAsksTheScore, inProcess, viewers } from '../support/subgraph.ts';
 
 export { viewers };
 
@@ -70,9 +70,12 @@ let sequence = 0;
 /** One subgraph's answer to one viewer, under a request id of its own. */
 export async function ask(subgraph: Running, viewer: Viewer, query: string, variables?: Record<string, unknown>): Promise<Answer> {
   const requestId = `subgraph-test-${process.pid}-${++sequence}`;
-  const res = await subgraph.built.server.executeOperation({ query, variables }, { contextValue: subgraph.built.contextForViewer(viewer, requestId) });
+  // a score is asked as the gateway asks it, with the sanctions subgraph's part (test/support/subgraph.ts)
+  const scored = subgraph.built.name === 'persons' ? asTheGatewayAsksTheScore(query, variables) : undefined;
+  const res = await subgraph.built.server.executeOperation(scored ?? { query, variables }, { contextValue: subgraph.built.contextForViewer(viewer, requestId) });
   if (res.body.kind !== 'single') throw new Error('expected a single result');
-  return { ...(res.body.singleResult as Omit<Answer, 'requestId'>), requestId };
+  const result = res.body.singleResult as Omit<Answer, 'requestId'>;
+  return { ...(scored ? scored.answer(result) : result), requestId };
 }
 
 /** The answer, which must carry no error. */

@@ -368,14 +368,14 @@ describe('the life of the facts the persons subgraph owns', () => {
       occupations: [{ misconduct: [{ ref: '宁教罚〔2026〕21号', displayUntil: '2027-06-01', status: 'ACTIVE' }] }],
       // 5 years from settlement: the 2021 settlement ended on 2026-01-10
       financialDefaults: [{ ref: 'JL-CARD-2023-0202', repayment: 'SETTLED', settledAt: '2024-03-01', displayUntil: '2029-03-01', status: 'ACTIVE' }],
-      // 780 − 40 (the GENERAL misconduct) − 60 (the settled default shown)
-      creditScore: 680,
-      creditBand: 'C',
+      // 780 − 40 (the GENERAL misconduct) − 30 (the settled default shown, settled more than two years ago)
+      creditScore: 710,
+      creditBand: 'B',
     });
 
-    // a lender may not read misconduct, so its score leaves it out: 780 − 60
+    // a lender may not read misconduct, so its score leaves it out: 780 − 30
     const bank = await ask(sub, viewers.bank, FILE, { c: 王建国 });
-    expect(bank.data.person).toEqual({ occupations: null, financialDefaults: regulator.financialDefaults, creditScore: 720, creditBand: 'B' });
+    expect(bank.data.person).toEqual({ occupations: null, financialDefaults: regulator.financialDefaults, creditScore: 750, creditBand: 'A' });
 
     const self = dataOf(await ask(sub, viewers.self(王建国), FILE, { c: 王建国 })).person;
     expect(self.occupations[0].misconduct).toEqual([
@@ -387,12 +387,12 @@ describe('the life of the facts the persons subgraph owns', () => {
       { ref: 'JL-CARD-2019-0101', repayment: 'SETTLED', settledAt: '2021-01-10', displayUntil: '2026-01-10', status: 'EXPIRED' },
       { ref: 'JL-CARD-2023-0202', repayment: 'SETTLED', settledAt: '2024-03-01', displayUntil: '2029-03-01', status: 'ACTIVE' },
     ]);
-    expect(self.creditScore).toBe(680);
+    expect(self.creditScore).toBe(710);
   });
 
   it('a band follows its sources: a platform, which may read neither defaults nor misconduct, gets the band of a clean file', async () => {
     const res = await ask(sub, viewers.platform, FILE, { c: 王建国 });
-    // the regulator's band is C (680); none of the facts behind it is the platform's to see
+    // the regulator's band is B (710); none of the facts behind it is the platform's to see
     expect(res.data.person).toEqual({ occupations: [{ misconduct: null }], financialDefaults: null, creditScore: null, creditBand: 'A' });
     expect(denials(res)).toEqual([
       ['person.occupations.0.misconduct', 'Occupation.misconduct', 'PURPOSE'],
@@ -464,6 +464,7 @@ describe('audit: every answer about a natural person is recorded', () => {
       purpose: 'LOAN_UNDERWRITING',
       subjects: [张伟],
       consents: [CONSENT.张伟_bank],
+      consentStates: ['VALID'],
       classes: ['CREDIT_SCORE', 'FINANCIAL_DEFAULT', 'IDENTITY'],
       denied: ['Person.phone'],
     });
@@ -544,6 +545,7 @@ describe('consents: granted and revoked by the subject', () => {
       purpose: 'SELF_ACCESS',
       subjects: [王建国],
       consents: [null],
+      consentStates: [null],
       classes: ['RECORDS'],
       denied: [],
       action: 'grantConsent',
@@ -861,6 +863,18 @@ describe('overdue objections: the regulator’s list', () => {
       { ref: 'OBJ-2026-0101', factRef: '(2025)苏01执1234号', dueAt: '2026-11-09', status: 'UNDER_REVIEW', subject: { creditCode: 李梅, name: '李梅' } },
     ]);
     expect(dataOf(await ask(sub, viewers.regulator, OVERDUE, { n: 1 })).overdueObjections.map((o: any) => o.ref)).toEqual(['OBJ-2026-0102']);
+  });
+
+  it.each([0, -1, 1001])('refuses a limit of %i with BAD_USER_INPUT naming the range, rather than answering another page', async (n) => {
+    const res = await ask(sub, viewers.regulator, OVERDUE, { n });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
+    expect(res.errors![0]!.message).toBe(`limit must be from 1 to 1000 (it is ${n}).`);
+  });
+
+  it.each([0, 501])("refuses a person's queryRecords limit of %i with BAD_USER_INPUT", async (n) => {
+    const res = await ask(sub, viewers.self(刘洋), /* GraphQL */ `query ($c: ID!, $n: Int) { person(creditCode: $c) { queryRecords(limit: $n) { requestId } } }`, { c: 刘洋, n });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
+    expect(res.errors![0]!.message).toBe(`limit must be from 1 to 500 (it is ${n}).`);
   });
 
   it.each([

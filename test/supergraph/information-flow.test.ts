@@ -36,7 +36,9 @@ import { plantTwins, TWIN_CLASSES, TWIN_NAME, type Twin, type TwinClass, type Tw
 
 /** Another person's own token: on a twin's file it is the public. */
 const OTHER_SUBJECT = '320106197805123519';
-const ASKERS = [...showcase.clients.map((c) => c.id), OTHER_SUBJECT];
+/** and an issuing authority, whose PUBLICATION column opens nothing beyond the public's */
+const AUTHORITY = 'tax-jiangsu-inspection';
+const ASKERS = [...showcase.clients.map((c) => c.id), AUTHORITY, OTHER_SUBJECT];
 const MISSING_REF = '测无此号〔2026〕0号';
 /** shops are public: root fields keyed by a shop get one, the same for both members */
 const SHOP = showcase.merchants[0]!.id;
@@ -155,6 +157,9 @@ function bind(where: string, args: readonly GraphQLArgument[], member: Twin): Re
         subjects: [{ name: TWIN_NAME, creditCode: member.code, birthDate }],
         reason: '信息有误',
         statement: '已履行',
+        name: TWIN_NAME,
+        sourceDocument: '测试文书〔2026〕1号',
+        performedAt: '2026-11-20',
       } as Record<string, unknown>
     )[a.name];
     if (value !== undefined) values[a.name] = value;

@@ -34,7 +34,7 @@ interface StatedFact {
   /** shown to others today (not expired, repaired or removed) */
   shown: boolean;
   text: string;
-  /** attached through the API (the others are the showcase's own) */
+  /** attached through the API (the others the seed attaches beside the showcase: SEED_STATEMENTS) */
   attach: boolean;
 }
 

@@ -6,10 +6,14 @@
 import type { ClientKind, Purpose } from '../../subgraphs/shared/wire/purposes.ts';
 import { assertCitizenId } from '../../subgraphs/shared/platform/ids.ts';
 import { loadShowcase } from '../fixtures/seed/index.ts';
+import { DEVELOPMENT_AUTHORITIES } from '../fixtures/seed/showcase.ts';
 import type { AskingViewer } from '../../subgraphs/shared/wire/viewer.ts';
 
+/** the clients the development seed registers: the showcase's, and the authorities that feed the hub */
+const seededClients = () => [...loadShowcase().clients, ...DEVELOPMENT_AUTHORITIES];
+
 export function clientViewer(clientId: string, purpose?: string): AskingViewer {
-  const clients = loadShowcase().clients;
+  const clients = seededClients();
   const client = clients.find((c) => c.id === clientId);
   if (!client) throw new Error(`unknown client "${clientId}"; registered clients: ${clients.map((c) => c.id).join(', ')}`);
   const chosen = purpose ?? (client.purposes.length === 1 ? client.purposes[0] : undefined);
@@ -24,5 +28,5 @@ export function subjectViewer(citizenId: string): AskingViewer {
 
 /** A registered client id, or else a citizen ID asking about their own file. */
 export function askerViewer(asker: string): AskingViewer {
-  return loadShowcase().clients.some((c) => c.id === asker) ? clientViewer(asker) : subjectViewer(asker);
+  return seededClients().some((c) => c.id === asker) ? clientViewer(asker) : subjectViewer(asker);
 }

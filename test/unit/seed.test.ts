@@ -19,7 +19,7 @@ import {
   type Showcase,
 } from '../fixtures/seed/index.ts';
 import { feistelPermutation, permutationWithHoles } from '../fixtures/seed/random.ts';
-import { developmentSecret } from '../fixtures/seed/showcase.ts';
+import { DEVELOPMENT_AUTHORITIES, developmentSecret } from '../fixtures/seed/showcase.ts';
 import { SHOWCASE_PLATFORM } from '../fixtures/seed/synthetic.ts';
 
 const showcase = JSON.parse(readFileSync(new URL('../fixtures/showcase.json', import.meta.url), 'utf8')) as Showcase;
@@ -133,7 +133,7 @@ describe('determinism', () => {
 describe('the showcase, verbatim', () => {
   const docs = showcaseDocuments();
 
-  it('has every client, active, with a development secret it can prove but does not store, and the development subject app', () => {
+  it('has every client, active, with a development secret it can prove but does not store, the development subject app and the development authorities', () => {
     const clients = byId(docs.clients);
     for (const c of showcase.clients) {
       const doc = get(clients, c.id);
@@ -142,7 +142,8 @@ describe('the showcase, verbatim', () => {
       expect(JSON.stringify(doc)).not.toContain(developmentSecret(c.id));
     }
     expect(get(clients, 'dev-self-access')).toMatchObject({ kind: 'SUBJECT_APP', purposes: ['SELF_ACCESS'] });
-    expect(docs.clients).toHaveLength(showcase.clients.length + 1);
+    for (const a of DEVELOPMENT_AUTHORITIES) expect(get(clients, a.id)).toMatchObject({ kind: 'AUTHORITY', purposes: ['PUBLICATION'], publishes: a.publishes, status: 'ACTIVE' });
+    expect(docs.clients).toHaveLength(showcase.clients.length + 1 + DEVELOPMENT_AUTHORITIES.length);
   });
 
   it('has every person, occupation and misconduct fact', () => {
@@ -453,8 +454,10 @@ describe('the default-scale seed', () => {
   });
 
   it('covers every list, severity, status and collection', () => {
-    // the registry's change log starts empty: only operators write it
-    for (const name of COLLECTION_NAMES.filter((n) => n !== 'registryEvents')) expect(all[name].length, name).toBeGreaterThan(0);
+    // the registry's change log starts empty: only operators write it; so do the receipts of
+    // publications (and the notices they send): only authorities write them, through the API
+    const writtenLater = new Set<string>(['registryEvents', 'publications', 'notices']);
+    for (const name of COLLECTION_NAMES.filter((n) => !writtenLater.has(n))) expect(all[name].length, name).toBeGreaterThan(0);
     const lists = new Set(all.sanctionEntries.map((s) => s.list));
     const everyList: ListKind[] = [
       'DISHONEST_JUDGMENT_DEBTOR',

@@ -3,6 +3,7 @@ import { subjectOf } from '../../shared/facts/subjects.ts';
 import type { MerchantResolvers } from '../generated/resolvers.ts';
 import type { Context } from '../loaders.ts';
 import type { MerchantModel } from '../mappers.ts';
+import { merchantGrade } from '../services/grade.ts';
 
 const violations = (m: MerchantModel, ctx: Context) => shownFacts(ctx, subjectOf(m.operator, m.operatorKind), m.violations, 'GENERAL_FACT');
 
@@ -14,4 +15,5 @@ export const Merchant: MerchantResolvers = {
   violations: (m, _, ctx) => violations(m, ctx),
   // only violations shown today count, whoever asks (the operator sees repaired ones, but they do not count)
   hasViolations: async (m, _, ctx) => (await violations(m, ctx)).some((v) => isShown(v.state.status)),
+  creditGrade: (m, _, ctx) => merchantGrade(ctx, m),
 };

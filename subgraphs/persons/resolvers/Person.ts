@@ -1,24 +1,33 @@
 import { oneEntryPerRequest } from '../../shared/platform/audit.ts';
+import { badUserInput } from '../../shared/platform/errors.ts';
 import { maskCitizenId } from '../../shared/platform/ids.ts';
 import { shownFacts } from '../../shared/facts/lifecycle.ts';
 import { hold, personSubject } from '../../shared/facts/subjects.ts';
 import type { PersonResolvers } from '../generated/resolvers.ts';
 import { personFile } from '../services/file.ts';
-import { creditScore, scoreBand } from '../services/score.ts';
+import { creditScore, scored, scoreBand, scoreFactorsOf } from '../services/score.ts';
 
 export const Person: PersonResolvers = {
-  __resolveReference: (ref, ctx) => personFile(ctx, ref.creditCode),
+  __resolveReference: async (ref, ctx) => {
+    const p = await personFile(ctx, ref.creditCode);
+    // the score's factors, when the gateway fetched them for a score (@requires)
+    const scoreFactors = scoreFactorsOf((ref as { scoreFactors?: unknown }).scoreFactors);
+    return p && scoreFactors ? { ...p, scoreFactors } : p;
+  },
   maskedId: (p) => maskCitizenId(p.creditCode),
   occupations: (p) => hold(personSubject(p), p.occupations),
   financialDefaults: async (p, _, ctx) =>
     shownFacts(ctx, personSubject(p), await ctx.loaders.financialDefaults.load(p.creditCode), 'FINANCIAL_DEFAULT'),
   creditScore: (p, _, ctx) => creditScore(ctx, p),
   creditBand: async (p, _, ctx) => scoreBand(await creditScore(ctx, p)),
+  creditScoreReasons: async (p, _, ctx) => (await scored(ctx, p)).reasons,
+  summary: (p) => ({ creditCode: p.creditCode, holder: personSubject(p) }),
   consents: async (p, _, { loaders }) => hold(personSubject(p), await loaders.consents.load(p.creditCode)),
   objections: async (p, _, { loaders }) => hold(personSubject(p), await loaders.objectionsBySubject.load(p.creditCode)),
   repairRequests: async (p, _, { loaders }) => hold(personSubject(p), await loaders.repairsBySubject.load(p.creditCode)),
   queryRecords: async (p, { limit }, { loaders }) => {
-    const n = Math.min(Math.max(limit ?? 50, 1), 500);
+    const n = limit ?? 50;
+    if (!Number.isInteger(n) || n < 1 || n > 500) throw badUserInput(`limit must be from 1 to 500 (it is ${n}).`, { argument: 'limit' });
     return hold(personSubject(p), oneEntryPerRequest(await loaders.queryRecords.load(p.creditCode)).slice(0, n));
   },
 };

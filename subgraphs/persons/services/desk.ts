@@ -3,7 +3,6 @@
  * time. Who may read them is the actions table's (policy/actions.ts: the resolvers authorize
  * first); what each item shows is the access matrix's, decided per subject like any record.
  */
-import { isIsoDate } from '../../shared/platform/clock.ts';
 import { badUserInput } from '../../shared/platform/errors.ts';
 import { assertCitizenId } from '../../shared/platform/ids.ts';
 import { hold, person } from '../../shared/facts/subjects.ts';
@@ -13,39 +12,9 @@ import type { ObjectionModel, RepairRequestModel } from '../mappers.ts';
 import { personsRepository } from '../repository.ts';
 import { ref } from './changes.ts';
 
-/** The longest page a desk query answers. */
-export const MAX_PAGE = 500;
-/** The deepest offset a desk query takes: beyond it, narrow the filter instead. */
-export const MAX_OFFSET = 100_000;
+export { MAX_OFFSET, MAX_PAGE, pageOf, pageInfo, dayArg, type PageArgs } from '../../shared/platform/pages.ts';
+import { dayArg, pageInfo, pageOf, type PageArgs } from '../../shared/platform/pages.ts';
 const MAX_OVERDUE = 1000;
-
-export interface PageArgs {
-  offset?: number | null;
-  limit?: number | null;
-}
-
-/** A checked page request: offset from 0 to 100,000, limit from 1 to 500. */
-export function pageOf(args: PageArgs, defaultLimit = 50): { offset: number; limit: number } {
-  const offset = args.offset ?? 0;
-  const limit = args.limit ?? defaultLimit;
-  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) {
-    throw badUserInput(`offset must be from 0 to ${MAX_OFFSET} (it is ${offset}); to go further, narrow the filter.`, { argument: 'offset' });
-  }
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw badUserInput(`limit must be from 1 to ${MAX_PAGE} (it is ${limit}).`, { argument: 'limit' });
-  return { offset, limit };
-}
-
-/** What a page answers besides its items: where it starts and where the next one does. */
-export function pageInfo(offset: number, shown: number, total: number): { offset: number; nextOffset: number | null } {
-  return { offset, nextOffset: offset + shown < total ? offset + shown : null };
-}
-
-/** A day argument of a filter (YYYY-MM-DD), or BAD_USER_INPUT naming it. */
-export function dayArg(value: string | null | undefined, argument: string): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (!isIsoDate(value)) throw badUserInput(`${argument} "${value.slice(0, 20)}" is not a date: use YYYY-MM-DD.`, { argument });
-  return value;
-}
 
 /** A citizen ID argument of a filter, checked like every ID the API takes. */
 export const subjectArg = (value: string | null | undefined, argument: string): string | undefined =>
@@ -80,7 +49,8 @@ export async function openObjections(ctx: Context, filter: OpenObjectionsFilter 
 
 /** The objections still under review past their due date, oldest first: what the regulator chases. */
 export async function overdueObjections(ctx: Context, limit: number | null | undefined): Promise<ObjectionModel[]> {
-  const n = Math.min(Math.max(limit ?? 100, 1), MAX_OVERDUE);
+  const n = limit ?? 100;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_OVERDUE) throw badUserInput(`limit must be from 1 to ${MAX_OVERDUE} (it is ${n}).`, { argument: 'limit' });
   const page = await personsRepository(ctx.store).openObjections({ dueAt: { $lt: ctx.clock.today() } }, ctx.clock.today(), 0, n);
   return page.docs.map((o) => hold(person(o.subject), [o])[0]!);
 }

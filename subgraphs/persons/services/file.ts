@@ -16,5 +16,5 @@ function standIn(code: string): PersonModel {
 
 /** The person's file; to an asker who may not know whether there is one, the same stand-in either way. */
 export async function personFile(ctx: Context, code: string): Promise<PersonModel | null> {
-  return recordOrStandIn(ctx.policy, person(code), await ctx.loaders.person.load(code), () => standIn(code));
+  return recordOrStandIn<PersonModel>(ctx.policy, person(code), await ctx.loaders.person.load(code), () => standIn(code));
 }

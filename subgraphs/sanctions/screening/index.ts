@@ -155,8 +155,16 @@ export const DEFAULT_SCORING: Readonly<ScoringConfig> = Object.freeze({
 export const DEFAULT_THRESHOLD = 0.93;
 
 export interface ScreeningIndex {
+  /** the entries screened against now */
   readonly size: number;
   screen(inputs: readonly ScreenInput[], options?: ScreenOptions): ScreenResult[];
+  /**
+   * Adds an entry, or replaces the one with its ref (a corrected name): read once, like the built
+   * ones, and screened against from the next call. Costs one entry's reading, never a rebuild.
+   */
+  upsert(entry: ScreenEntry): void;
+  /** Stops screening against the entry with this ref (revoked, removed); false when none had it. */
+  remove(ref: string): boolean;
 }
 
 /** The screening view of a stored list entry. Whether it is still shown is the caller's rule. */
@@ -188,6 +196,8 @@ interface Form {
 
 interface Prepared {
   entry: ScreenEntry;
+  /** replaced or removed since: skipped, its postings left to the next build */
+  gone?: true;
   /** the whole name for a person; the trade name for an organisation */
   form: Form;
   organisation?: { parsed: OrganisationName; core: Form };
@@ -377,7 +387,10 @@ export function createScreeningIndex(
   };
 
   let organisations = 0;
-  for (const entry of entries) {
+  /** ref → index of the entry screened against under it */
+  const byRef = new Map<string, number>();
+  let live = 0;
+  const prepareEntry = (entry: ScreenEntry, personSink: Map<number, number[]>, organisationSink: Map<number, number[]>): void => {
     const index = prepared.length;
     const normalized = normalize(entry.subjectName);
     const keys = new Set<number>();
@@ -387,7 +400,7 @@ export function createScreeningIndex(
       const birthDate = entry.birthDate !== undefined ? normalizeDate(entry.birthDate) : birthDateFromCitizenId(entry.subject);
       if (birthDate !== undefined) p.birthDate = birthDate;
       personKeys(p.form.syllables, keys);
-      for (const key of keys) addPosting(personPostings, key, index);
+      for (const key of keys) addPosting(personSink, key, index);
     } else {
       const parsed = parseOrganisationName(normalized);
       const core = readingOf(parsed.core, false);
@@ -397,23 +410,39 @@ export function createScreeningIndex(
         organisation: { parsed, core: entryForm(parsed.core, core) },
       };
       organisationKeys(p.form.syllables, keys);
-      for (const key of keys) addPosting(organisationPostings, key, index);
+      for (const key of keys) addPosting(organisationSink, key, index);
       organisations++;
     }
     prepared.push(p);
+    byRef.set(entry.ref, index);
+    live++;
     const code = normalizeCreditCode(entry.subject);
     if (code.length > 0) {
       const list = byCode.get(code);
       if (list === undefined) byCode.set(code, [index]);
       else list.push(index);
     }
+  };
+  for (const entry of entries) {
+    const earlier = byRef.get(entry.ref);
+    if (earlier !== undefined) {
+      (prepared[earlier] as Prepared).gone = true;
+      live--;
+    }
+    prepareEntry(entry, personPostings, organisationPostings);
   }
 
+  // The built postings are frozen (compact, fast to scan); entries added since go to small
+  // growable postings beside them, until the next build folds them in.
   const persons = freeze(personPostings);
   const orgs = freeze(organisationPostings);
-  const stopAbove = Math.max(STOP_MIN, organisations * STOP_SHARE);
+  const addedPersons = new Map<number, number[]>();
+  const addedOrgs = new Map<number, number[]>();
+  const stopAboveNow = () => Math.max(STOP_MIN, organisations * STOP_SHARE);
+  let stopAbove = stopAboveNow();
+  const orgPostingCount = (key: number) => (orgs.get(key)?.length ?? 0) + (addedOrgs.get(key)?.length ?? 0);
   // Scoring stamps: seen[i] === stamp means entry i was already scored for this input.
-  const seen = new Int32Array(prepared.length);
+  let seen = new Int32Array(prepared.length);
   let stamp = 0;
 
   const inputForm = (text: string, surnameFirst: boolean, unknown: Map<string, number>): Form => {
@@ -441,7 +470,7 @@ export function createScreeningIndex(
     const ok = new Set<number>();
     organisationKeys(organisation.syllables, ok);
     // Drop uninformative organisation keys, unless nothing else is left to block on.
-    const informative = [...ok].filter((k) => (orgs.get(k)?.length ?? 0) <= stopAbove);
+    const informative = [...ok].filter((k) => orgPostingCount(k) <= stopAbove);
     return {
       person,
       organisation,
@@ -478,6 +507,7 @@ export function createScreeningIndex(
 
     const hit = (i: number, sim: Similarity, confirmed: boolean): void => {
       const p = prepared[i] as Prepared;
+      if (p.gone) return;
       const nameScore = round3(sim.score);
       const score = confirmed ? 1 : nameScore;
       if (!confirmed && score < threshold) return;
@@ -505,36 +535,62 @@ export function createScreeningIndex(
       }
     }
 
-    const scan = (postings: Map<number, Int32Array>, keys: readonly number[]): void => {
+    const scanList = (list: ArrayLike<number> | undefined): void => {
+      if (list === undefined) return;
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k] as number;
+        if (seen[i] === stamp) continue;
+        seen[i] = stamp;
+        if ((prepared[i] as Prepared).gone) continue;
+        hit(i, nameSimilarity(q, prepared[i] as Prepared), false);
+      }
+    };
+    const scan = (postings: Map<number, Int32Array>, added: Map<number, number[]>, keys: readonly number[]): void => {
       for (const key of keys) {
-        const list = postings.get(key);
-        if (list === undefined) continue;
-        for (let k = 0; k < list.length; k++) {
-          const i = list[k] as number;
-          if (seen[i] === stamp) continue;
-          seen[i] = stamp;
-          hit(i, nameSimilarity(q, prepared[i] as Prepared), false);
-        }
+        scanList(postings.get(key));
+        if (added.size > 0) scanList(added.get(key));
       }
     };
     if (exhaustive) {
       for (let i = 0; i < prepared.length; i++) {
         if (seen[i] === stamp) continue;
         const p = prepared[i] as Prepared;
-        if (q.organisationOnly && p.organisation === undefined) continue;
+        if (p.gone || (q.organisationOnly && p.organisation === undefined)) continue;
         hit(i, nameSimilarity(q, p), false);
       }
     } else {
-      if (!q.organisationOnly) scan(persons, q.personKeys);
-      scan(orgs, q.organisationKeys);
+      if (!q.organisationOnly) scan(persons, addedPersons, q.personKeys);
+      scan(orgs, addedOrgs, q.organisationKeys);
     }
 
     hits.sort(byRelevance);
     return { input, hits };
   };
 
+  const drop = (ref: string): boolean => {
+    const i = byRef.get(ref);
+    if (i === undefined) return false;
+    (prepared[i] as Prepared).gone = true;
+    byRef.delete(ref);
+    live--;
+    return true;
+  };
+
   return {
-    size: prepared.length,
+    get size() {
+      return live;
+    },
+    upsert(entry) {
+      drop(entry.ref);
+      prepareEntry(entry, addedPersons, addedOrgs);
+      stopAbove = stopAboveNow();
+      if (prepared.length > seen.length) {
+        const grown = new Int32Array(Math.max(1024, prepared.length * 2));
+        grown.set(seen);
+        seen = grown;
+      }
+    },
+    remove: drop,
     screen(inputs, options = {}) {
       const threshold = options.threshold ?? DEFAULT_THRESHOLD;
       if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${threshold}`);

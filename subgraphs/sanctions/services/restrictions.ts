@@ -13,7 +13,8 @@ import type { ListKind } from '../../shared/facts/documents.ts';
 import type { SanctionEntryDoc } from '../documents.ts';
 import { LIST_CLASSES, type FactClass } from '../../shared/policy/matrix.ts';
 import type { SubjectView } from '../../shared/policy/view.ts';
-import { organisation, type Subject } from '../../shared/facts/subjects.ts';
+import { organisation, person, type Subject } from '../../shared/facts/subjects.ts';
+import { classifyCode, normaliseCode } from '../../shared/platform/ids.ts';
 import type { Context } from '../loaders.ts';
 import type { RestrictionModel, SanctionEntryModel } from '../mappers.ts';
 import { inForce, shownEntries } from './entries.ts';
@@ -58,7 +59,24 @@ function audited(ctx: Context, holder: Subject, shown: RestrictionModel[]): Rest
   return shown;
 }
 
+/**
+ * For a person screened by citizen ID, the measures reaching them through organisations, as their
+ * own `restrictions` show them to this asker (which needs their full ID): none for another code.
+ */
+export async function measuresViaOrganisations(ctx: Context, code: string | null): Promise<RestrictionModel[]> {
+  if (!code || classifyCode(code) !== 'PERSON') return [];
+  const holder = person(normaliseCode(code));
+  if (!(await ctx.policy.view(holder)).seesFullId) return [];
+  return audited(ctx, holder, (await reachingRestrictions(ctx, holder)).filter((r) => r.organisation !== null));
+}
+
+/** The restrictions reaching a person that the asker's view opens, audited as shown. */
 export async function personRestrictions(ctx: Context, holder: Subject): Promise<RestrictionModel[]> {
+  return audited(ctx, holder, await reachingRestrictions(ctx, holder));
+}
+
+/** The restrictions reaching a person that the asker's view opens: from their own listings, and through their roles. Not audited: the caller shows them, or derives a value from them. */
+export async function reachingRestrictions(ctx: Context, holder: Subject): Promise<RestrictionModel[]> {
   const open = personRestrictionView(await ctx.policy.view(holder), ctx.policy.organisationView());
   const [own, roles] = await Promise.all([
     RESTRICTING.some(open.own) ? ctx.loaders.entriesOf.load(holder.code) : [],
@@ -72,7 +90,7 @@ export async function personRestrictions(ctx: Context, holder: Subject): Promise
       return restrictionsOf(holder, entries, role.role, role.enterprise);
     }),
   );
-  return audited(ctx, holder, [...restrictionsOf(holder, shownOwn, 'OWN_LISTING', null), ...viaRoles.flat()]);
+  return [...restrictionsOf(holder, shownOwn, 'OWN_LISTING', null), ...viaRoles.flat()];
 }
 
 export async function organisationRestrictions(ctx: Context, holder: Subject): Promise<RestrictionModel[]> {

@@ -84,6 +84,7 @@ export async function screen(ctx: Context, subjects: readonly ScreenSubject[], t
   }));
   const min = threshold ?? DEFAULT_THRESHOLD;
   const results = index.screen(inputs, { threshold: min });
+  ctx.policy.noteScreened(subjects.length);
   return Promise.all(
     results.map(
       async (r, i): Promise<ScreenResultModel> => ({

@@ -27,13 +27,8 @@ export interface FactLifecycle {
   repairedAt?: IsoDate;
 }
 
-export type ListKind =
-  | 'DISHONEST_JUDGMENT_DEBTOR'
-  | 'MAJOR_TAX_VIOLATION'
-  | 'ECOMMERCE_BLACKLIST'
-  | 'COURIER_BLACKLIST'
-  | 'SERIOUS_DISHONESTY'
-  | 'ADMINISTRATIVE_PENALTY';
+/** the lists, named once in wire/licence.ts (an authority's licence names them too) */
+export type { ListKind } from '../wire/licence.ts';
 
 export type Measure =
   | 'HIGH_CONSUMPTION'

@@ -35,13 +35,24 @@ export interface QueryRecordDoc {
   subjects: string[];
   /** beside each subject, the consent its facts were released under, if any */
   consents: (string | null)[];
+  /**
+   * beside each subject, the state of the consent the asker's purpose required (VALID, or NONE,
+   * EXPIRED, REVOKED when it was missing), null where the purpose needs none: what the regulator's
+   * anomaly report counts. Absent on records written before it was kept.
+   */
+  consentStates?: (ConsentOutcome | null)[];
   classes: string[];
   denied: string[];
   /** for a change: the mutation that made it, e.g. fileObjection */
   action?: string;
   /** for a change: the ref it acted on (an objection, a repair request, a consent) */
   target?: string;
+  /** for a screening call: how many subjects it screened (its own record, about no subject: its hits on persons are in their records) */
+  screened?: number;
 }
+
+/** The state of a consent an asker needed, as an answer found it. */
+export type ConsentOutcome = 'VALID' | 'NONE' | 'EXPIRED' | 'REVOKED';
 
 declare module './store/port.ts' {
   interface Collections {
@@ -59,6 +70,8 @@ export const AUDIT_COLLECTIONS = {
 export interface AuditEntry {
   subject: string;
   consent: string | null;
+  /** the state of the consent the asker's purpose required; null (or absent) when it needs none */
+  consentState?: ConsentOutcome | null;
   classes: string[];
   denied: string[];
   /** for a change to a file: the mutation, and the ref it acted on */
@@ -94,6 +107,7 @@ export function recordOf(asked: Asked, e: AuditEntry): QueryRecordDoc {
     ...askedFields(asked),
     subjects: [e.subject],
     consents: [e.consent],
+    consentStates: [e.consentState ?? null],
     classes: e.classes,
     denied: e.denied,
     ...(e.action ? { action: e.action, target: e.target } : {}),
@@ -107,11 +121,21 @@ export function recordsOf(asked: Asked, entries: readonly AuditEntry[]): QueryRe
   for (const e of entries) {
     const key = `${e.classes.join(',')}|${e.denied.join(',')}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { _id: randomUUID(), ...common, subjects: [], consents: [], classes: e.classes, denied: e.denied }));
+    if (!g) groups.set(key, (g = { _id: randomUUID(), ...common, subjects: [], consents: [], consentStates: [], classes: e.classes, denied: e.denied }));
     g.subjects.push(e.subject);
     g.consents.push(e.consent);
+    g.consentStates!.push(e.consentState ?? null);
   }
   return [...groups.values()];
+}
+
+/**
+ * A screening call's own record: who screened how many subjects, when. It names no subject (its
+ * hits on persons are in those persons' records), so no subject reads it; the regulator's anomaly
+ * report counts screenings from it.
+ */
+export function screeningRecord(asked: Asked, screened: number): QueryRecordDoc {
+  return { _id: randomUUID(), ...askedFields(asked), subjects: [], consents: [], consentStates: [], classes: [], denied: [], screened };
 }
 
 /** What the operator is told of audit writes (observe.ts): their time, their records, their failures. */
@@ -185,14 +209,14 @@ export class AuditLog {
 }
 
 /** One subject's entry of a record: the record, with that subject's consent. */
-export interface SubjectRecord extends Omit<QueryRecordDoc, 'subjects' | 'consents'> {
+export interface SubjectRecord extends Omit<QueryRecordDoc, 'subjects' | 'consents' | 'consentStates'> {
   subject: string;
   consent: string | null;
 }
 
 /** A record as one entry per subject it names. */
 export function perSubject(r: QueryRecordDoc): SubjectRecord[] {
-  const { subjects, consents, ...rest } = r;
+  const { subjects, consents, consentStates: _states, ...rest } = r;
   return subjects.map((subject, i) => ({ ...rest, subject, consent: consents[i] ?? null }));
 }
 

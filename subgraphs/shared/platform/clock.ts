@@ -74,6 +74,22 @@ export function addDays(iso: IsoDate, n: number): IsoDate {
   return fromDays(toDays(iso) + n);
 }
 
+/**
+ * The n-th working day after a date: Monday to Friday. Statutory holidays and the weekend days
+ * worked in their place are not modelled (they need the State Council's calendar of each year),
+ * so a deadline across a holiday comes out earlier than the law's, never later.
+ */
+export function addWorkingDays(iso: IsoDate, n: number): IsoDate {
+  let days = toDays(iso);
+  for (let left = n; left > 0; ) {
+    days++;
+    // 1970-01-01 was a Thursday: (days + 4) % 7 is 0 on Sundays, 6 on Saturdays
+    const weekday = (((days + 4) % 7) + 7) % 7;
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return fromDays(days);
+}
+
 /** Adds calendar months; a day that does not exist in the target month becomes its last day. */
 export function addMonths(iso: IsoDate, n: number): IsoDate {
   const months = num(iso, 0, 4) * 12 + num(iso, 5, 7) - 1 + n;
@@ -129,6 +145,11 @@ function wallClock(ms: number, timeZone: string): { day: IsoDate; secondsIntoDay
 /** The calendar day an instant falls on in a time zone. */
 export function calendarDay(instant: Date | number, timeZone: string = DEFAULT_TIME_ZONE): IsoDate {
   return wallClock(typeof instant === 'number' ? instant : instant.getTime(), timeZone).day;
+}
+
+/** The calendar day and the seconds into it of an instant on a zone's wall clock (licensed hours are read so). */
+export function wallClockAt(instant: Date | number, timeZone: string = DEFAULT_TIME_ZONE): { day: IsoDate; secondsIntoDay: number } {
+  return wallClock(typeof instant === 'number' ? instant : instant.getTime(), timeZone);
 }
 
 /** Whether the runtime knows a time zone name (IANA, e.g. Asia/Shanghai). */

@@ -14,7 +14,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { AuditLog, recordsOf, type Asked } from './audit.ts';
+import { AuditLog, recordsOf, screeningRecord, type Asked } from './audit.ts';
 import type { Clock } from './clock.ts';
 import type { HubConfig, SubgraphName } from './config.ts';
 import { formatError, unauthenticated } from './errors.ts';
@@ -136,10 +136,13 @@ function policyPlugin<L>(subgraph: string, writeAudit: boolean): ApolloServerPlu
           // the client's query and explains them there (policy/denials.ts).
           if (response.body.kind !== 'single' || !contextValue.policy || !writeAudit) return;
           const entries = contextValue.policy.audit();
-          if (entries.length === 0) return;
+          const screened = contextValue.policy.screened;
+          if (entries.length === 0 && !screened) return;
           const asked = contextValue.asked();
+          const records = recordsOf(asked, entries);
+          if (screened) records.push(screeningRecord(asked, screened));
           try {
-            await contextValue.audit.write(recordsOf(asked, entries));
+            await contextValue.audit.write(records);
           } catch {
             response.body.singleResult = {
               data: null,

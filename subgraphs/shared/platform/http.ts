@@ -29,6 +29,8 @@ export interface HttpOptions<C extends BaseContext> {
    * below it
    */
   routes?: Record<string, Route>;
+  /** POST routes by exact path that read the request and write the response themselves (a streamed feed) */
+  streams?: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>;
   /** where a browser asking `/graphql` for a page is sent instead (the explorer, when served) */
   landingPage?: string;
 }
@@ -77,7 +79,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+export function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
@@ -103,6 +105,11 @@ export async function serveHttp<C extends BaseContext>(server: ApolloServer<C>, 
       const m = await options.metrics();
       res.writeHead(200, { 'content-type': m.type, 'content-length': Buffer.byteLength(m.body), 'cache-control': 'no-store' });
       res.end(m.body);
+      return;
+    }
+    const stream = req.method === 'POST' ? options.streams?.[url.pathname] : undefined;
+    if (stream) {
+      await stream(req, res);
       return;
     }
     const route = req.method === 'GET' ? routeFor(options.routes, url.pathname) : undefined;

@@ -17,6 +17,8 @@ export type ActionRule =
 const SUBJECT = { who: 'SUBJECT' } as const;
 /** The issuing authority's and the credit office's role; the hub's regulators play both. */
 const REGULATOR = { who: 'CLIENT', clientKinds: ['REGULATOR'], purposes: ['SUPERVISION'] } as const;
+/** An issuing authority feeding its lists; what it may publish is its licence's (wire/licence.ts). */
+const AUTHORITY = { who: 'CLIENT', clientKinds: ['AUTHORITY'], purposes: ['PUBLICATION'] } as const;
 
 export const ACTIONS = {
   grantConsent: SUBJECT,
@@ -32,7 +34,16 @@ export const ACTIONS = {
   openObjections: REGULATOR,
   pendingRepairs: REGULATOR,
   auditRecords: REGULATOR,
+  clientAnomalies: REGULATOR,
   removeFromCourtList: REGULATOR,
+  // publishing (sanctions/services/publish.ts)
+  publishListing: AUTHORITY,
+  correctListing: AUTHORITY,
+  revokeListing: AUTHORITY,
+  endListing: AUTHORITY,
+  publishListings: AUTHORITY,
+  /** the receipts: an authority its own, a regulator every authority's (the desk's recent publications) */
+  publications: { who: 'CLIENT', clientKinds: ['REGULATOR', 'AUTHORITY'], purposes: ['SUPERVISION', 'PUBLICATION'] },
 } as const satisfies Record<string, ActionRule>;
 
 export type ActionName = keyof typeof ACTIONS;

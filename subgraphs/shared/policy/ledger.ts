@@ -58,16 +58,27 @@ export class DisclosureLedger {
     fields.add(field);
   }
 
-  /** One entry per natural person whose non-public facts were shown or withheld. */
-  entries(consentOf: (code: string) => ConsentState | undefined): AuditEntry[] {
+  /**
+   * One entry per natural person whose non-public facts were shown or withheld, each with the
+   * consent its facts were released under and, when the asker's purpose requires consent
+   * (`consentRequired`), the state the answer found it in: NONE, EXPIRED or REVOKED say it asked
+   * without one.
+   */
+  entries(consentOf: (code: string) => ConsentState | undefined, consentRequired: boolean): AuditEntry[] {
     const codes = new Set<string>();
     for (const [code, line] of this.persons) if (line.shownBits) codes.add(code);
     for (const code of this.withheld.keys()) codes.add(code);
-    return [...codes].map((code) => ({
-      subject: code,
-      consent: consentUsed(consentOf(code)),
-      classes: classesOfBits(this.persons.get(code)?.shownBits ?? 0).sort(),
-      denied: [...(this.withheld.get(code) ?? [])].sort(),
-    }));
+    return [...codes].map((code) => {
+      const consent = consentOf(code);
+      // a view is shared by every subject of its profile: its consent's state is this subject's too, its id is not
+      const state = consent?.state ?? this.persons.get(code)?.view.consent.state ?? 'NONE';
+      return {
+        subject: code,
+        consent: consentUsed(consent),
+        consentState: consentRequired ? state : null,
+        classes: classesOfBits(this.persons.get(code)?.shownBits ?? 0).sort(),
+        denied: [...(this.withheld.get(code) ?? [])].sort(),
+      };
+    });
   }
 }

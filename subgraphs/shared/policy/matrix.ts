@@ -55,6 +55,11 @@ export type FactClass = (typeof FACT_CLASSES)[number];
 
 const M = (...forms: Form[]): Access => ({ M: forms });
 
+/**
+ * PUBLICATION, an issuing authority's column, opens nothing beyond what is public (the PUBLIC rule
+ * then applies, as for every asker): an authority reads the facts it issued through its own
+ * receipts (sanctions' publications), never through another subject's file.
+ */
 export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
   /** federation keys, root fields and structural wrappers: they carry no fact of their own */
   REFERENCE: {
@@ -64,6 +69,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
     PUBLIC: 'A',
+    PUBLICATION: 'A',
   },
   IDENTITY: {
     LOAN_UNDERWRITING: 'A',
@@ -72,6 +78,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
     PUBLIC: { person: 'D', organisation: 'A' },
+    PUBLICATION: 'D',
   },
   CONTACT: {
     LOAN_UNDERWRITING: 'D',
@@ -80,6 +87,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
     PUBLIC: 'D',
+    PUBLICATION: 'D',
   },
   OCCUPATION: {
     LOAN_UNDERWRITING: 'D',
@@ -88,6 +96,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
     PUBLIC: 'D',
+    PUBLICATION: 'D',
   },
   COURT_LIST: {
     LOAN_UNDERWRITING: 'A',
@@ -96,6 +105,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
     PUBLIC: M('NAME', 'MASKED_ID', 'COURT', 'CASE_NUMBER'),
+    PUBLICATION: 'D',
   },
   TAX_VIOLATION: {
     LOAN_UNDERWRITING: 'A',
@@ -104,6 +114,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
     PUBLIC: { person: 'D', organisation: 'A' },
+    PUBLICATION: 'D',
   },
   ADMIN_PENALTY: {
     LOAN_UNDERWRITING: 'A',
@@ -112,6 +123,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
     PUBLIC: { person: 'D', organisation: 'A' },
+    PUBLICATION: 'D',
   },
   FINANCIAL_DEFAULT: {
     LOAN_UNDERWRITING: 'A',
@@ -120,6 +132,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
     PUBLIC: 'D',
+    PUBLICATION: 'D',
   },
   ECOMMERCE: {
     LOAN_UNDERWRITING: M('RATING', 'COMPLAINT_COUNT', 'VIOLATION_FLAG'),
@@ -129,6 +142,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SELF_ACCESS: 'A',
     // shops and organisations: rating only; who runs a shop is not public
     PUBLIC: { person: 'D', organisation: M('RATING') },
+    PUBLICATION: 'D',
   },
   COURIER: {
     LOAN_UNDERWRITING: M('COMPANY_GRADE', 'COMPLAINT_RATE'),
@@ -138,6 +152,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SELF_ACCESS: 'A',
     // companies: grade only; who works where is not public
     PUBLIC: { person: 'D', organisation: M('COMPANY_GRADE') },
+    PUBLICATION: 'D',
   },
   RED_LIST: {
     LOAN_UNDERWRITING: 'A',
@@ -146,6 +161,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
     PUBLIC: 'A',
+    PUBLICATION: 'A',
   },
   CREDIT_SCORE: {
     LOAN_UNDERWRITING: 'A',
@@ -154,6 +170,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
     PUBLIC: 'D',
+    PUBLICATION: 'D',
   },
   RECORDS: {
     LOAN_UNDERWRITING: 'D',
@@ -162,6 +179,7 @@ export const MATRIX: Record<FactClass, Record<Purpose, Cell>> = {
     SUPERVISION: 'A',
     SELF_ACCESS: 'A',
     PUBLIC: 'D',
+    PUBLICATION: 'D',
   },
 };
 

@@ -120,8 +120,16 @@ export class RequestPolicy {
     line.shownBits |= classBit(cls);
   }
 
+  /** How many subjects this request screened (sanctions' screen): its own audit record says so. */
+  screened = 0;
+
+  /** A screening call of this request: the anomaly report counts screenings from its record. */
+  noteScreened(subjects: number): void {
+    this.screened += subjects;
+  }
+
   /** One entry per natural person whose non-public facts were shown or withheld. */
   audit(): AuditEntry[] {
-    return this.ledger.entries((code) => this.consents.get(code));
+    return this.ledger.entries((code) => this.consents.get(code), needsConsent(this.viewer, { code: '', kind: 'PERSON' }));
   }
 }

@@ -13,6 +13,11 @@ export const PURPOSE_TABLE = {
   /** a data subject on their own file, through a subject app */
   SELF_ACCESS: { consent: false, kinds: ['SUBJECT_APP'] },
   PUBLIC: { consent: false, kinds: ['DEVELOPER'] },
+  /**
+   * an issuing authority (a court, a tax bureau, a market regulator, a postal bureau) feeding the
+   * facts it issues: it reads what the public reads, and its own publications through its receipts
+   */
+  PUBLICATION: { consent: false, kinds: ['AUTHORITY'] },
 } as const satisfies Record<string, { consent: boolean; kinds: readonly string[] }>;
 
 export type Purpose = keyof typeof PURPOSE_TABLE;

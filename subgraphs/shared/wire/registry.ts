@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import type { CollectionIndexes } from '../platform/store/port.ts';
 import { CLIENT_KINDS, KIND_PURPOSES, type ClientKind, type Purpose } from './purposes.ts';
 import type { Store } from '../platform/store/port.ts';
+import { licenceProblem, type PublishLicence } from './licence.ts';
 
 /**
  * collection `clients`: the client registry. Every request is checked against it: a client's kind
@@ -37,6 +38,19 @@ export interface ClientDoc {
   };
   /** the client's rate limit and daily quota (the operations layer enforces them) */
   limits: { requestsPerMinute: number; subjectsPerDay: number };
+  /**
+   * the hours of the day its licence lets it ask in, on the hub's clock (HUB_TIMEZONE); none when
+   * absent. The regulator's anomaly report flags queries outside them; the hub answers them.
+   */
+  licensedHours?: LicensedHours;
+  /**
+   * the administrative divisions (GB/T 2260 code prefixes: `32` Jiangsu, `3201` Nanjing, `320102`
+   * one district) whose residents its licence lets it ask about, read from the first six digits of
+   * a citizen ID; anywhere when absent. The anomaly report flags queries about anyone else.
+   */
+  licensedRegions?: string[];
+  /** an AUTHORITY's licence: what it may publish (wire/licence.ts); no other kind has one */
+  publishes?: PublishLicence;
   createdAt: string;
   updatedAt: string;
 }
@@ -47,7 +61,7 @@ export interface RegistryEventDoc {
   at: string;
   /** the operator who made the change (the CLI's --operator, or the OS user) */
   operator: string;
-  action: 'ADD' | 'SUSPEND' | 'REINSTATE' | 'ROTATE';
+  action: 'ADD' | 'SUSPEND' | 'REINSTATE' | 'ROTATE' | 'LICENCE';
   client: string;
   reason?: string;
 }
@@ -78,6 +92,56 @@ const CLIENT_ID = /^[a-z0-9][a-z0-9-]{2,62}$/;
 
 export class RegistryError extends Error {
   override name = 'RegistryError';
+}
+
+// ---------- licensed hours and regions ----------
+
+/** Wall-clock times `HH:MM` on the hub's clock: from (inclusive) to (exclusive); a from after to spans midnight. */
+export interface LicensedHours {
+  from: string;
+  to: string;
+}
+
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const REGION = /^\d{2}(?:\d{2}){0,2}$/;
+
+/** `08:00-20:00` (or `22:00-06:00`, across midnight) as licensed hours; RegistryError when it is not. */
+export function parseLicensedHours(text: string): LicensedHours {
+  const [from = '', to = '', ...rest] = text.trim().split('-');
+  if (rest.length || !HH_MM.test(from) || !HH_MM.test(to)) throw new RegistryError(`licensed hours "${text.slice(0, 20)}" must be HH:MM-HH:MM (e.g. 08:00-20:00; 22:00-06:00 spans midnight)`);
+  if (from === to) throw new RegistryError('licensed hours must not start and end at the same minute: leave them out for a client that may ask at any hour');
+  return { from, to };
+}
+
+/** Checked region codes: 2, 4 or 6 digits each, without repeats. */
+export function checkLicensedRegions(regions: readonly string[]): string[] {
+  if (regions.length === 0) throw new RegistryError('name at least one licensed region, or leave them out for a client that may ask about anyone');
+  for (const r of regions) {
+    if (!REGION.test(r)) throw new RegistryError(`licensed region "${r.slice(0, 20)}" must be an administrative division code of 2, 4 or 6 digits (32 Jiangsu, 3201 Nanjing, 320102 a district)`);
+  }
+  return [...new Set(regions)].sort();
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Whether a wall-clock time (seconds into the day on the hub's clock) is within the licensed hours. */
+export function withinLicensedHours(hours: LicensedHours, secondsIntoDay: number): boolean {
+  const m = Math.floor(secondsIntoDay / 60);
+  const from = minutes(hours.from);
+  const to = minutes(hours.to);
+  return from < to ? m >= from && m < to : m >= from || m < to;
+}
+
+/** Whether a citizen ID's administrative division (its first six digits) is within the licensed regions. */
+export function withinLicensedRegions(regions: readonly string[], citizenId: string): boolean {
+  return regions.some((r) => citizenId.startsWith(r));
+}
+
+/** The licence's hours and regions in words, for the registry's events and the anomaly report. */
+export function describeLicence(c: Pick<ClientDoc, 'licensedHours' | 'licensedRegions'>): string {
+  const hours = c.licensedHours ? `hours ${c.licensedHours.from}-${c.licensedHours.to}` : 'any hour';
+  const regions = c.licensedRegions ? `regions ${c.licensedRegions.join(',')}` : 'any region';
+  return `${hours}; ${regions}`;
 }
 
 // ---------- secrets ----------
@@ -119,6 +183,9 @@ export interface NewClient {
   kind: ClientKind;
   purposes: Purpose[];
   limits?: Partial<ClientDoc['limits']>;
+  licensedHours?: LicensedHours;
+  licensedRegions?: string[];
+  publishes?: PublishLicence;
 }
 
 export function checkNewClient(c: NewClient): void {
@@ -130,6 +197,18 @@ export function checkNewClient(c: NewClient): void {
   for (const p of c.purposes) {
     if (!allowed.includes(p)) throw new RegistryError(`a ${c.kind} client may be licensed for ${allowed.join(', ')}, not ${p}`);
   }
+  if (c.licensedHours) parseLicensedHours(`${c.licensedHours.from}-${c.licensedHours.to}`);
+  if (c.licensedRegions) checkLicensedRegions(c.licensedRegions);
+  if (c.kind === 'AUTHORITY') {
+    const problem = licenceProblem(c.publishes);
+    if (problem) throw new RegistryError(problem);
+  } else if (c.publishes) throw new RegistryError(`only an AUTHORITY client publishes; a ${c.kind} client has no licence to publish`);
+}
+
+/** A change to a client's licensed hours or regions: null lifts the restriction, absent leaves it as it is. */
+export interface LicenceChange {
+  hours?: LicensedHours | null;
+  regions?: string[] | null;
 }
 
 export class ClientRegistry {
@@ -180,6 +259,9 @@ export class ClientRegistry {
       status: 'ACTIVE',
       credentials: { secretHash: await hashSecret(secret) },
       limits: { ...DEFAULT_LIMITS, ...c.limits },
+      ...(c.licensedHours ? { licensedHours: { from: c.licensedHours.from, to: c.licensedHours.to } } : {}),
+      ...(c.licensedRegions ? { licensedRegions: checkLicensedRegions(c.licensedRegions) } : {}),
+      ...(c.publishes ? { publishes: { facts: [...c.publishes.facts], ...(c.publishes.regions?.length ? { regions: [...c.publishes.regions] } : {}), refs: [...c.publishes.refs] } } : {}),
       createdAt: at,
       updatedAt: at,
     };
@@ -212,6 +294,23 @@ export class ClientRegistry {
     await this.store.collection('clients').updateOne({ _id: id }, { $set: { status, updatedAt } });
     this.cache.delete(id);
     return { ...doc, status, updatedAt };
+  }
+
+  /** Sets or lifts the client's licensed hours and regions; recorded first, with the licence it leaves. */
+  async setLicence(id: string, operator: string, change: LicenceChange): Promise<ClientDoc> {
+    if (change.hours === undefined && change.regions === undefined) throw new RegistryError('a licence change names hours, regions or both');
+    const doc = await this.existing(id);
+    const next: ClientDoc = { ...doc };
+    if (change.hours === null) delete next.licensedHours;
+    else if (change.hours) next.licensedHours = parseLicensedHours(`${change.hours.from}-${change.hours.to}`);
+    if (change.regions === null) delete next.licensedRegions;
+    else if (change.regions) next.licensedRegions = checkLicensedRegions(change.regions);
+    await this.record(operator, 'LICENCE', id, describeLicence(next));
+    next.updatedAt = new Date(this.now()).toISOString();
+    // the whole entry is replaced: a lifted restriction leaves no field behind (the port has $set, not $unset)
+    await this.store.collection('clients').upsertMany([next]);
+    this.cache.delete(id);
+    return next;
   }
 
   /** Replaces the client's secret; the old one stops working at once. */

@@ -5,7 +5,7 @@ import { corrected, correctionsOf } from '../../../shared/facts/corrections.ts';
 import { COURT_LISTS, disputeOf, displayUntil, subjectEvents } from '../../../shared/facts/lifecycle.ts';
 import { authorize } from '../../../shared/policy/actions.ts';
 import type { MutationResolvers } from '../../generated/resolvers.ts';
-import { refreshScreeningIndexSoon } from '../../screening/service.ts';
+import { applyToScreeningIndex } from '../../screening/service.ts';
 import { sanctionsRepository } from '../../repository.ts';
 
 export const removeFromCourtList: MutationResolvers['removeFromCourtList'] = async (_, { ref, performedAt }, ctx) => {
@@ -26,8 +26,8 @@ export const removeFromCourtList: MutationResolvers['removeFromCourtList'] = asy
   if (!(await ctx.audit.change(record, () => sanctionsRepository(ctx.store).removeEntry(entry, { removedAt: today, performedAt })))) {
     throw badUserInput(`${ref} changed while it was being removed; look it up again.`, { argument: 'ref' });
   }
-  // Screening already leaves the removed entry out per request; the index drops it on its next rebuild.
-  refreshScreeningIndexSoon(ctx.store);
+  // Screening leaves the removed entry out per request anyway; the index drops it at once.
+  applyToScreeningIndex(ctx.store, [{ remove: ref }]);
   // The answer is the record as the listing authority keeps it: unpublished from now on, with the
   // subject's filings on it (their objection, their statement) as every reader of it sees them.
   const events = await subjectEvents(ctx.loaders, entry.subject);
