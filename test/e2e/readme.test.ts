@@ -21,7 +21,18 @@ type Reason = 'PURPOSE' | 'NO_CONSENT' | 'CONSENT_EXPIRED';
  * What the walkthrough's prose says of each step, in its order: the data it shows (compared with
  * toMatchObject, so a list must have exactly the entries given) and the fields it withholds.
  */
-const WALKTHROUGH: { asker: string; shows: Record<string, unknown>; withheld: Record<string, Reason> }[] = [
+/** The court's daily file of "Feeding the hub", as the README writes it (its heredoc). */
+const COURT_FILE = /cat > court-2026-11-27\.ndjson <<'NDJSON'\n([\s\S]*?)\nNDJSON\n/.exec(readme)![1]!;
+
+/** Sends the court's file to POST /feeds as the README's curl does: the steps that read publications, notices and screening follow it. */
+async function sendCourtFile(): Promise<void> {
+  const token = await t.token(askers.COURT!);
+  const res = await fetch(t.url.replace(/\/graphql$/, '/feeds'), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' }, body: COURT_FILE });
+  const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+  expect(lines.at(-1)).toEqual({ summary: { lines: 3, applied: 2, unchanged: 0, refused: 1 } });
+}
+
+const WALKTHROUGH: { asker: string; before?: () => Promise<void>; shows: Record<string, unknown>; withheld: Record<string, Reason> }[] = [
   {
     // a bank with 张伟's consent reads his loan default; contact details are never for lending
     asker: 'BANK',
@@ -115,6 +126,52 @@ const WALKTHROUGH: { asker: string; shows: Record<string, unknown>; withheld: Re
       },
     },
     withheld: {},
+  },  {
+    // recent publications by the court, once its file of "Feeding the hub" is in: the removal of 李梅's
+    // listing (performed 2026-11-25, due by 2026-11-30, in time) and 赵磊's new listing
+    asker: 'REGULATOR',
+    before: sendCourtFile,
+    shows: {
+      publications: {
+        total: 2,
+        byPublisher: [{ publisher: 'court-nanjing-intermediate', authority: '南京市中级人民法院', count: 2 }],
+        items: [
+          { ref: '(2025)苏01执1234号', operation: 'END', status: 'REMOVED', removalDue: '2026-11-30', removedInTime: true, subjectName: '李梅' },
+          { ref: '(2026)苏01执1001号', operation: 'PUBLISH', status: 'ACTIVE', sourceDocument: '(2026)苏01执1001号决定书', subjectName: '赵磊' },
+        ],
+      },
+    },
+    withheld: {},
+  },
+  {
+    // the walkthrough's askers behave: over the default week, no client is reported
+    asker: 'REGULATOR',
+    shows: { clientAnomalies: { from: '2026-11-21', to: '2026-11-27', total: 0, items: [] } },
+    withheld: {},
+  },
+  { asker: 'REGULATOR', shows: { clientAnomalies: { total: 0, items: [] } }, withheld: {} },
+  {
+    // the court reads its own receipts
+    asker: 'COURT',
+    shows: { publications: { total: 2, items: [{ ref: '(2025)苏01执1234号', operation: 'END', removedInTime: true }, { ref: '(2026)苏01执1001号', operation: 'PUBLISH' }] } },
+    withheld: {},
+  },
+  {
+    // 赵磊 reads his notice, and may object from the day of publication
+    asker: 'ME',
+    shows: {
+      person: {
+        notices: [{ ref: '(2026)苏01执1001号', authority: '南京市中级人民法院', noticeOn: '2026-11-27', objectFrom: '2026-11-27', delivery: 'PENDING' }],
+        sanctions: { courtListings: [{ ref: '(2026)苏01执1001号', status: 'ACTIVE' }] },
+      },
+    },
+    withheld: {},
+  },
+  {
+    // and the new listing screens at once, by name (POTENTIAL without a code)
+    asker: 'DEV',
+    shows: { screen: [{ hits: [{ ref: '(2026)苏01执1001号', status: 'POTENTIAL', matchedName: '赵磊' }] }] },
+    withheld: {},
   },
 ];
 
@@ -133,6 +190,7 @@ describe('README walkthrough', () => {
   it.each(steps.map((s, i) => [i + 1, s.asker, s, WALKTHROUGH[i]] as const))('step %i (%s) shows what the walkthrough says', async (_, asker, step, said) => {
     expect(askers[asker], `unknown asker ${asker}`).toBeDefined();
     expect(said, 'a step the walkthrough table below does not describe').toBeDefined();
+    await said!.before?.();
     const res = await t.query(askers[asker]!, step.request.query);
     expect(res.status).toBe(200);
     expect(res.data).toMatchObject(said!.shows);

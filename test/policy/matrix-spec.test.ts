@@ -22,7 +22,11 @@ const only = (...forms: Form[]): Sees => ({ only: forms });
 const persons = (person: Sees, organisation: Sees): Rule => ({ person, organisation });
 
 type Column = Purpose;
-const COLUMNS = ['LOAN_UNDERWRITING', 'EMPLOYMENT_SCREENING', 'MERCHANT_ONBOARDING', 'SUPERVISION', 'SELF_ACCESS', 'PUBLIC'] as const satisfies readonly Column[];
+const DOMAIN_COLUMNS = ['LOAN_UNDERWRITING', 'EMPLOYMENT_SCREENING', 'MERCHANT_ONBOARDING', 'SUPERVISION', 'SELF_ACCESS', 'PUBLIC'] as const satisfies readonly Column[];
+type DomainColumn = (typeof DOMAIN_COLUMNS)[number];
+/** PUBLICATION (an authority publishing its lists) has no column in domain.md's table: it reads what the public reads. */
+const COLUMNS = [...DOMAIN_COLUMNS, 'PUBLICATION'] as const satisfies readonly Column[];
+const cellOf = (row: Row, column: Column): Rule => (column === 'PUBLICATION' ? row.cells.PUBLIC : row.cells[column]);
 
 interface Row {
   /** the fact class as the tests' names say it */
@@ -31,7 +35,7 @@ interface Row {
   title: string;
   /** the reduced forms this row's cells name; every cell is checked on these, FULL and ANY */
   forms: readonly Form[];
-  cells: Record<Column, Rule>;
+  cells: Record<DomainColumn, Rule>;
 }
 
 /** domain.md section 5, transcribed row by row (the amended public column included). */
@@ -203,6 +207,7 @@ const CLIENTS: Record<Exclude<Column, 'SELF_ACCESS'>, Viewer> = {
   MERCHANT_ONBOARDING: { kind: 'CLIENT', client: 'platform-yunji', clientKind: 'PLATFORM', purpose: 'MERCHANT_ONBOARDING' },
   SUPERVISION: { kind: 'CLIENT', client: 'regulator-jiangsu-credit', clientKind: 'REGULATOR', purpose: 'SUPERVISION' },
   PUBLIC: { kind: 'CLIENT', client: 'developer-sandbox', clientKind: 'DEVELOPER', purpose: 'PUBLIC' },
+  PUBLICATION: { kind: 'CLIENT', client: 'court-nanjing-intermediate', clientKind: 'AUTHORITY', purpose: 'PUBLICATION' },
 };
 const selfOf = (code: string): Viewer => ({ kind: 'SUBJECT', subject: code, purpose: 'SELF_ACCESS' });
 
@@ -225,6 +230,7 @@ const ASKER_WORDS: Record<Column, string> = {
   SUPERVISION: 'a regulator',
   SELF_ACCESS: 'a person on their own file',
   PUBLIC: 'a developer (the public)',
+  PUBLICATION: 'a court publishing its listings',
 };
 const FORM_WORDS: Record<Form, string> = {
   FULL: 'the fact in full',
@@ -254,7 +260,7 @@ const list = (words: string[]) => (words.length < 2 ? words.join('') : `${words.
 function sentence(column: Column, kind: SubjectKind, row: Row): string {
   const whose = column === 'SELF_ACCESS' ? 'their own' : kind === 'PERSON' ? "a person's" : "an organisation's";
   const who = column === 'SELF_ACCESS' ? 'a person' : asker(column, kind);
-  const sees = ruleFor(row.cells[column], kind);
+  const sees = ruleFor(cellOf(row, column), kind);
   const publicSees = column !== 'PUBLIC' && ruleFor(row.cells.PUBLIC, kind) !== nothing;
   if (sees === everything) return `${who} sees ${whose} ${row.what}`;
   if (sees === nothing) return `${who} sees nothing of ${whose} ${row.what}${publicSees ? ' but what the public sees' : ''}`;
@@ -280,7 +286,7 @@ describe('the access matrix, cell by cell (domain.md section 5)', () => {
             const forms = formsOf(row);
             // what the public may see, everyone may see
             const expected = Object.fromEntries(
-              forms.map((f) => [f, shows(ruleFor(row.cells[column], kind), f) || shows(ruleFor(row.cells.PUBLIC, kind), f)]),
+              forms.map((f) => [f, shows(ruleFor(cellOf(row, column), kind), f) || shows(ruleFor(row.cells.PUBLIC, kind), f)]),
             );
             expect(seen(viewer, subjectOf(kind), cls, forms, consent)).toEqual(expected);
           });
@@ -312,7 +318,7 @@ describe('rule 1: for a person, a bank, an employer or a platform needs a valid 
           for (const form of formsOf(row)) {
             const decision = decide(CLIENTS[column], person, cls, form, consent);
             const publicOk = shows(ruleFor(row.cells.PUBLIC, 'PERSON'), form);
-            const purposeOk = shows(ruleFor(row.cells[column], 'PERSON'), form);
+            const purposeOk = shows(ruleFor(cellOf(row, column), 'PERSON'), form);
             const reason = publicOk ? undefined : !purposeOk ? 'PURPOSE' : consent.state === 'EXPIRED' ? 'CONSENT_EXPIRED' : 'NO_CONSENT';
             expect({ allowed: decision.allowed, column: decision.column, reason: decision.reason }, `${cls} ${form}`).toEqual({
               allowed: publicOk,
