@@ -93,6 +93,9 @@ export function federationChecks(hub: () => TestHub): void {
         { c: showcase.enterprises.map((e) => e.creditCode) },
       );
       expect(res.errors).toBeUndefined();
+      // one answer per code asked, so that the loop below cannot pass over an empty list
+      expect(showcase.enterprises.length).toBeGreaterThan(0);
+      expect(res.data.enterprises).toHaveLength(showcase.enterprises.length);
       res.data.enterprises.forEach((e: any, i: number) => {
         const want = showcase.enterprises[i]!;
         const rep = showcase.persons.find((p) => p.creditCode === want.legalRepresentative)!;

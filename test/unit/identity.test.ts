@@ -202,6 +202,14 @@ describe('tokens and the asker they speak for', () => {
       expect(() => bearerToken(bad), String(bad).slice(0, 20)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }));
     }
   });
+
+  it('takes the whole header as one bearer token, nothing before or after it, of at most 8,192 characters', () => {
+    expect(bearerToken('  Bearer abc.def.ghi \t')).toBe('abc.def.ghi');
+    expect(bearerToken(`Bearer ${'a'.repeat(8192)}`)).toHaveLength(8192);
+    for (const bad of ['xBearer abc.def.ghi', 'Basic x, Bearer abc.def.ghi', 'Bearer abc.def.ghi, Basic x', `Bearer ${'a'.repeat(8193)}`]) {
+      expect(() => bearerToken(bad), bad.slice(0, 30)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }));
+    }
+  });
 });
 
 describe('npm run keys', () => {

@@ -6,7 +6,7 @@ import { Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
 import type { ObjectionDoc, RepairRequestDoc } from '../../subgraphs/shared/facts/documents.ts';
-import { DISPLAY_RULES, displayUntil, disputeOf, factStatus, listFactKind, repairEligibility, ruleFor, type DisplayRule, type LifecycleFact } from '../../subgraphs/shared/facts/lifecycle.ts';
+import { DISPLAY_RULES, displayUntil, disputeOf, eventsByFact, factStatus, listFactKind, repairEligibility, ruleFor, visibleFacts, type DisplayRule, type LifecycleFact } from '../../subgraphs/shared/facts/lifecycle.ts';
 import { ACTIONS, authorize } from '../../subgraphs/shared/policy/actions.ts';
 import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
 
@@ -87,7 +87,10 @@ describe('repairEligibility', () => {
     const unpaid: LifecycleFact = { ref: 'D-1', severity: 'SERIOUS', decidedAt: '2020-01-01', status: 'ACTIVE', repayment: 'OVERDUE' };
     expect(repairEligibility(unpaid, 'FINANCIAL_DEFAULT', TODAY)).toMatchObject({ ok: false, reason: expect.stringMatching(/repay it first/) });
     expect(repairEligibility(penalty, 'GENERAL_FACT', TODAY, { repairs: [repair('APPROVED', '2026-11-20')] })).toMatchObject({ ok: false, reason: expect.stringMatching(/already repaired/) });
-    expect(repairEligibility(penalty, 'GENERAL_FACT', TODAY, { objections: [objection('REMOVED', '2026-11-01', '2026-11-10')] })).toMatchObject({ ok: false });
+    expect(repairEligibility(penalty, 'GENERAL_FACT', TODAY, { objections: [objection('REMOVED', '2026-11-01', '2026-11-10')] })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no longer published \(REMOVED\)/),
+    });
     expect(repairEligibility(penalty, 'GENERAL_FACT', '2027-09-01')).toMatchObject({ ok: false, reason: expect.stringMatching(/display period ended/) });
   });
 });
@@ -164,6 +167,23 @@ describe('display periods come from the rules table alone', () => {
     expect(displayUntil(general, 'GENERAL_FACT', '2027-01-02', rules)).toBe('2026-09-01');
   });
 
+  it('the rule in force does not depend on the order of the rows, before the first took effect either', () => {
+    const rows = (basis: string, effectiveFrom: string): DisplayRule => ({ kind: 'GENERAL_FACT', severity: 'GENERAL', minMonths: 3, defaultMonths: 12, maxMonths: 12, effectiveFrom, basis });
+    const rules = [rows('latest', '2027-01-01'), rows('middle', '2026-04-01'), rows('first', '2025-06-01')];
+    for (const order of [rules, [...rules].reverse()]) {
+      expect(ruleFor('GENERAL_FACT', 'GENERAL', '2025-01-01', order)?.basis).toBe('first');
+      expect(ruleFor('GENERAL_FACT', 'GENERAL', '2026-05-01', order)?.basis).toBe('middle');
+      expect(ruleFor('GENERAL_FACT', 'GENERAL', '2027-02-01', order)?.basis).toBe('latest');
+    }
+  });
+
+  it('an objection counts from the day it is filed, and its answer from the day it is given', () => {
+    expect(factStatus(penalty, 'GENERAL_FACT', TODAY, [objection('UNDER_REVIEW', '2026-11-28')])).toBe('ACTIVE');
+    expect(factStatus(penalty, 'GENERAL_FACT', '2026-11-28', [objection('UNDER_REVIEW', '2026-11-28')])).toBe('UNDER_OBJECTION');
+    expect(factStatus(penalty, 'GENERAL_FACT', TODAY, [objection('REMOVED', '2026-11-20', '2026-11-28')])).toBe('ACTIVE');
+    expect(factStatus(penalty, 'GENERAL_FACT', '2026-11-28', [objection('REMOVED', '2026-11-20', '2026-11-28')])).toBe('REMOVED');
+  });
+
   it('a list made by another authority than the court follows the general rules: a repair refused cites its own rule', () => {
     expect(listFactKind('DISHONEST_JUDGMENT_DEBTOR')).toBe('COURT_LIST');
     expect(listFactKind('SERIOUS_DISHONESTY')).toBe('GENERAL_FACT');
@@ -172,5 +192,33 @@ describe('display periods come from the rules table alone', () => {
     expect(refused).toMatchObject({ ok: false, earliest: '2027-06-02' });
     expect(refused.ok ? '' : refused.reason).toMatch(/NDRC credit-repair measures: serious facts/);
     expect(refused.ok ? '' : refused.reason).not.toMatch(/SPC|judgment debtors/);
+  });
+});
+
+describe('facts no longer shown are for their subject alone', () => {
+  const SUBJECT = '320106197805123519';
+  const facts: LifecycleFact[] = [
+    { ref: 'SHOWN', severity: 'GENERAL', decidedAt: '2026-08-08', status: 'ACTIVE' },
+    { ref: 'EXPIRED', severity: 'GENERAL', decidedAt: '2024-01-10', status: 'ACTIVE' },
+    { ref: 'REVOKED', severity: 'GENERAL', decidedAt: '2026-08-08', status: 'REVOKED' },
+    { ref: 'REPAIRED', severity: 'GENERAL', decidedAt: '2026-08-08', status: 'REPAIRED' },
+    { ref: 'OBJECTED', severity: 'GENERAL', decidedAt: '2026-08-08', status: 'ACTIVE' },
+  ];
+  const events = eventsByFact([{ ...objection('REMOVED', '2026-11-01', '2026-11-10'), factRef: 'OBJECTED' }], []);
+  const seenBy = (viewer: Viewer, subject: { code: string; kind: 'PERSON' | 'ORGANISATION' }) =>
+    visibleFacts(facts, 'GENERAL_FACT', { viewer, today: TODAY, subject, events }).map((f) => `${f.ref}:${f.state.status}`);
+
+  it('shows the subject every fact of their own file, with the status that keeps it from others', () => {
+    const me: Viewer = { kind: 'SUBJECT', subject: SUBJECT, purpose: 'SELF_ACCESS' };
+    expect(seenBy(me, { code: SUBJECT, kind: 'PERSON' })).toEqual(['SHOWN:ACTIVE', 'EXPIRED:EXPIRED', 'REVOKED:REVOKED', 'REPAIRED:REPAIRED', 'OBJECTED:REMOVED']);
+  });
+
+  it("shows another person, a client and an organisation's file with the same characters only what is shown", () => {
+    const other: Viewer = { kind: 'SUBJECT', subject: '320502198203174715', purpose: 'SELF_ACCESS' };
+    const regulator: Viewer = { kind: 'CLIENT', client: 'regulator-jiangsu-credit', clientKind: 'REGULATOR', purpose: 'SUPERVISION' };
+    const me: Viewer = { kind: 'SUBJECT', subject: SUBJECT, purpose: 'SELF_ACCESS' };
+    expect(seenBy(other, { code: SUBJECT, kind: 'PERSON' })).toEqual(['SHOWN:ACTIVE']);
+    expect(seenBy(regulator, { code: SUBJECT, kind: 'PERSON' })).toEqual(['SHOWN:ACTIVE']);
+    expect(seenBy(me, { code: SUBJECT, kind: 'ORGANISATION' })).toEqual(['SHOWN:ACTIVE']);
   });
 });

@@ -1,0 +1,114 @@
+/**
+ * A subject view remembers each decision it makes for the rest of the request. What it remembers
+ * for one class and form is that pair's answer and no other's: asking about anything first never
+ * changes the answer about something else.
+ */
+import { describe, expect, it } from 'vitest';
+import { consentUsed, decide, type ConsentState, type Subject } from '../../subgraphs/shared/policy/decide.ts';
+import { accessAllows, classesOfBits, decisionKey, FACT_CLASSES, FORMS, PURPOSES } from '../../subgraphs/shared/policy/matrix.ts';
+import { SubjectView } from '../../subgraphs/shared/policy/view.ts';
+import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
+
+const PERSON: Subject = { code: '320106197805123519', kind: 'PERSON' };
+const ORGANISATION: Subject = { code: '91320211MA1X4Y5T2H', kind: 'ORGANISATION' };
+
+const viewers: Viewer[] = [
+  ...PURPOSES.filter((p) => p !== 'SELF_ACCESS').map((purpose): Viewer => ({ kind: 'CLIENT', client: 'some-client', clientKind: 'BANK', purpose })),
+  { kind: 'SUBJECT', subject: PERSON.code, purpose: 'SELF_ACCESS' },
+];
+const consents: ConsentState[] = [{ state: 'NONE' }, { state: 'VALID' }];
+const pairs = FACT_CLASSES.flatMap((cls) => FORMS.map((form) => [cls, form] as const));
+
+describe('a view answers each class and form on its own', () => {
+  for (const order of ['in table order', 'in reverse order'] as const) {
+    it(`gives, ${order}, every class and form the answer decide() gives it alone, for every asker, both kinds of subject and with or without consent`, () => {
+      const asked = order === 'in table order' ? pairs : [...pairs].reverse();
+      let compared = 0;
+      for (const viewer of viewers) {
+        for (const subject of [PERSON, ORGANISATION]) {
+          for (const consent of consents) {
+            const self = viewer.kind === 'SUBJECT' && subject === PERSON;
+            const view = new SubjectView(viewer, subject.kind, self, consent);
+            for (const [cls, form] of asked) {
+              expect(view.allows(cls, form), `${viewer.purpose} on a ${subject.kind}, consent ${consent.state}: ${cls} ${form}`).toBe(
+                decide(viewer, subject, cls, form, consent).allowed,
+              );
+              compared++;
+            }
+          }
+        }
+      }
+      expect(compared).toBe(viewers.length * 2 * consents.length * FACT_CLASSES.length * FORMS.length);
+    });
+  }
+});
+
+describe('a masked cell allows the forms it names and no other', () => {
+  it('allows "some form" (ANY) when it names at least one form, and nothing at all when it names none', () => {
+    expect(accessAllows({ M: ['NAME'] }, 'ANY')).toBe(true);
+    expect(accessAllows({ M: [] }, 'ANY')).toBe(false);
+    expect(accessAllows({ M: [] }, 'FULL')).toBe(false);
+  });
+});
+
+describe('the decisions of a view are kept in a dense array', () => {
+  it('numbers the class and form pairs 0, 1, 2 … without a gap or a repeat', () => {
+    const keys = pairs.map(([cls, form]) => decisionKey(cls, form)).sort((a, b) => a - b);
+    expect(keys).toEqual(pairs.map((_, i) => i));
+  });
+});
+
+describe('what a view lets through is audited only when it is not public (domain.md sections 5 and 8)', () => {
+  const bank: Viewer = { kind: 'CLIENT', client: 'bank-jinling', clientKind: 'BANK', purpose: 'LOAN_UNDERWRITING' };
+  const audited = (view: SubjectView, cls: (typeof FACT_CLASSES)[number], form: (typeof FORMS)[number]) => classesOfBits(view.decision(cls, form).auditBit);
+
+  it("records a consenting person's defaults and full court listing read by a bank, under their class", () => {
+    const view = new SubjectView(bank, 'PERSON', false, { state: 'VALID' });
+    expect(audited(view, 'FINANCIAL_DEFAULT', 'FULL')).toEqual(['FINANCIAL_DEFAULT']);
+    expect(audited(view, 'COURT_LIST', 'FULL')).toEqual(['COURT_LIST']);
+  });
+
+  it("does not record what anyone may know: a court listing's name and case number, the federation keys", () => {
+    const view = new SubjectView(bank, 'PERSON', false, { state: 'VALID' });
+    expect(view.allows('COURT_LIST', 'NAME')).toBe(true);
+    expect(audited(view, 'COURT_LIST', 'NAME')).toEqual([]);
+    expect(audited(view, 'COURT_LIST', 'CASE_NUMBER')).toEqual([]);
+    expect(audited(view, 'REFERENCE', 'FULL')).toEqual([]);
+  });
+
+  it('does not record what is withheld, nor anything about an organisation', () => {
+    const view = new SubjectView(bank, 'PERSON', false, { state: 'NONE' });
+    expect(audited(view, 'FINANCIAL_DEFAULT', 'FULL')).toEqual([]);
+    const organisation = new SubjectView(bank, 'ORGANISATION', false, { state: 'NONE' });
+    expect(organisation.allows('TAX_VIOLATION', 'FULL')).toBe(true);
+    expect(audited(organisation, 'TAX_VIOLATION', 'FULL')).toEqual([]);
+  });
+});
+
+describe("self access is a person's own file, and only that", () => {
+  const me: Viewer = { kind: 'SUBJECT', subject: PERSON.code, purpose: 'SELF_ACCESS' };
+
+  it('opens a person their own contact details, and not those of another person', () => {
+    expect(decide(me, PERSON, 'CONTACT', 'FULL')).toMatchObject({ allowed: true, column: 'SELF_ACCESS' });
+    expect(decide(me, { code: '320502198203174715', kind: 'PERSON' }, 'CONTACT', 'FULL')).toMatchObject({ allowed: false, column: 'PUBLIC' });
+  });
+
+  it("does not take an organisation whose code is written with the same characters as the person's ID for the person", () => {
+    // Citizen IDs and unified social credit codes are both 18 characters; nothing keeps the same
+    // string from being valid as both. The organisation is another subject: public facts only.
+    const namesake: Subject = { code: PERSON.code, kind: 'ORGANISATION' };
+    expect(decide(me, namesake, 'CONTACT', 'FULL')).toMatchObject({ allowed: false, column: 'PUBLIC', reason: 'PURPOSE' });
+    expect(decide(me, namesake, 'FINANCIAL_DEFAULT', 'FULL').allowed).toBe(false);
+  });
+});
+
+describe('the consent an audit record names', () => {
+  it('is the id of a valid consent, and none when the consent is expired, revoked, missing or its id unknown', () => {
+    expect(consentUsed({ state: 'VALID', consentId: 'c-1' })).toBe('c-1');
+    expect(consentUsed({ state: 'VALID' })).toBeNull();
+    expect(consentUsed({ state: 'EXPIRED', consentId: 'c-1' })).toBeNull();
+    expect(consentUsed({ state: 'REVOKED', consentId: 'c-1' })).toBeNull();
+    expect(consentUsed({ state: 'NONE' })).toBeNull();
+    expect(consentUsed(undefined)).toBeNull();
+  });
+});
