@@ -6,13 +6,22 @@ import type { SanctionEntryDoc } from '../documents.ts';
 import { isShown, listFactKind, shownFacts } from '../../shared/facts/lifecycle.ts';
 import { loadSchema } from '../../shared/platform/createSubgraph.ts';
 import { readFieldFacts } from '../../shared/policy/factDirective.ts';
-import { LIST_CLASSES, type Form } from '../../shared/policy/matrix.ts';
+import { LIST_CLASSES, type FactClass, type Form } from '../../shared/policy/matrix.ts';
+import type { SubjectView } from '../../shared/policy/view.ts';
 import { subjectOf, type Subject } from '../../shared/facts/subjects.ts';
 import type { Context } from '../loaders.ts';
 import type { RedListEntryModel, SanctionEntryModel, SanctionsModel } from '../mappers.ts';
 
 /** Listed today: shown, and not a record whose display ended, was repaired or removed. */
 export const inForce = (e: SanctionEntryModel) => isShown(e.state.status);
+
+/** Whether a view opens a list class's listed flag (`courtListed`, `taxViolationListed`): its LISTED form, or the class in full. */
+export const opensListedFlag = (view: SubjectView, cls: FactClass): boolean => view.allows(cls, 'LISTED') || view.allows(cls, 'FULL');
+
+/** A subject's entries in force today, as this request may show them. */
+export async function entriesInForce(ctx: Context, holder: Subject): Promise<SanctionEntryModel[]> {
+  return (await shownEntries(ctx, holder, await ctx.loaders.entriesOf.load(holder.code))).filter(inForce);
+}
 
 /** A subject's entries this request may show, in the order given, each under its list's display rules. */
 export function shownEntries(ctx: Context, holder: Subject, docs: readonly SanctionEntryDoc[]): Promise<SanctionEntryModel[]> {

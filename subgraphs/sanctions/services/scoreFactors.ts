@@ -13,24 +13,21 @@ import type { Subject } from '../../shared/facts/subjects.ts';
 import type { FactClass } from '../../shared/policy/matrix.ts';
 import type { Context } from '../loaders.ts';
 import type { ScoreFactorsModel } from '../mappers.ts';
-import { inForce, shownEntries, shownHonours } from './entries.ts';
+import { entriesInForce, opensListedFlag, shownHonours } from './entries.ts';
 import { reachingRestrictions } from './restrictions.ts';
 
 const COUNTED = ['COURT_LIST', 'TAX_VIOLATION', 'ADMIN_PENALTY', 'RED_LIST'] as const satisfies readonly FactClass[];
 
 export async function scoreFactors(ctx: Context, holder: Subject): Promise<ScoreFactorsModel> {
   const view = await ctx.policy.view(holder);
-  const listed = (cls: FactClass) => view.allows(cls, 'LISTED') || view.allows(cls, 'FULL');
   const open = {
-    COURT_LIST: listed('COURT_LIST'),
-    TAX_VIOLATION: listed('TAX_VIOLATION'),
+    COURT_LIST: opensListedFlag(view, 'COURT_LIST'),
+    TAX_VIOLATION: opensListedFlag(view, 'TAX_VIOLATION'),
     ADMIN_PENALTY: view.allows('ADMIN_PENALTY', 'FULL'),
     RED_LIST: view.allows('RED_LIST', 'FULL'),
   } satisfies Record<(typeof COUNTED)[number], boolean>;
   const [entries, honours, measures] = await Promise.all([
-    open.COURT_LIST || open.TAX_VIOLATION || open.ADMIN_PENALTY
-      ? shownEntries(ctx, holder, await ctx.loaders.entriesOf.load(holder.code)).then((all) => all.filter(inForce))
-      : [],
+    open.COURT_LIST || open.TAX_VIOLATION || open.ADMIN_PENALTY ? entriesInForce(ctx, holder) : [],
     open.RED_LIST ? shownHonours(ctx, holder.code) : [],
     reachingRestrictions(ctx, holder),
   ]);

@@ -6,15 +6,15 @@
 import { COURT_CLASS_LISTS } from '../../shared/facts/lifecycle.ts';
 import type { Context } from '../loaders.ts';
 import type { ApplicantSummaryModel } from '../mappers.ts';
-import { inForce, shownEntries } from './entries.ts';
+import { entriesInForce, opensListedFlag } from './entries.ts';
 import { personRestrictions } from './restrictions.ts';
 
 export async function summaryListed(ctx: Context, s: ApplicantSummaryModel): Promise<boolean | null> {
   const view = await ctx.policy.view(s.holder);
-  const court = view.allows('COURT_LIST', 'LISTED') || view.allows('COURT_LIST', 'FULL');
-  const tax = view.allows('TAX_VIOLATION', 'LISTED') || view.allows('TAX_VIOLATION', 'FULL');
+  const court = opensListedFlag(view, 'COURT_LIST');
+  const tax = opensListedFlag(view, 'TAX_VIOLATION');
   if (!court && !tax) return null;
-  const entries = (await shownEntries(ctx, s.holder, await ctx.loaders.entriesOf.load(s.creditCode))).filter(inForce);
+  const entries = await entriesInForce(ctx, s.holder);
   if (court) ctx.policy.noteRevealed(s.holder, 'COURT_LIST');
   if (tax) ctx.policy.noteRevealed(s.holder, 'TAX_VIOLATION');
   return entries.some((e) => (court && COURT_CLASS_LISTS.includes(e.list)) || (tax && e.list === 'MAJOR_TAX_VIOLATION'));
