@@ -4,7 +4,8 @@ import type { EnterpriseRef, Held, PersonRef } from '../shared/facts/subjects.ts
 
 export type PersonModel = PersonRef;
 export type EnterpriseModel = EnterpriseRef;
-export type CourierProfileModel = CourierDoc;
+/** a courier's file; reached through a sealed person link, it carries that key to answer as its creditCode */
+export type CourierProfileModel = CourierDoc & { sealedKey?: string };
 export type CourierCompanyProfileModel = CourierCompanyDoc;
 export type CourierComplaintModel = Held<CourierComplaintDoc>;
 export type TrafficViolationModel = Held<TrafficViolationDoc>;

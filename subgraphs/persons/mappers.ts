@@ -18,7 +18,7 @@ export interface ScoreFactorsModel {
   closed: string[];
 }
 /** a stored person, carrying its subject once it was loaded (loaders.ts), and the score's factors when the gateway sent them */
-export type PersonModel = PersonDoc & { holder?: Subject; scoreFactors?: ScoreFactorsModel };
+export type PersonModel = PersonDoc & { holder?: Subject; scoreFactors?: ScoreFactorsModel; /** the sealed key it was reached by (wire/links.ts) */ sealedKey?: string };
 /** one reason for a score (services/score.ts) */
 export interface ScoreReasonModel {
   code: 'COURT_LISTING' | 'TAX_LISTING' | 'OPEN_DEFAULT' | 'SETTLED_DEFAULT' | 'SERIOUS_PENALTY' | 'PENALTY' | 'MEASURES_VIA_ORGANISATION' | 'PROFESSIONAL_MISCONDUCT' | 'RED_LIST_HONOUR';
@@ -41,4 +41,6 @@ export type IdentityCheckModel = { readonly holder: Subject; creditCode: string;
 export interface ApplicantSummaryModel {
   creditCode: string;
   readonly holder: Subject;
+  /** the sealed key its person was reached by, answered as its creditCode (wire/links.ts) */
+  sealedKey?: string;
 }

@@ -50,6 +50,8 @@ export interface ScoreFactorsModel {
 export interface ApplicantSummaryModel {
   creditCode: string;
   readonly holder: Subject;
+  /** the sealed key its person was reached by, answered as its creditCode (wire/links.ts) */
+  sealedKey?: string;
 }
 /** A receipt: the stored one, with what this call did (UNCHANGED when it was applied before). */
 export type PublicationReceiptModel = PublicationDoc & { outcome?: 'APPLIED' | 'UNCHANGED' };

@@ -59,7 +59,8 @@ describe('npm run build', () => {
     const dir = mkdtempSync(join(tmpdir(), 'credithub-build-keys-'));
     const keys = await run(process.execPath, [out('gateway/keys.js'), '--dir', dir], PLAIN);
     expect(keys.code, keys.stderr).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['gateway-jwks.json', 'gateway-signing-key.json']);
+    expect(readdirSync(dir).sort()).toEqual(['gateway-jwks.json', 'gateway-signing-key.json', 'link-key']);
+    expect(readFileSync(join(dir, 'link-key'), 'utf8').trim()).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     const clients = await run(process.execPath, [out('gateway/clients.js')], PLAIN);
     expect([clients.code, clients.errorLines[0]]).toEqual([2, expect.stringMatching(/^clients: usage: /)]);
     const seed = await run(process.execPath, [out('test/fixtures/seed/cli.js'), '--help'], PLAIN);

@@ -113,6 +113,7 @@ describeMongo('two hubs on one database (compiled, one process per service)', ()
       HUB_TOKEN_ISSUERS: issuer.url,
       HUB_GATEWAY_JWKS: JSON.stringify(keys.jwks),
       HUB_GATEWAY_SIGNING_KEY: JSON.stringify(keys.signing),
+      HUB_LINK_KEY: randomBytes(32).toString('base64'),
     };
     [A, B] = await Promise.all([startHub('A', common), startHub('B', common)]);
     hubs.push(A, B);

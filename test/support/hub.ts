@@ -2,6 +2,7 @@
  * The test harness: the whole hub in-process on free ports over a seeded store, tokens for the
  * showcase askers, and a query helper. Each test file starts its own hub (port 0, no collisions).
  */
+import { randomBytes } from 'node:crypto';
 import { startDevelopmentIssuer, type DevelopmentIssuer } from '../../gateway/dev/issuer.ts';
 import { developmentToken } from '../../gateway/dev/tokens.ts';
 import { startHub, type Hub } from '../../gateway/dev/startHub.ts';
@@ -78,6 +79,8 @@ export async function startTestHub(
     ownIssuer = await startDevelopmentIssuer({ host: '127.0.0.1', port: 0, store, audience: DEFAULT_AUDIENCE });
     env = { ...env, HUB_TOKEN_ISSUERS: [ownIssuer.url, ...(options.alsoTrust ?? [])].join(',') };
   }
+  // a production hub's subgraphs need their shared link key: a test one, made per hub
+  if (env.NODE_ENV === 'production' && !env.HUB_LINK_KEY) env = { ...env, HUB_LINK_KEY: randomBytes(32).toString('base64') };
   const config = loadConfig(env);
   const counters = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, new CountingStore(store)])) as Record<SubgraphName, CountingStore>;
   const storeFor = (name: SubgraphName) => (options.wrap ? options.wrap(name, counters[name]) : counters[name]);

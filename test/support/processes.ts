@@ -4,6 +4,7 @@
  * the test runs. Each process's stdout is kept line by line, as its log collector would read it.
  * A test may pause (SIGSTOP), kill and restart any of them (test/e2e/faults.test.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/list.ts';
 import { generateGatewayKeys } from '../../subgraphs/shared/wire/assertion.ts';
@@ -90,6 +91,7 @@ export async function startProcessHub(options: { mongodbUri: string; issuer: str
     HUB_TOKEN_ISSUERS: options.issuer,
     HUB_GATEWAY_JWKS: JSON.stringify(keys.jwks),
     APOLLO_TELEMETRY_DISABLED: '1',
+    HUB_LINK_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'info',
     ...options.env,
   };

@@ -115,6 +115,16 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives every subgraph, and never the gateway, the shared link key as a secret file', () => {
+    for (const sub of SUBGRAPH_NAMES) {
+      expect(services[sub]!.environment!.HUB_LINK_KEY_FILE, sub).toBe('/run/secrets/link_key');
+      expect(services[sub]!.secrets, sub).toContain('link_key');
+    }
+    expect(services.gateway!.environment!.HUB_LINK_KEY_FILE).toBeUndefined();
+    expect(services.gateway!.secrets).not.toContain('link_key');
+    expect(compose.secrets.link_key).toEqual({ file: './secrets/link-key' });
+  });
+
   it('publishes only the gateway port', () => {
     const published = Object.entries(services).filter(([, s]) => s.ports?.length);
     expect(published.map(([n]) => n)).toEqual(['gateway']);

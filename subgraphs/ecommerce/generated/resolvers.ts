@@ -102,7 +102,12 @@ export type Merchant = {
   operatorKind?: Maybe<Scalars['String']['output']>;
   /** The operator's name, as verified by the platform. */
   operatorName?: Maybe<Scalars['String']['output']>;
-  /** The operator when it is a person: opens their file, so it needs the right to see their full identity. */
+  /**
+   * The operator when it is a person: opens their file, where each field shows what your view of
+   * them allows (a platform with the operator's consent: name, masked ID, listings, tax and penalty
+   * flags, the score's band; never for the public). Unless your view opens their full ID, the link's
+   * creditCode is a sealed key, not the ID: it works within this answer only, for you only.
+   */
   operatorPerson?: Maybe<Person>;
   /** The platform the shop trades on. */
   platform?: Maybe<Enterprise>;

@@ -124,7 +124,7 @@ export type ApplicantSummary = {
   __typename?: 'ApplicantSummary';
   /** Whether your client holds the person's consent for your purpose. */
   consent?: Maybe<SummaryConsent>;
-  /** The citizen ID. */
+  /** The citizen ID, or the sealed key its person was reached by (see Person.creditCode). */
   creditCode: Scalars['ID']['output'];
   /** The financial defaults shown today: OPEN (at least one unpaid), SETTLED (settled ones only) or NONE; null when your view closes them. */
   defaults?: Maybe<DefaultsSummary>;
@@ -582,7 +582,12 @@ export type Person = {
   consents?: Maybe<Array<Consent>>;
   /** The band of the credit score: A (750 and above) to E (below 550). */
   creditBand?: Maybe<CreditBand>;
-  /** The citizen ID (GB 11643-1999), which is also the person's unified social credit code. The federation key: never masked. */
+  /**
+   * The citizen ID (GB 11643-1999), which is also the person's unified social credit code. The
+   * federation key: never masked. A person reached through a link whose asker may not read their full
+   * ID (Merchant.operatorPerson) answers a sealed key here instead (sealed:…), valid for that asker
+   * within the answer only.
+   */
   creditCode: Scalars['ID']['output'];
   /**
    * Credit score from 300 to 850 (README, "The credit score"): 780, less what listings, defaults,

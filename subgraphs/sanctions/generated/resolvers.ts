@@ -18,7 +18,7 @@ export type Scalars = {
 /** One line on an applicant, for reading a batch: the sanctions subgraph's part, within the asker's view. */
 export type ApplicantSummary = {
   __typename?: 'ApplicantSummary';
-  /** The citizen ID. */
+  /** The citizen ID, or the sealed key its person was reached by (see Person.creditCode). */
   creditCode: Scalars['ID']['output'];
   /** Listed today on a court-class or major tax violation list, as the listed flags say; null when your view closes both (they are then in withheld). */
   listed?: Maybe<Scalars['Boolean']['output']>;

@@ -1,4 +1,4 @@
-import { personReference, personSubject } from '../../shared/facts/subjects.ts';
+import { personKey, personReference, personSubject } from '../../shared/facts/subjects.ts';
 import type { PersonResolvers } from '../generated/resolvers.ts';
 import { sanctionsOf, shownHonours } from '../services/entries.ts';
 import { personRestrictions, personRestrictionsWithheld } from '../services/restrictions.ts';
@@ -6,6 +6,7 @@ import { scoreFactors } from '../services/scoreFactors.ts';
 
 export const Person: PersonResolvers = {
   __resolveReference: personReference,
+  creditCode: personKey,
   sanctions: (p, _, ctx) => sanctionsOf(ctx, personSubject(p)),
   redList: (p, _, ctx) => shownHonours(ctx, p.creditCode),
   restrictions: (p, _, ctx) => personRestrictions(ctx, personSubject(p)),

@@ -64,6 +64,11 @@ export interface HubConfig {
   /** the gateway's public keys, which the subgraphs accept call assertions from */
   gatewayJwks: { keys: JsonWebKey[] } | undefined;
   /**
+   * HUB_LINK_KEY: the subgraphs' shared secret for sealed person links (wire/links.ts); required
+   * to serve a subgraph in production, the public development key elsewhere when absent
+   */
+  linkSecret: string | undefined;
+  /**
    * whether the gateway serves the developer explorer and the API reference (gateway/dev/):
    * by default only with the development keys outside production; HUB_EXPLORER=on serves them
    * anywhere (then the developer pastes a token), HUB_EXPLORER=off nowhere
@@ -187,6 +192,7 @@ const ENV = z.object({
   ISSUER_PORT: port.optional(),
   ADMIN_PORT: port.optional(),
   HUB_ADMIN_KEY: z.string().optional(),
+  HUB_LINK_KEY: z.string().min(32, { error: 'must be a secret of at least 32 characters (e.g. openssl rand -base64 32)' }).optional(),
   HUB_INTROSPECTION: onOff.optional(),
   HUB_EXPLORER: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).optional(),
   HUB_SEED: z.enum(['showcase', 'default'], { error: 'must be "showcase" or "default"' }).optional(),
@@ -283,6 +289,7 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     tokenMaxAgeSeconds: v.HUB_TOKEN_MAX_AGE ?? 3600,
     gatewaySigningKey: v.HUB_GATEWAY_SIGNING_KEY,
     gatewayJwks: v.HUB_GATEWAY_JWKS,
+    linkSecret: v.HUB_LINK_KEY,
     explorer: v.HUB_EXPLORER === 'on' || explorerTokens,
     explorerTokens,
     introspection,

@@ -16,7 +16,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { AuditLog, recordsOf, screeningRecord, type Asked } from './audit.ts';
 import type { Clock } from './clock.ts';
-import type { HubConfig, SubgraphName } from './config.ts';
+import { ConfigError, type HubConfig, type SubgraphName } from './config.ts';
 import { formatError, unauthenticated } from './errors.ts';
 import { serveHttp, type Listening } from './http.ts';
 import { apolloLogger, errorFields, silentLogger } from './log.ts';
@@ -34,6 +34,7 @@ import type { Store } from './store/port.ts';
 import { createViewLoaders, type ViewLoaders } from '../facts/views.ts';
 import { factFinder, type FactFinder, type FactLocator } from '../facts/locator.ts';
 import type { Viewer } from '../wire/viewer.ts';
+import { createLinks, DEVELOPMENT_LINK_SECRET, type Links } from '../wire/links.ts';
 
 export interface RequestDeps {
   store: Store;
@@ -60,6 +61,8 @@ export interface SubgraphContext<L = unknown> extends RequestDeps {
   asked(): Asked;
   /** a fact in a person's own file, whichever subgraph owns it (the filings of the persons subgraph) */
   findFact: FactFinder;
+  /** sealed person links (wire/links.ts): made where a link must not show the full ID, opened by every Person reference */
+  links: Links;
 }
 
 /**
@@ -96,7 +99,7 @@ export interface SubgraphIdentity {
 export interface SubgraphDeps {
   store: Store;
   clock: Clock;
-  config: Pick<HubConfig, 'production' | 'introspection' | 'benchDisableEnforcement' | 'benchDisableAudit'>;
+  config: Pick<HubConfig, 'production' | 'introspection' | 'benchDisableEnforcement' | 'benchDisableAudit'> & Partial<Pick<HubConfig, 'linkSecret'>>;
   identity: SubgraphIdentity;
   /** every owner's fact locator (subgraphs/index.ts): the persons subgraph checks filings against them */
   factLocators: readonly FactLocator[];
@@ -193,6 +196,10 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
   });
   const calls = new CallVerifier(deps.identity.gatewayJwks, module.name);
   const findFact = factFinder(store, deps.factLocators);
+  if (deps.config.production && !deps.config.linkSecret) {
+    throw new ConfigError('HUB_LINK_KEY: required with NODE_ENV=production to serve a subgraph (the subgraphs\' shared secret for sealed person links, at least 32 characters)');
+  }
+  const links = createLinks(deps.config.linkSecret ?? DEVELOPMENT_LINK_SECRET);
   const server = new ApolloServer<SubgraphContext<L>>({
     schema,
     introspection: deps.config.introspection,
@@ -212,7 +219,7 @@ export async function createSubgraph<L>(module: SubgraphModule<L>, deps: Subgrap
     const policy = new RequestPolicy(viewer, views.consentStates, enforcing);
     const loaders = { ...module.createLoaders({ ...requestDeps, views, policy }), ...views } as L & ViewLoaders;
     const asked = () => ({ viewer, requestId, subgraph: module.name, at: deps.clock.now() });
-    return { ...requestDeps, requestId, loaders, policy, budget: newBudget(), audit, asked, findFact };
+    return { ...requestDeps, requestId, loaders, policy, budget: newBudget(), audit, asked, findFact, links };
   };
 
   const contextFor = async (headers: IncomingHttpHeaders, body: string): Promise<SubgraphContext<L>> => {

@@ -1,0 +1,90 @@
+/**
+ * Sealed person links (subgraphs/shared/wire/links.ts): a link that must not show a person's full
+ * ID carries a sealed key that only the hub opens, only for the asker it was made for, and only for
+ * a short while.
+ */
+import { describe, expect, it } from 'vitest';
+import { createLinks, LINK_TTL_SECONDS, SEALED_PREFIX } from '../../subgraphs/shared/wire/links.ts';
+import type { Viewer } from '../../subgraphs/shared/wire/viewer.ts';
+
+const ID = '320583199001011531';
+const platform: Viewer = { kind: 'CLIENT', client: 'platform-yunji', clientKind: 'PLATFORM', purpose: 'MERCHANT_ONBOARDING' };
+const SECRET = 'a test secret that is at least thirty-two characters long';
+
+describe('a sealed person link', () => {
+  it('opens into the ID it was made from, for the asker it was made for', () => {
+    const links = createLinks(SECRET);
+    const key = links.seal(ID, platform);
+    expect(key.startsWith(SEALED_PREFIX)).toBe(true);
+    expect(links.open(key, platform)).toBe(ID);
+  });
+
+  it('names no one: neither the ID nor any part of it can be read from the key', () => {
+    const key = createLinks(SECRET).seal(ID, platform);
+    expect(key).not.toContain(ID);
+    expect(key).not.toContain(ID.slice(0, 6));
+    expect(Buffer.from(key.slice(SEALED_PREFIX.length), 'base64url').toString('latin1')).not.toContain(ID.slice(6, 14));
+  });
+
+  it('is fresh each time, so two links to one person cannot be matched', () => {
+    const links = createLinks(SECRET);
+    expect(links.seal(ID, platform)).not.toBe(links.seal(ID, platform));
+  });
+
+  it('opens to nothing for another client, another purpose of the same client, or a subject', () => {
+    const links = createLinks(SECRET);
+    const key = links.seal(ID, platform);
+    expect(links.open(key, { ...platform, client: 'platform-other' })).toBeNull();
+    expect(links.open(key, { ...platform, purpose: 'PUBLIC' })).toBeNull();
+    expect(links.open(key, { kind: 'SUBJECT', subject: ID, purpose: 'SELF_ACCESS' })).toBeNull();
+  });
+
+  it('opens to nothing under another hub’s key, or once altered by a single bit', () => {
+    const key = createLinks(SECRET).seal(ID, platform);
+    expect(createLinks(`${SECRET} but another`).open(key, platform)).toBeNull();
+    const raw = Buffer.from(key.slice(SEALED_PREFIX.length), 'base64url');
+    for (const at of [0, 12, 20, raw.length - 1]) {
+      const bent = Buffer.from(raw);
+      bent[at] = (bent[at] as number) ^ 1;
+      expect(createLinks(SECRET).open(SEALED_PREFIX + bent.toString('base64url'), platform), `bit flipped at byte ${at}`).toBeNull();
+    }
+    expect(createLinks(SECRET).open(`${SEALED_PREFIX}short`, platform)).toBeNull();
+  });
+
+  it(`still opens ${LINK_TTL_SECONDS} seconds after it was made, and no longer a second later`, () => {
+    let now = 1_800_000_000;
+    const links = createLinks(SECRET, () => now);
+    const key = links.seal(ID, platform);
+    now += LINK_TTL_SECONDS;
+    expect(links.open(key, platform)).toBe(ID);
+    now += 1;
+    expect(links.open(key, platform)).toBeNull();
+  });
+
+  it('leaves a reference that is not sealed as it is: a citizen ID is its own key', () => {
+    expect(createLinks(SECRET).open(ID, platform)).toBe(ID);
+  });
+});
+
+describe('the link key of a subgraph', () => {
+  it('is required in production: a subgraph refuses to start without HUB_LINK_KEY, and takes no short one', async () => {
+    const { createSubgraph } = await import('../../subgraphs/shared/platform/createSubgraph.ts');
+    const { loadConfig } = await import('../../subgraphs/shared/platform/config.ts');
+    const { openStore } = await import('../../subgraphs/shared/platform/store/index.ts');
+    const { subgraphIdentity } = await import('../../subgraphs/shared/wire/identity.ts');
+    const { generateGatewayKeys } = await import('../../subgraphs/shared/wire/assertion.ts');
+    const { fixedClock } = await import('../../subgraphs/shared/platform/clock.ts');
+    const { SUBGRAPHS } = await import('../../subgraphs/index.ts');
+    const ISSUER = { HUB_TOKEN_ISSUERS: 'https://idp.example' };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...ISSUER, HUB_LINK_KEY: 'too short' })).toThrow(/^HUB_LINK_KEY: must be a secret of at least 32 characters/);
+    const config = loadConfig({ NODE_ENV: 'production', ...ISSUER });
+    expect(config.linkSecret).toBeUndefined();
+    const store = await openStore({ indexes: [] });
+    try {
+      const identity = subgraphIdentity(config, store, [], (await generateGatewayKeys()).jwks);
+      await expect(createSubgraph(SUBGRAPHS.ecommerce, { store, clock: fixedClock('2026-12-01'), config, identity, factLocators: [] })).rejects.toThrow(/^HUB_LINK_KEY: required with NODE_ENV=production/);
+    } finally {
+      await store.close();
+    }
+  });
+});
