@@ -5,6 +5,7 @@
  *   add --id <id> --name <name> --kind <BANK|EMPLOYER|PLATFORM|REGULATOR|DEVELOPER|SUBJECT_APP|AUTHORITY> --purpose <PURPOSE> [--purpose …] [--rpm N] [--daily N]
  *       [--hours HH:MM-HH:MM] [--region CODE …]
  *       an AUTHORITY also: --publishes <LIST> [--publishes …] --refs <pattern> [--refs …] (its --region also bounds what it publishes)
+ *       a PLATFORM also: --organisation <USCC> (its operating company, whose shops' commitments it records)
  *   licence --id <id> [--hours HH:MM-HH:MM | --hours any] [--region CODE … | --region any]
  *   suspend --id <id> --reason <why>
  *   reinstate --id <id> [--reason <why>]
@@ -37,6 +38,7 @@ import { ADMIN_KEY_FILE, ADMIN_KEY_HEADER, withoutCredentials } from './dev/admi
 const USAGE = `usage: npm run clients -- list | events [--id ID]
        npm run clients -- add --id ID --name NAME --kind KIND --purpose PURPOSE [--purpose …] [--rpm N] [--daily N] [--hours HH:MM-HH:MM] [--region CODE …]
                               [--publishes LIST … --refs PATTERN …]   (an AUTHORITY's licence; its --region also bounds what it publishes)
+                              [--organisation USCC]                   (a PLATFORM's operating company)
        npm run clients -- licence --id ID [--hours HH:MM-HH:MM | --hours any] [--region CODE … | --region any]
        npm run clients -- suspend --id ID --reason WHY | reinstate --id ID [--reason WHY] | rotate --id ID
        (add --operator NAME to any change; MONGODB_URI to change the registry in MongoDB directly)`;
@@ -119,6 +121,7 @@ try {
       reason: { type: 'string' },
       operator: { type: 'string' },
       publishes: { type: 'string', multiple: true },
+      organisation: { type: 'string' },
       refs: { type: 'string', multiple: true },
     },
   });
@@ -181,6 +184,7 @@ try {
             ...(hours ? { licensedHours: hours } : {}),
             ...(regions ? { licensedRegions: regions } : {}),
             ...licence(),
+            ...(values.organisation ? { organisation: values.organisation } : {}),
           },
           operator,
         );

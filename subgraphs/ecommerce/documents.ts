@@ -9,6 +9,25 @@ export interface ViolationDoc extends FactLifecycle {
   measure: string;
 }
 
+/** What a shop promised its platform (信用承诺): the platform records it at onboarding or after. */
+export const COMMITMENT_KINDS = ['QUALITY', 'AUTHENTIC_GOODS', 'NO_FAKE_ORDERS', 'RETURNS', 'FAIR_PRICING', 'HONEST_ADVERTISING', 'OTHER'] as const;
+export type CommitmentKind = (typeof COMMITMENT_KINDS)[number];
+
+/** A credit commitment a shop made, as its platform recorded it; whether it is still in force is computed from today. */
+export interface MerchantCommitmentDoc {
+  ref: string;
+  kind: CommitmentKind;
+  text: string;
+  madeOn: string;
+  /** last day the commitment binds; open-ended when absent */
+  validUntil?: string;
+  /** the platform client that recorded it, and when */
+  recordedBy: string;
+  recordedAt: string;
+  /** the platform found the promise broken: on which day, and the decision or violation that shows it */
+  broken?: { on: string; breach: string; recordedBy: string; recordedAt: string };
+}
+
 /** collection `merchants`, _id = id (`platform:shop:number`) */
 export interface MerchantDoc {
   _id: string;
@@ -26,6 +45,10 @@ export interface MerchantDoc {
   complaints90d: number;
   status: 'ACTIVE' | 'RESTRICTED' | 'HIDDEN' | 'CLOSED';
   violations: ViolationDoc[];
+  /** the credit commitments the shop made to its platform, oldest first */
+  commitments?: MerchantCommitmentDoc[];
+  /** one more at each change to `commitments`, so that two platforms' writes never overwrite each other */
+  commitmentsVersion?: number;
 }
 
 declare module '../shared/platform/store/port.ts' {

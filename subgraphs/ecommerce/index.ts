@@ -20,5 +20,8 @@ export const ecommerce: SubgraphModule<Loaders> = {
     Person: personSubject,
     Enterprise: (e) => organisation(e.creditCode),
     Violation: holderOf,
+    MerchantCommitment: holderOf,
+    Mutation: () => null,
+    CommitmentReceipt: () => null,
   },
 };

@@ -1,5 +1,5 @@
 /** What the ecommerce resolvers return for each schema type. */
-import type { MerchantDoc, ViolationDoc } from './documents.ts';
+import type { MerchantCommitmentDoc, MerchantDoc, ViolationDoc } from './documents.ts';
 import type { WithState } from '../shared/facts/lifecycle.ts';
 import type { EnterpriseRef, Held, PersonRef } from '../shared/facts/subjects.ts';
 
@@ -13,4 +13,13 @@ export interface MerchantGradeModel {
   grade: string;
   points: number;
   basis: string[];
+}
+/** a shop's credit commitment, held by the shop's operator (whose e-commerce facts it is) */
+export type MerchantCommitmentModel = Held<MerchantCommitmentDoc>;
+/** what recording a commitment, or its breach, did */
+export interface CommitmentReceiptModel {
+  merchant: string;
+  ref: string;
+  outcome: 'APPLIED' | 'UNCHANGED';
+  status: 'IN_FORCE' | 'EXPIRED' | 'BROKEN';
 }

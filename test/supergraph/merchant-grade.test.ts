@@ -39,7 +39,7 @@ describe('a merchant credit grade', () => {
 
   it("counts complaints (2 points each) and violations for an asker whose view opens them", async () => {
     // 94 − 20 (12 complaints × 2, capped at 20) = 74; no violation shown
-    expect(await grade('platform-yunji', COMPANY_SHOP)).toEqual({ grade: 'B', points: 74, basis: ['RATING', 'COMPLAINT_COUNT', 'VIOLATIONS'] });
+    expect(await grade('platform-yunji', COMPANY_SHOP)).toEqual({ grade: 'B', points: 74, basis: ['RATING', 'COMPLAINT_COUNT', 'VIOLATIONS', 'COMMITMENTS'] });
     // a lender sees complaints and whether a violation is shown, not the violations
     expect(await grade('bank-jinling', COMPANY_SHOP)).toEqual({ grade: 'B', points: 74, basis: ['RATING', 'COMPLAINT_COUNT', 'VIOLATION_FLAG'] });
   });
@@ -49,12 +49,34 @@ describe('a merchant credit grade', () => {
     expect(await grade('developer-sandbox', PERSON_SHOP)).toEqual({ grade: 'C', points: 62, basis: ['RATING'] });
     expect(await grade('bank-jinling', PERSON_SHOP)).toEqual({ grade: 'C', points: 62, basis: ['RATING'] });
     // the platform he consented to: 62 − 20 (31 complaints, capped) − 15 (the GENERAL violation)
-    expect(await grade('platform-yunji', PERSON_SHOP)).toEqual({ grade: 'E', points: 27, basis: ['RATING', 'COMPLAINT_COUNT', 'VIOLATIONS'] });
+    expect(await grade('platform-yunji', PERSON_SHOP)).toEqual({ grade: 'E', points: 27, basis: ['RATING', 'COMPLAINT_COUNT', 'VIOLATIONS', 'COMMITMENTS'] });
   });
 
   it("records the operator's facts it counted in the operator's file", async () => {
     const res = await t.query('platform-yunji', GRADE, { id: PERSON_SHOP });
     const own = await t.query('320583199001011531', /* GraphQL */ `{ person(creditCode: "320583199001011531") { queryRecords(limit: 500) { requestId classes } } }`);
     expect(own.data.person.queryRecords.filter((r: any) => r.requestId === res.extensions!.requestId)).toEqual([{ requestId: res.extensions!.requestId, classes: ['ECOMMERCE'] }]);
+  });
+});
+
+describe('credit commitments through the gateway', () => {
+  it("are recorded by the platform the registry ties to the shop's platform, and a broken one lowers its grade", async () => {
+    const record = await t.query(
+      'platform-yunji',
+      /* GraphQL */ `mutation { recordCommitment(merchant: "${COMPANY_SHOP}", commitment: { ref: "YJ-C-GW-1", kind: AUTHENTIC_GOODS, text: "只售正品", madeOn: "2026-02-01" }) { outcome status } }`,
+    );
+    expect(record.errors, JSON.stringify(record.errors)).toBeUndefined();
+    expect(record.data.recordCommitment).toEqual({ outcome: 'APPLIED', status: 'IN_FORCE' });
+    const broken = await t.query(
+      'platform-yunji',
+      /* GraphQL */ `mutation { recordCommitmentBroken(merchant: "${COMPANY_SHOP}", ref: "YJ-C-GW-1", brokenOn: "2026-11-01", breach: "假冒商品投诉成立") { status } }`,
+    );
+    expect(broken.data.recordCommitmentBroken).toEqual({ status: 'BROKEN' });
+    // 74 − 10 for the broken commitment: the platform reads it; a lender does not, and grades as before
+    expect(await grade('platform-yunji', COMPANY_SHOP)).toEqual({ grade: 'C', points: 64, basis: ['RATING', 'COMPLAINT_COUNT', 'VIOLATIONS', 'COMMITMENTS'] });
+    expect(await grade('bank-jinling', COMPANY_SHOP)).toEqual({ grade: 'B', points: 74, basis: ['RATING', 'COMPLAINT_COUNT', 'VIOLATION_FLAG'] });
+    // a bank may not record one
+    const bank = await t.query('bank-jinling', /* GraphQL */ `mutation { recordCommitment(merchant: "${COMPANY_SHOP}", commitment: { ref: "B-1", kind: OTHER, text: "x", madeOn: "2026-02-01" }) { outcome } }`);
+    expect(bank.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

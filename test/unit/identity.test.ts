@@ -41,6 +41,16 @@ describe('the client registry', () => {
     expect(KIND_PURPOSES.SUBJECT_APP).toEqual(['SELF_ACCESS']);
   });
 
+  it('ties a platform to the company it acts for, by a valid unified social credit code only', async () => {
+    const { client } = await registry.add({ id: 'platform-unit', name: '单元平台', kind: 'PLATFORM', purposes: ['MERCHANT_ONBOARDING'], organisation: '91320191MA1C6D7E7F' }, 'alice');
+    expect(client.organisation).toBe('91320191MA1C6D7E7F');
+    // one character off: the check digit fails, and nothing is registered
+    await expect(registry.add({ id: 'platform-bad', name: 'x', kind: 'PLATFORM', purposes: ['MERCHANT_ONBOARDING'], organisation: '91320191MA1C6D7E7G' }, 'a')).rejects.toThrow(
+      /organisation must be given by its unified social credit code/,
+    );
+    expect(await registry.client('platform-bad')).toBeNull();
+  });
+
   it('answers from its cache for the stated bound, and from the store after it', async () => {
     expect((await registry.client('bank-unit'))!.status).toBe('ACTIVE');
     // changed behind this registry's back (another process, another replica)

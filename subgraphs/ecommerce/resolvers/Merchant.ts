@@ -1,5 +1,5 @@
 import { isShown, shownFacts } from '../../shared/facts/lifecycle.ts';
-import { person, subjectOf, type PersonRef } from '../../shared/facts/subjects.ts';
+import { hold, person, subjectOf, type PersonRef } from '../../shared/facts/subjects.ts';
 import type { MerchantResolvers } from '../generated/resolvers.ts';
 import type { Context } from '../loaders.ts';
 import type { MerchantModel } from '../mappers.ts';
@@ -25,6 +25,7 @@ export const Merchant: MerchantResolvers = {
   operatorPerson: (m, _, ctx) => (m.operatorKind === 'PERSON' ? operatorLink(ctx, m.operator) : null),
   operatorEnterprise: (m) => (m.operatorKind === 'ORGANISATION' ? { creditCode: m.operator } : null),
   violations: (m, _, ctx) => violations(m, ctx),
+  commitments: (m) => hold(subjectOf(m.operator, m.operatorKind), m.commitments ?? []),
   // only violations shown today count, whoever asks (the operator sees repaired ones, but they do not count)
   hasViolations: async (m, _, ctx) => (await violations(m, ctx)).some((v) => isShown(v.state.status)),
   creditGrade: (m, _, ctx) => merchantGrade(ctx, m),

@@ -1,6 +1,6 @@
 /**
  * A merchant's credit grade (README, "Merchant credit grades"): a documented, deterministic model
- * over the shop's ratings, complaints and violations, each counted only as far as the asker's view
+ * over the shop's ratings, complaints, violations and broken credit commitments, each counted only as far as the asker's view
  * of the shop's operator opens it (domain.md section 5, "Derived values follow their sources"):
  * the public grades a shop on its ratings alone, a lender on ratings, complaints and whether any
  * violation is shown, a platform with the operator's consent on all of it. `basis` names what
@@ -10,6 +10,7 @@ import { isShown, shownFacts } from '../../shared/facts/lifecycle.ts';
 import { subjectOf } from '../../shared/facts/subjects.ts';
 import type { Context } from '../loaders.ts';
 import type { MerchantGradeModel, MerchantModel } from '../mappers.ts';
+import { countingBreaches } from './commitments.ts';
 
 export const GRADE_MODEL = {
   base: 60,
@@ -23,6 +24,9 @@ export const GRADE_MODEL = {
   violation: { MINOR: 0, GENERAL: -15, SERIOUS: -30 },
   violationsCap: -60,
   violationFlag: -20,
+  /** per commitment found broken in the last year (services/commitments.ts), together at least `brokenCommitmentsCap`; full e-commerce facts only */
+  brokenCommitment: -10,
+  brokenCommitmentsCap: -30,
   bands: [
     [85, 'A'],
     [70, 'B'],
@@ -54,6 +58,10 @@ export async function merchantGrade(ctx: Context, m: MerchantModel): Promise<Mer
       basis.push('VIOLATION_FLAG');
       if (shown.length) points += g.violationFlag;
     }
+  }
+  if (full) {
+    basis.push('COMMITMENTS');
+    points += Math.max(g.brokenCommitmentsCap, countingBreaches(m.commitments, ctx.clock.today()).length * g.brokenCommitment);
   }
   // what counted beyond the public rating is the operator's, recorded like the fields it stands for
   if (complaintsOpen || flagOpen) ctx.policy.noteRevealed(operator, 'ECOMMERCE');

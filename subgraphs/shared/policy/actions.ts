@@ -19,6 +19,8 @@ const SUBJECT = { who: 'SUBJECT' } as const;
 const REGULATOR = { who: 'CLIENT', clientKinds: ['REGULATOR'], purposes: ['SUPERVISION'] } as const;
 /** An issuing authority feeding its lists; what it may publish is its licence's (wire/licence.ts). */
 const AUTHORITY = { who: 'CLIENT', clientKinds: ['AUTHORITY'], purposes: ['PUBLICATION'] } as const;
+/** A platform, for its own shops (which shops are its own is the action's check). */
+const PLATFORM = { who: 'CLIENT', clientKinds: ['PLATFORM'], purposes: ['MERCHANT_ONBOARDING'] } as const;
 
 export const ACTIONS = {
   grantConsent: SUBJECT,
@@ -42,6 +44,9 @@ export const ACTIONS = {
   revokeListing: AUTHORITY,
   endListing: AUTHORITY,
   publishListings: AUTHORITY,
+  // a platform records its own shops' credit commitments (ecommerce/services/commitments.ts)
+  recordCommitment: PLATFORM,
+  recordCommitmentBroken: PLATFORM,
   /** the receipts: an authority its own, a regulator every authority's (the desk's recent publications) */
   publications: { who: 'CLIENT', clientKinds: ['REGULATOR', 'AUTHORITY'], purposes: ['SUPERVISION', 'PUBLICATION'] },
 } as const satisfies Record<string, ActionRule>;

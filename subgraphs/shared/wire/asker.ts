@@ -70,5 +70,5 @@ export async function resolveAsker(token: VerifiedToken, declared: string | unde
     return { kind: 'SUBJECT', subject, purpose: 'SELF_ACCESS', client: client.id };
   }
   if (token.subject !== undefined) throw unauthenticated(`Client "${client.id}" is not a subject app: its tokens may not speak for a subject.`);
-  return { kind: 'CLIENT', client: client.id, clientKind: client.kind, purpose };
+  return { kind: 'CLIENT', client: client.id, clientKind: client.kind, purpose, ...(client.organisation ? { organisation: client.organisation } : {}) };
 }

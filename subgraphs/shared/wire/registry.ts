@@ -13,6 +13,7 @@ import type { CollectionIndexes } from '../platform/store/port.ts';
 import { CLIENT_KINDS, KIND_PURPOSES, type ClientKind, type Purpose } from './purposes.ts';
 import type { Store } from '../platform/store/port.ts';
 import { licenceProblem, type PublishLicence } from './licence.ts';
+import { validateCreditCode } from '../platform/ids.ts';
 
 /**
  * collection `clients`: the client registry. Every request is checked against it: a client's kind
@@ -51,6 +52,11 @@ export interface ClientDoc {
   licensedRegions?: string[];
   /** an AUTHORITY's licence: what it may publish (wire/licence.ts); no other kind has one */
   publishes?: PublishLicence;
+  /**
+   * the organisation the client acts for, by its unified social credit code: a PLATFORM's operating
+   * company, which records its own shops' credit commitments (ecommerce/services/commitments.ts)
+   */
+  organisation?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -186,6 +192,7 @@ export interface NewClient {
   licensedHours?: LicensedHours;
   licensedRegions?: string[];
   publishes?: PublishLicence;
+  organisation?: string;
 }
 
 export function checkNewClient(c: NewClient): void {
@@ -203,6 +210,10 @@ export function checkNewClient(c: NewClient): void {
     const problem = licenceProblem(c.publishes);
     if (problem) throw new RegistryError(problem);
   } else if (c.publishes) throw new RegistryError(`only an AUTHORITY client publishes; a ${c.kind} client has no licence to publish`);
+  if (c.organisation !== undefined) {
+    const problem = validateCreditCode(c.organisation);
+    if (problem) throw new RegistryError(`the organisation must be given by its unified social credit code: ${problem.message}`);
+  }
 }
 
 /** A change to a client's licensed hours or regions: null lifts the restriction, absent leaves it as it is. */
@@ -262,6 +273,7 @@ export class ClientRegistry {
       ...(c.licensedHours ? { licensedHours: { from: c.licensedHours.from, to: c.licensedHours.to } } : {}),
       ...(c.licensedRegions ? { licensedRegions: checkLicensedRegions(c.licensedRegions) } : {}),
       ...(c.publishes ? { publishes: { facts: [...c.publishes.facts], ...(c.publishes.regions?.length ? { regions: [...c.publishes.regions] } : {}), refs: [...c.publishes.refs] } } : {}),
+      ...(c.organisation ? { organisation: c.organisation } : {}),
       createdAt: at,
       updatedAt: at,
     };

@@ -6,7 +6,14 @@
 import type { ClientKind, Purpose } from './purposes.ts';
 
 export type Viewer =
-  | { kind: 'CLIENT'; client: string; clientKind: Exclude<ClientKind, 'SUBJECT_APP'>; purpose: Purpose }
+  | {
+      kind: 'CLIENT';
+      client: string;
+      clientKind: Exclude<ClientKind, 'SUBJECT_APP'>;
+      purpose: Purpose;
+      /** the organisation the registry says the client acts for (a platform's operating company), by its code */
+      organisation?: string;
+    }
   | { kind: 'SUBJECT'; subject: string; purpose: 'SELF_ACCESS'; /** the subject app the person signed in through */ client?: string };
 
 /** A viewer that asks on its own account: every viewer does since the gateway writes no records of its own. */
