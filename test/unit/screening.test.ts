@@ -16,7 +16,7 @@ import {
   pinyinKey,
   romanisedOrders,
 } from '../../subgraphs/sanctions/screening/normalize.ts';
-import { jaroWinkler } from '../../subgraphs/sanctions/screening/similarity.ts';
+import { jaroWinkler, jaroWinklerBound, jaroWinklerSeq } from '../../subgraphs/sanctions/screening/similarity.ts';
 
 interface Showcase {
   persons: { creditCode: string; name: string }[];
@@ -176,6 +176,43 @@ describe('jaroWinkler', () => {
     // 𠮷 is two UTF-16 units; counted as units it would share a "prefix" with 𠮾.
     expect(jaroWinkler('𠮷a', '𠮷b')).toBe(jaroWinkler('xa', 'xb'));
     expect(jaroWinkler('𠮷', '𠮾')).toBe(0);
+  });
+});
+
+describe('jaroWinklerBound', () => {
+  /** every sequence of `length` symbols over an alphabet of `size` */
+  function sequences(length: number, size: number): number[][] {
+    if (length === 0) return [[]];
+    return sequences(length - 1, size).flatMap((s) => Array.from({ length: size }, (_, x) => [...s, x]));
+  }
+
+  it('no two sequences score above the bound for their lengths, and a prefix of the longer one reaches it', () => {
+    // Rule: with m the shorter length, at most m symbols match and none is transposed, and the
+    // Winkler bonus counts at most min(4, m) prefix symbols; the shorter one opening the longer
+    // one is that best case. Checked on every pair of sequences of 0–5 symbols over 3 symbols.
+    for (let la = 0; la <= 5; la++) {
+      for (let lb = 0; lb <= 5; lb++) {
+        const limit = jaroWinklerBound(la, lb);
+        let top = 0;
+        for (const a of sequences(la, 3)) {
+          for (const b of sequences(lb, 3)) {
+            const s = jaroWinklerSeq(a, b);
+            if (s > limit) expect.fail(`${a} / ${b}: ${s} above the bound ${limit}`);
+            top = Math.max(top, s);
+          }
+        }
+        expect(top, `${la} / ${lb}`).toBe(limit);
+      }
+    }
+  });
+
+  it('keeps a two-character name from reaching the default threshold against a three-character one', () => {
+    // 张伟 / 张伟国: 0.889 + 2 · 0.1 · 0.111; the bound is what lets screening skip such pairs.
+    expect(jaroWinklerBound(2, 3)).toBeCloseTo(0.911, 3);
+    expect(jaroWinklerBound(2, 3)).toBe(jaroWinkler('张伟', '张伟国'));
+    expect(jaroWinklerBound(2, 3)).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(jaroWinklerBound(3, 4)).toBeGreaterThan(DEFAULT_THRESHOLD); // 王建国 / 王建国华 can match
+    expect(jaroWinklerBound(0, 3)).toBe(0);
   });
 });
 
