@@ -7,6 +7,7 @@ import {
   DEFAULT_THRESHOLD,
   type Hit,
   type ScreenEntry,
+  type ScreenResult,
 } from '../../subgraphs/sanctions/screening/index.ts';
 import {
   birthDateFromCitizenId,
@@ -14,6 +15,7 @@ import {
   normalizeCreditCode,
   parseOrganisationName,
   pinyinKey,
+  reading,
   romanisedOrders,
 } from '../../subgraphs/sanctions/screening/normalize.ts';
 import { jaroWinkler, jaroWinklerBound, jaroWinklerSeq } from '../../subgraphs/sanctions/screening/similarity.ts';
@@ -308,6 +310,112 @@ describe('screening', () => {
   it('rejects a threshold outside (0, 1]', () => {
     expect(() => index.screen([{ name: '李梅' }], { threshold: 0 })).toThrow(RangeError);
     expect(() => index.screen([{ name: '李梅' }], { threshold: 1.5 })).toThrow(RangeError);
+  });
+});
+
+describe('the length bound', () => {
+  /**
+   * A list built to collide: 14 characters with homophones among them (张/章, 王/汪, 建/健, 伟/玮,
+   * 芳/方), names of 1–4 characters listed many times over, organisations with and without region,
+   * industry and legal form; and inputs that are those names as listed, one character shorter or
+   * longer, with one character changed, romanised (persons), or registered elsewhere.
+   */
+  function collidingList(seed: number): { entries: ScreenEntry[]; inputs: { name: string; creditCode?: string; birthDate?: string }[] } {
+    let x = 0x2545f491 ^ seed;
+    // xorshift, as in the bench: a linear congruential generator's low bits would repeat with period 4
+    const rnd = (n: number) => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % n);
+    const pick = <T,>(xs: readonly T[] | string): T => xs[rnd(xs.length)] as T;
+    const CHARS = '张章王汪李建健国伟玮明华芳方';
+    const name = (min: number, max: number) => Array.from({ length: min + rnd(max - min + 1) }, () => pick<string>(CHARS)).join('');
+    const organisation = (trade: string) =>
+      `${pick(['', '南京', '苏州', '江苏省无锡市'])}${trade}${pick(['', '科技', '物流', '网络科技'])}${pick(['', '有限公司', '股份有限公司'])}`;
+    // surname first or last, given name joined: "Wang Jianguo", "Jianguo Wang" (both orders are tried)
+    const romanised = (listed: string) => {
+      const [surname = '', ...given] = reading(listed, { surnameFirst: true }).syllables;
+      return rnd(2) === 0 ? `${surname} ${given.join('')}` : `${given.join('')} ${surname}`;
+    };
+    const entries: ScreenEntry[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      const person = rnd(10) < 7;
+      entries.push({
+        ref: `R-${i}`,
+        list: 'SERIOUS_DISHONESTY',
+        subject: person ? `3201061978051${String(1000 + i).slice(-4)}9` : `91320106MA${String(10000000 + i)}`,
+        subjectKind: person ? 'PERSON' : 'ORGANISATION',
+        subjectName: person ? name(1, 4) : organisation(name(1, 4)),
+        ...(rnd(5) === 0 ? { birthDate: '1978-05-12' } : {}),
+      });
+    }
+    const inputs = [];
+    for (let i = 0; i < 300; i++) {
+      const e = pick<ScreenEntry>(entries);
+      const listed = e.subjectName;
+      const variant = rnd(7);
+      const input =
+        variant === 0
+          ? listed
+          : variant === 1
+            ? listed.slice(0, -1) || listed
+            : variant === 2
+              ? listed + pick<string>(CHARS)
+              : variant === 3
+                ? listed.replace(pick<string>(listed), pick<string>(CHARS))
+                : variant === 4 && e.subjectKind === 'PERSON'
+                  ? romanised(listed)
+                  : variant === 5
+                    ? organisation(name(1, 4))
+                    : name(1, 4);
+      inputs.push({ name: input, ...(rnd(8) === 0 ? { creditCode: e.subject } : {}), ...(rnd(4) === 0 ? { birthDate: '1978-05-12' } : {}) });
+    }
+    return { entries, inputs };
+  }
+
+  /** Equal input for input; compared as JSON first, since deep equality of thousands of hits is slow. */
+  function expectSame(actual: ScreenResult[], expected: ScreenResult[], label: string): void {
+    expect(actual.length).toBe(expected.length);
+    for (let i = 0; i < actual.length; i++) {
+      if (JSON.stringify(actual[i]) !== JSON.stringify(expected[i])) expect(actual[i], label).toEqual(expected[i]);
+    }
+  }
+
+  it('skips no entry that can reach the threshold: pruned and unpruned screening agree hit for hit', () => {
+    for (const seed of [1, 2]) {
+      const { entries: list, inputs } = collidingList(seed);
+      for (const scoring of [{}, { pinyin: 'LETTERS' as const }, { nameWeight: 0.4 }]) {
+        const listIndex = createScreeningIndex(list, scoring);
+        // the default, the bound of 3 against 4 symbols, of 2 against 3 (both reached by a name that
+        // opens another), and below
+        for (const threshold of [0.93, 0.942, 0.911, 0.85]) {
+          const label = `seed ${seed}, ${JSON.stringify(scoring)}, threshold ${threshold}`;
+          const pruned = listIndex.screen(inputs, { threshold });
+          expect(pruned.some((r) => r.hits.some((h) => h.status === 'POTENTIAL')), label).toBe(true);
+          expectSame(pruned, listIndex.screen(inputs, { threshold, lengthBound: false }), label);
+        }
+        // Every hit blocked screening gives, exhaustive screening (every entry scored on its own name,
+        // nothing shared or skipped) gives too, identically and in the same order. Not the converse
+        // on this list: a one-syllable trade name is keyed alone, so 建网络科技张 does not reach 建网络科技
+        // (0.967), nor does letter scoring's shared opening ("zhangli" / "zhang" 0.938) share a key.
+        const blocked = listIndex.screen(inputs);
+        const within = listIndex.screen(inputs, { exhaustive: true }).map((r, i) => {
+          const refs = new Set(blocked[i]?.hits.map((h) => h.ref));
+          return { ...r, hits: r.hits.filter((h) => refs.has(h.ref)) };
+        });
+        expectSame(blocked, within, `seed ${seed}, ${JSON.stringify(scoring)}, exhaustive`);
+      }
+    }
+  });
+
+  it('stays exact on an index changed incrementally: names added, renamed and removed after the build', () => {
+    const { entries: list, inputs } = collidingList(4);
+    const changed = createScreeningIndex(list.slice(0, 500));
+    for (const e of list.slice(500)) changed.upsert(e);
+    for (const e of list.slice(0, 100)) changed.upsert({ ...e, subjectName: `${e.subjectName}国` });
+    for (const e of list.slice(100, 200)) changed.remove(e.ref);
+    for (const e of list.slice(200, 300)) changed.upsert({ ...e, ref: `${e.ref}-again` });
+    for (const threshold of [0.93, 0.911, 0.85]) {
+      expectSame(changed.screen(inputs, { threshold }), changed.screen(inputs, { threshold, lengthBound: false }), `threshold ${threshold}`);
+    }
+    expectSame(changed.screen(inputs), changed.screen(inputs, { exhaustive: true }), 'exhaustive');
   });
 });
 
