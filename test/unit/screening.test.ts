@@ -174,6 +174,44 @@ describe('jaroWinkler', () => {
     expect(jaroWinkler('', '')).toBe(0);
   });
 
+  it('gives the textbook value for short and long sequences alike (names up to 32 symbols take a faster path)', () => {
+    // Jaro–Winkler as usually written out: flags in arrays, matches within the window, half
+    // transpositions, the prefix bonus on at most 4 symbols above jaro 0.7.
+    const textbook = (a: number[], b: number[]): number => {
+      if (a.length === 0 || b.length === 0) return 0;
+      const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+      const fa = a.map(() => false);
+      const fb = b.map(() => false);
+      let m = 0;
+      a.forEach((x, i) => {
+        for (let j = Math.max(0, i - window); j <= Math.min(b.length - 1, i + window); j++) {
+          if (!fb[j] && b[j] === x) {
+            fa[i] = fb[j] = true;
+            m++;
+            break;
+          }
+        }
+      });
+      if (m === 0) return 0;
+      const ma = a.filter((_, i) => fa[i]);
+      const mb = b.filter((_, j) => fb[j]);
+      const t = ma.filter((x, k) => x !== mb[k]).length / 2;
+      const jaro = (m / a.length + m / b.length + (m - t) / m) / 3;
+      if (jaro <= 0.7) return jaro;
+      let p = 0;
+      while (p < Math.min(4, a.length, b.length) && a[p] === b[p]) p++;
+      return jaro + p * 0.1 * (1 - jaro);
+    };
+    let x = 0x2545f491;
+    const rnd = (n: number) => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % n);
+    for (let k = 0; k < 3_000; k++) {
+      const long = k % 3 === 0 ? 30 : 3;
+      const a = Array.from({ length: rnd(long + 10) }, () => rnd(4));
+      const b = Array.from({ length: rnd(long + 10) }, () => rnd(4));
+      expect(jaroWinklerSeq(a, b), `${a} / ${b}`).toBe(textbook(a, b));
+    }
+  });
+
   it('compares code points, so a supplementary-plane character is one symbol', () => {
     // 𠮷 is two UTF-16 units; counted as units it would share a "prefix" with 𠮾.
     expect(jaroWinkler('𠮷a', '𠮷b')).toBe(jaroWinkler('xa', 'xb'));

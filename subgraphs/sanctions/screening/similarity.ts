@@ -49,33 +49,60 @@ export function jaroWinklerSeq(a: ArrayLike<number>, b: ArrayLike<number>): numb
 export function jaroWinklerRange(a: Int32Array, aFrom: number, la: number, b: Int32Array, bFrom: number, lb: number): number {
   if (la === 0 || lb === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  scratch(la, lb);
-
   let matches = 0;
-  for (let i = 0; i < la; i++) {
-    const from = Math.max(0, i - window);
-    const to = Math.min(lb - 1, i + window);
-    const symbol = a[aFrom + i];
-    for (let j = from; j <= to; j++) {
-      if (matchedB[j] === 0 && b[bFrom + j] === symbol) {
-        matchedA[i] = 1;
-        matchedB[j] = 1;
-        matches++;
-        break;
+  let halfTranspositions = 0;
+
+  if (la <= 32 && lb <= 32) {
+    // Names are short: the matched flags fit in two 32-bit masks, with no scratch memory to clear.
+    let maskA = 0;
+    let maskB = 0;
+    for (let i = 0; i < la; i++) {
+      const from = Math.max(0, i - window);
+      const to = Math.min(lb - 1, i + window);
+      const symbol = a[aFrom + i];
+      for (let j = from; j <= to; j++) {
+        if ((maskB & (1 << j)) === 0 && b[bFrom + j] === symbol) {
+          maskA |= 1 << i;
+          maskB |= 1 << j;
+          matches++;
+          break;
+        }
       }
     }
+    if (matches === 0) return 0;
+    let j = 0;
+    for (let i = 0; i < la; i++) {
+      if ((maskA & (1 << i)) === 0) continue;
+      while ((maskB & (1 << j)) === 0) j++;
+      if (a[aFrom + i] !== b[bFrom + j]) halfTranspositions++;
+      j++;
+    }
+  } else {
+    scratch(la, lb);
+    for (let i = 0; i < la; i++) {
+      const from = Math.max(0, i - window);
+      const to = Math.min(lb - 1, i + window);
+      const symbol = a[aFrom + i];
+      for (let j = from; j <= to; j++) {
+        if (matchedB[j] === 0 && b[bFrom + j] === symbol) {
+          matchedA[i] = 1;
+          matchedB[j] = 1;
+          matches++;
+          break;
+        }
+      }
+    }
+    if (matches === 0) return 0;
+    // Matched symbols taken in order on both sides; each position where they differ is half a transposition.
+    let j = 0;
+    for (let i = 0; i < la; i++) {
+      if (matchedA[i] === 0) continue;
+      while (matchedB[j] === 0) j++;
+      if (a[aFrom + i] !== b[bFrom + j]) halfTranspositions++;
+      j++;
+    }
   }
-  if (matches === 0) return 0;
 
-  // Matched symbols taken in order on both sides; each position where they differ is half a transposition.
-  let halfTranspositions = 0;
-  let j = 0;
-  for (let i = 0; i < la; i++) {
-    if (matchedA[i] === 0) continue;
-    while (matchedB[j] === 0) j++;
-    if (a[aFrom + i] !== b[bFrom + j]) halfTranspositions++;
-    j++;
-  }
   const transpositions = halfTranspositions / 2;
   const jaro = (matches / la + matches / lb + (matches - transpositions) / matches) / 3;
   if (jaro <= BOOST_THRESHOLD) return jaro;
