@@ -204,7 +204,7 @@ export function screenEntryFromDoc(doc: SanctionEntryDoc): ScreenEntry {
  * One written form of an input's name, ready to compare: the code points of the compared text
  * (a person's whole name, an organisation's trade name or core), its interned syllable ids
  * (negative for a syllable no entry has) and the code points of its pinyin key, back to back
- * in `sym`. The index keeps its names' forms the same way, pooled (Shapes).
+ * in `sym`. The index keeps its names' forms the same way, in its pool (Pool).
  */
 interface Form {
   sym: Int32Array;
@@ -223,44 +223,49 @@ interface Form {
 const PINYIN = 1;
 const HAN = 2;
 
-/**
- * The forms of the index's names in one pool: a form is a slice of `sym` (chars, syllables,
- * letters back to back, as in Form) and a row of lengths and flags. One typed array instead of
- * three small arrays per name: a million entries' names would otherwise be scattered over the
- * heap, and the scan would wait on memory more than it computes.
+/*
+ * A form in the pool: its lengths and flags, then its symbols (chars, syllables, letters back
+ * to back, as in Form); it is known by its address. A name's record is a header of NAME_HEADER
+ * ints followed by the form of its compared text, and the name is known by that form's address:
+ * what screening reads of a name, from whether it was seen for this input to its symbols, lies
+ * in one or two cache lines. With a million entries, scattered per-name arrays and objects left
+ * the scan waiting on memory more than computing.
  */
-class Shapes {
-  sym = new Int32Array(1 << 12);
-  private used = 0;
-  at = new Int32Array(1 << 10);
-  chars = new Int32Array(1 << 10);
-  syllables = new Int32Array(1 << 10);
-  letters = new Int32Array(1 << 10);
-  flags = new Uint8Array(1 << 10);
-  private count = 0;
+const FORM_CHARS = 0;
+const FORM_SYLLABLES = 1;
+const FORM_LETTERS = 2;
+const FORM_FLAGS = 3;
+const FORM_SYMBOLS = 4;
+/** name.seen === stamp: already scored for this input */
+const NAME_SEEN = -4;
+/** the newest entry under the name, -1 for none; the others follow through `next` */
+const NAME_HEAD = -3;
+/** entries under the name not removed or replaced: a name with none gives no hit */
+const NAME_LIVE = -2;
+/** index into organisationOf, -1 for a person's name */
+const NAME_ORGANISATION = -1;
+const NAME_HEADER = 4;
 
-  add(chars: readonly number[], syllables: readonly number[], letters: readonly number[], pinyin: boolean, han: boolean): number {
-    const s = this.count++;
-    if (s === this.at.length) {
-      this.at = grow(this.at, s * 2);
-      this.chars = grow(this.chars, s * 2);
-      this.syllables = grow(this.syllables, s * 2);
-      this.letters = grow(this.letters, s * 2);
-      this.flags = grow(this.flags, s * 2);
-    }
-    const length = chars.length + syllables.length + letters.length;
-    if (this.used + length > this.sym.length) this.sym = grow(this.sym, Math.max(this.sym.length * 2, this.used + length));
-    let k = this.used;
-    this.at[s] = k;
-    for (const x of chars) this.sym[k++] = x;
-    for (const x of syllables) this.sym[k++] = x;
-    for (const x of letters) this.sym[k++] = x;
-    this.used = k;
-    this.chars[s] = chars.length;
-    this.syllables[s] = syllables.length;
-    this.letters[s] = letters.length;
-    this.flags[s] = (pinyin ? PINYIN : 0) | (han ? HAN : 0);
-    return s;
+class Pool {
+  data = new Int32Array(1 << 16);
+  private used = 0;
+
+  /** Appends a form after `header` zeroed ints; returns the form's address. */
+  add(header: number, chars: readonly number[], syllables: readonly number[], letters: readonly number[], pinyin: boolean, han: boolean): number {
+    const length = header + FORM_SYMBOLS + chars.length + syllables.length + letters.length;
+    if (this.used + length > this.data.length) this.data = grow(this.data, Math.max(this.data.length * 2, this.used + length));
+    const d = this.data;
+    const at = this.used + header;
+    d[at + FORM_CHARS] = chars.length;
+    d[at + FORM_SYLLABLES] = syllables.length;
+    d[at + FORM_LETTERS] = letters.length;
+    d[at + FORM_FLAGS] = (pinyin ? PINYIN : 0) | (han ? HAN : 0);
+    let k = at + FORM_SYMBOLS;
+    for (const x of chars) d[k++] = x;
+    for (const x of syllables) d[k++] = x;
+    for (const x of letters) d[k++] = x;
+    this.used += length;
+    return at;
   }
 }
 
@@ -273,7 +278,7 @@ function grow<T extends Int32Array | Uint8Array>(array: T, length: number): T {
 /** An organisation name's parts: what conflicts are judged on, its core's form, its blocking keys. */
 interface OrganisationInfo {
   parsed: OrganisationName;
-  /** shape of the core (trade name + industry), compared when the input is a bare name */
+  /** pool address of the core's form (trade name + industry), compared when the input is a bare name */
   core: number;
   keys: number[];
 }
@@ -401,33 +406,33 @@ function packForm(chars: readonly number[], syllables: readonly number[], letter
   return { sym, chars: chars.length, syllables: syllables.length, letters: letters.length, pinyin, han };
 }
 
-function compare(q: Form, shapes: Shapes, s: number, scoring: ScoringConfig): Similarity {
-  const at = shapes.at[s] as number;
-  const chars = shapes.chars[s] as number;
-  const syllables = shapes.syllables[s] as number;
-  const flags = shapes.flags[s] as number;
+function compare(q: Form, d: Int32Array, s: number, scoring: ScoringConfig): Similarity {
+  const chars = d[s + FORM_CHARS] as number;
+  const syllables = d[s + FORM_SYLLABLES] as number;
+  const flags = d[s + FORM_FLAGS] as number;
+  const at = s + FORM_SYMBOLS;
   // Written forms are comparable only in the same script; a romanised input is judged on its reading.
-  const name = q.han === ((flags & HAN) !== 0) ? jaroWinklerRange(q.sym, 0, q.chars, shapes.sym, at, chars) : undefined;
+  const name = q.han === ((flags & HAN) !== 0) ? jaroWinklerRange(q.sym, 0, q.chars, d, at, chars) : undefined;
   const pinyin =
     scoring.pinyin === 'SYLLABLES' && q.pinyin && (flags & PINYIN) !== 0
-      ? jaroWinklerRange(q.sym, q.chars, q.syllables, shapes.sym, at + chars, syllables)
-      : jaroWinklerRange(q.sym, q.chars + q.syllables, q.letters, shapes.sym, at + chars + syllables, shapes.letters[s] as number);
+      ? jaroWinklerRange(q.sym, q.chars, q.syllables, d, at + chars, syllables)
+      : jaroWinklerRange(q.sym, q.chars + q.syllables, q.letters, d, at + chars + syllables, d[s + FORM_LETTERS] as number);
   return { score: combineScores(name, pinyin, scoring.nameWeight), name, pinyin };
 }
 
 /**
- * The highest score compare() can give q against shape s, from the lengths alone: each
+ * The highest score compare() can give q against the form at s, from the lengths alone: each
  * Jaro–Winkler replaced by its length bound (jaroWinklerBound), combined the same way.
  * combineScores is non-decreasing in both similarities when 0 ≤ nameWeight ≤ 1, so the
  * combination of the bounds bounds the combination.
  */
-function bound(q: Form, shapes: Shapes, s: number, scoring: ScoringConfig): number {
-  const flags = shapes.flags[s] as number;
-  const name = q.han === ((flags & HAN) !== 0) ? jaroWinklerBound(q.chars, shapes.chars[s] as number) : undefined;
+function bound(q: Form, d: Int32Array, s: number, scoring: ScoringConfig): number {
+  const flags = d[s + FORM_FLAGS] as number;
+  const name = q.han === ((flags & HAN) !== 0) ? jaroWinklerBound(q.chars, d[s + FORM_CHARS] as number) : undefined;
   const pinyin =
     scoring.pinyin === 'SYLLABLES' && q.pinyin && (flags & PINYIN) !== 0
-      ? jaroWinklerBound(q.syllables, shapes.syllables[s] as number)
-      : jaroWinklerBound(q.letters, shapes.letters[s] as number);
+      ? jaroWinklerBound(q.syllables, d[s + FORM_SYLLABLES] as number)
+      : jaroWinklerBound(q.letters, d[s + FORM_LETTERS] as number);
   return combineScores(name, pinyin, scoring.nameWeight);
 }
 
@@ -473,20 +478,11 @@ export function createScreeningIndex(
     scoring.industryConflictFactor >= 0 &&
     scoring.industryConflictFactor <= 1;
   const syllables = new Syllables();
-  const shapes = new Shapes();
+  const pool = new Pool();
 
-  // ---- names (id n): interned by kind and normalised text ----
-  let names = 0;
-  /** the shape compared: a person's whole name, an organisation's trade name */
-  let shapeOf = new Int32Array(1 << 10);
-  /** undefined for a person's name */
-  const organisationOf: (OrganisationInfo | undefined)[] = [];
-  /** the newest entry under the name, -1 for none; the others follow through `next` */
-  let head = new Int32Array(1 << 10);
-  /** entries under the name not removed or replaced: a name with none is not scored */
-  let liveOf = new Int32Array(1 << 10);
-  /** nameSeen[n] === stamp: name n was already scored for this input */
-  let nameSeen = new Int32Array(1 << 10);
+  // ---- names, each known by its address in the pool (NAME_* header): interned by kind and normalised text ----
+  /** the organisations' parts, indexed from their names' records */
+  const organisationOf: OrganisationInfo[] = [];
   /** `${kind}${normalized}` → name */
   const nameIds = new Map<string, number>();
   /** `${kind}${subjectName}` → name: a name listed again is not normalised again */
@@ -523,10 +519,10 @@ export function createScreeningIndex(
     }
     return r;
   };
-  const addShape = (text: string, r: Reading): { shape: number; ids: number[] } => {
+  const addForm = (header: number, text: string, r: Reading): { at: number; ids: number[] } => {
     const ids = r.syllables.map((s) => syllables.intern(s));
-    const shape = shapes.add(codePoints(text), ids, codePoints(r.syllables.join('')), r.pinyin, hasHan(scriptOf(text)));
-    return { shape, ids };
+    const at = pool.add(header, codePoints(text), ids, codePoints(r.syllables.join('')), r.pinyin, hasHan(scriptOf(text)));
+    return { at, ids };
   };
   // The trade name opens the core; when both are all Han (one syllable per character) its
   // reading is a prefix of the core's, which saves a second pinyin-pro call per organisation.
@@ -538,31 +534,32 @@ export function createScreeningIndex(
   };
 
   const addName = (normalized: string, person: boolean, personSink: Map<number, number[]>, organisationSink: Map<number, number[]>): number => {
-    const n = names++;
-    if (n === shapeOf.length) {
-      shapeOf = grow(shapeOf, n * 2);
-      head = grow(head, n * 2);
-      liveOf = grow(liveOf, n * 2);
-      nameSeen = grow(nameSeen, n * 2);
-    }
-    head[n] = -1;
     const keys = new Set<number>();
+    let n: number;
+    let organisation = -1;
     if (person) {
-      const { shape, ids } = addShape(normalized, readingOf(normalized, true));
-      shapeOf[n] = shape;
-      organisationOf.push(undefined);
+      const { at, ids } = addForm(NAME_HEADER, normalized, readingOf(normalized, true));
+      n = at;
       personKeys(ids, keys);
       for (const key of keys) addPosting(personSink, key, n);
     } else {
       const parsed = parseOrganisationName(normalized);
       const core = readingOf(parsed.core, false);
-      const { shape, ids } = addShape(parsed.trade, tradeReading(parsed, core));
-      shapeOf[n] = shape;
+      const { at, ids } = addForm(NAME_HEADER, parsed.trade, tradeReading(parsed, core));
+      n = at;
       organisationKeys(ids, keys);
-      organisationOf.push({ parsed, core: addShape(parsed.core, core).shape, keys: [...keys] });
+      organisation = organisationOf.length;
+      organisationOf.push({ parsed, core: addForm(0, parsed.core, core).at, keys: [...keys] });
       for (const key of keys) addPosting(organisationSink, key, n);
     }
+    const d = pool.data; // read after the last add: it may have grown
+    d[n + NAME_HEAD] = -1;
+    d[n + NAME_ORGANISATION] = organisation;
     return n;
+  };
+  const organisationAt = (d: Int32Array, n: number): OrganisationInfo | undefined => {
+    const k = d[n + NAME_ORGANISATION] as number;
+    return k < 0 ? undefined : organisationOf[k];
   };
 
   let organisations = 0;
@@ -599,16 +596,17 @@ export function createScreeningIndex(
       }
       rawNameIds.set(rawKey, n);
     }
-    const organisation = organisationOf[n];
+    const d = pool.data;
+    const organisation = organisationAt(d, n);
     if (organisation !== undefined) {
       for (const key of organisation.keys) organisationKeyEntries.set(key, (organisationKeyEntries.get(key) ?? 0) + 1);
       organisations++;
     }
     listed.push(entry);
     nameOf[i] = n;
-    next[i] = head[n] as number;
-    head[n] = i;
-    liveOf[n] = (liveOf[n] as number) + 1;
+    next[i] = d[n + NAME_HEAD] as number;
+    d[n + NAME_HEAD] = i;
+    d[n + NAME_LIVE] = (d[n + NAME_LIVE] as number) + 1;
     gone[i] = 0;
     const code = normalizeCreditCode(entry.subject);
     if (person) {
@@ -630,8 +628,8 @@ export function createScreeningIndex(
     const i = byRef.get(ref);
     if (i === undefined) return false;
     gone[i] = 1;
-    const n = nameOf[i] as number;
-    liveOf[n] = (liveOf[n] as number) - 1;
+    const liveAt = (nameOf[i] as number) + NAME_LIVE;
+    pool.data[liveAt] = (pool.data[liveAt] as number) - 1;
     byRef.delete(ref);
     live--;
     return true;
@@ -689,17 +687,17 @@ export function createScreeningIndex(
     };
   };
 
-  const nameSimilarity = (input: PreparedInput, n: number): Similarity => {
-    const organisation = organisationOf[n];
+  const nameSimilarity = (input: PreparedInput, d: Int32Array, n: number): Similarity => {
+    const organisation = organisationAt(d, n);
     if (organisation === undefined) {
       let top: Similarity | undefined;
       for (const form of input.person) {
-        const s = compare(form, shapes, shapeOf[n] as number, scoring);
+        const s = compare(form, d, n, scoring);
         if (top === undefined || s.score > top.score) top = s;
       }
       return top as Similarity;
     }
-    const s = compare(input.organisation, shapes, input.structured ? (shapeOf[n] as number) : organisation.core, scoring);
+    const s = compare(input.organisation, d, input.structured ? n : organisation.core, scoring);
     if (regionsConflict(input.parsed, organisation.parsed)) s.score *= scoring.regionConflictFactor;
     if (industriesConflict(input.parsed, organisation.parsed)) s.score *= scoring.industryConflictFactor;
     return s;
@@ -709,14 +707,14 @@ export function createScreeningIndex(
    * No name scores above this against the input (see bound): the best over a person input's
    * readings, and for an organisation before the conflict factors, which only scale down.
    */
-  const nameBound = (input: PreparedInput, n: number): number => {
-    const organisation = organisationOf[n];
+  const nameBound = (input: PreparedInput, d: Int32Array, n: number): number => {
+    const organisation = organisationAt(d, n);
     if (organisation === undefined) {
       let top = 0;
-      for (const form of input.person) top = Math.max(top, bound(form, shapes, shapeOf[n] as number, scoring));
+      for (const form of input.person) top = Math.max(top, bound(form, d, n, scoring));
       return top;
     }
-    return bound(input.organisation, shapes, input.structured ? (shapeOf[n] as number) : organisation.core, scoring);
+    return bound(input.organisation, d, input.structured ? n : organisation.core, scoring);
   };
 
   const screenOne = (input: ScreenInput, q: PreparedInput, threshold: number, exhaustive: boolean, lengthBound: boolean): ScreenResult => {
@@ -728,9 +726,11 @@ export function createScreeningIndex(
           ? birthDateFromCitizenId(input.creditCode)
           : undefined,
     );
+    // no name is added while screening: the pool stays where it is
+    const d = pool.data;
     if (stamp === 0x7fffffff) {
       seen.fill(0);
-      nameSeen.fill(0);
+      for (let i = 0; i < count; i++) d[(nameOf[i] as number) + NAME_SEEN] = 0;
       stamp = 0;
     }
     stamp++;
@@ -759,7 +759,7 @@ export function createScreeningIndex(
       for (let i = byCode.get(code) ?? -1; i >= 0; i = codeNext[i] as number) {
         seen[i] = stamp;
         if (gone[i] === 1) continue;
-        const sim = nameSimilarity(q, nameOf[i] as number);
+        const sim = nameSimilarity(q, d, nameOf[i] as number);
         hit(i, sim, round3(sim.score), true);
       }
     }
@@ -771,14 +771,14 @@ export function createScreeningIndex(
       if (list === undefined) return;
       for (let k = 0; k < list.length; k++) {
         const n = list[k] as number;
-        if (nameSeen[n] === stamp) continue;
-        nameSeen[n] = stamp;
-        if (liveOf[n] === 0) continue;
-        if (prune && round3(nameBound(q, n) + BOUND_SLACK) < threshold) continue;
-        const sim = nameSimilarity(q, n);
+        if (d[n + NAME_SEEN] === stamp) continue;
+        d[n + NAME_SEEN] = stamp;
+        if (d[n + NAME_LIVE] === 0) continue;
+        if (prune && round3(nameBound(q, d, n) + BOUND_SLACK) < threshold) continue;
+        const sim = nameSimilarity(q, d, n);
         const nameScore = round3(sim.score);
         if (nameScore < threshold) continue;
-        for (let i = head[n] as number; i >= 0; i = next[i] as number) {
+        for (let i = d[n + NAME_HEAD] as number; i >= 0; i = next[i] as number) {
           if (gone[i] === 0 && seen[i] !== stamp) hit(i, sim, nameScore, false);
         }
       }
@@ -795,8 +795,8 @@ export function createScreeningIndex(
       for (let i = 0; i < count; i++) {
         if (seen[i] === stamp || gone[i] === 1) continue;
         const n = nameOf[i] as number;
-        if (q.organisationOnly && organisationOf[n] === undefined) continue;
-        const sim = nameSimilarity(q, n);
+        if (q.organisationOnly && organisationAt(d, n) === undefined) continue;
+        const sim = nameSimilarity(q, d, n);
         const nameScore = round3(sim.score);
         if (nameScore >= threshold) hit(i, sim, nameScore, false);
       }
