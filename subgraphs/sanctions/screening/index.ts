@@ -485,8 +485,12 @@ export function createScreeningIndex(
   const organisationOf: OrganisationInfo[] = [];
   /** `${kind}${normalized}` → name */
   const nameIds = new Map<string, number>();
-  /** `${kind}${subjectName}` → name: a name listed again is not normalised again */
-  const rawNameIds = new Map<string, number>();
+  /**
+   * subjectName → name, a map per kind: a name listed again is not normalised again, and the
+   * entry's own string is the key (no concatenated key to build and hash per entry).
+   */
+  const personNames = new Map<string, number>();
+  const organisationNames = new Map<string, number>();
 
   // ---- entries (index i), in the order read ----
   let count = 0;
@@ -584,8 +588,8 @@ export function createScreeningIndex(
       seen = grow(seen, length);
     }
     const person = entry.subjectKind === 'PERSON';
-    const rawKey = `${person ? 'P' : 'O'}${entry.subjectName}`;
-    let n = rawNameIds.get(rawKey);
+    const listedNames = person ? personNames : organisationNames;
+    let n = listedNames.get(entry.subjectName);
     if (n === undefined) {
       const normalized = normalize(entry.subjectName);
       const key = `${person ? 'P' : 'O'}${normalized}`;
@@ -594,7 +598,7 @@ export function createScreeningIndex(
         n = addName(normalized, person, personSink, organisationSink);
         nameIds.set(key, n);
       }
-      rawNameIds.set(rawKey, n);
+      listedNames.set(entry.subjectName, n);
     }
     const d = pool.data;
     const organisation = organisationAt(d, n);
