@@ -495,7 +495,9 @@ export function createScreeningIndex(
   // ---- entries (index i), in the order read ----
   let count = 0;
   const listed: ScreenEntry[] = [];
+  /** the address of the entry's name */
   let nameOf = new Int32Array(Math.max(1024, entries.length));
+  /** the next (earlier) entry under the same name, -1 for none: the name's record holds the newest */
   let next = new Int32Array(nameOf.length);
   /** the next entry with the same credit code, -1 for none (byCode holds the first) */
   let codeNext = new Int32Array(nameOf.length);
