@@ -512,16 +512,16 @@ export function createScreeningIndex(
 
   const personPostings = new Map<number, number[]>();
   const organisationPostings = new Map<number, number[]>();
-  // Names read during the build; an organisation's core is often another's (the same trade name
-  // in several cities). Dropped after the build: an upsert reads its one name.
+  // Organisations' cores and trade names read during the build: a core is often another
+  // organisation's (the same trade name in several cities). Dropped after the build: an upsert
+  // reads its one name.
   const readings = new Map<string, Reading>();
 
-  const readingOf = (text: string, surnameFirst: boolean): Reading => {
-    const cacheKey = `${surnameFirst ? 'P' : 'O'}${text}`;
-    let r = readings.get(cacheKey);
+  const readingOf = (text: string): Reading => {
+    let r = readings.get(text);
     if (r === undefined) {
-      r = reading(text, { surnameFirst });
-      readings.set(cacheKey, r);
+      r = reading(text, { surnameFirst: false });
+      readings.set(text, r);
     }
     return r;
   };
@@ -536,7 +536,7 @@ export function createScreeningIndex(
     const length = codePoints(parsed.trade).length;
     return ALL_HAN.test(parsed.core) && core.syllables.length === codePoints(parsed.core).length
       ? { syllables: core.syllables.slice(0, length), pinyin: core.pinyin }
-      : readingOf(parsed.trade, false);
+      : readingOf(parsed.trade);
   };
 
   const addName = (normalized: string, person: boolean, personSink: Map<number, number[]>, organisationSink: Map<number, number[]>): number => {
@@ -544,13 +544,14 @@ export function createScreeningIndex(
     let n: number;
     let organisation = -1;
     if (person) {
-      const { at, ids } = addForm(NAME_HEADER, normalized, readingOf(normalized, true));
+      // read once: a person's name is interned by this very text
+      const { at, ids } = addForm(NAME_HEADER, normalized, reading(normalized, { surnameFirst: true }));
       n = at;
       personKeys(ids, keys);
       for (const key of keys) addPosting(personSink, key, n);
     } else {
       const parsed = parseOrganisationName(normalized);
-      const core = readingOf(parsed.core, false);
+      const core = readingOf(parsed.core);
       const { at, ids } = addForm(NAME_HEADER, parsed.trade, tradeReading(parsed, core));
       n = at;
       organisationKeys(ids, keys);
