@@ -617,8 +617,7 @@ export function createScreeningIndex(
     gone[i] = 0;
     const code = normalizeCreditCode(entry.subject);
     if (person) {
-      // the code is normalised already, and birthDateFromCitizenId would only normalise it again
-      birth[i] = dateNumber(entry.birthDate !== undefined ? normalizeDate(entry.birthDate) : birthDateFromCitizenId(code));
+      birth[i] = dateNumber(entry.birthDate !== undefined ? normalizeDate(entry.birthDate) : birthDateFromCitizenId(entry.subject));
     } else {
       birth[i] = 0;
     }
