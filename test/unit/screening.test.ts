@@ -7,6 +7,7 @@ import {
   DEFAULT_THRESHOLD,
   type Hit,
   type ScreenEntry,
+  type ScreenResult,
 } from '../../subgraphs/sanctions/screening/index.ts';
 import {
   birthDateFromCitizenId,
@@ -14,9 +15,10 @@ import {
   normalizeCreditCode,
   parseOrganisationName,
   pinyinKey,
+  reading,
   romanisedOrders,
 } from '../../subgraphs/sanctions/screening/normalize.ts';
-import { jaroWinkler } from '../../subgraphs/sanctions/screening/similarity.ts';
+import { jaroWinkler, jaroWinklerBound, jaroWinklerSeq } from '../../subgraphs/sanctions/screening/similarity.ts';
 
 interface Showcase {
   persons: { creditCode: string; name: string }[];
@@ -172,10 +174,85 @@ describe('jaroWinkler', () => {
     expect(jaroWinkler('', '')).toBe(0);
   });
 
+  it('gives the textbook value for short and long sequences alike (names up to 32 symbols take a faster path)', () => {
+    // Jaro–Winkler as usually written out: flags in arrays, matches within the window, half
+    // transpositions, the prefix bonus on at most 4 symbols above jaro 0.7.
+    const textbook = (a: number[], b: number[]): number => {
+      if (a.length === 0 || b.length === 0) return 0;
+      const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+      const fa = a.map(() => false);
+      const fb = b.map(() => false);
+      let m = 0;
+      a.forEach((x, i) => {
+        for (let j = Math.max(0, i - window); j <= Math.min(b.length - 1, i + window); j++) {
+          if (!fb[j] && b[j] === x) {
+            fa[i] = fb[j] = true;
+            m++;
+            break;
+          }
+        }
+      });
+      if (m === 0) return 0;
+      const ma = a.filter((_, i) => fa[i]);
+      const mb = b.filter((_, j) => fb[j]);
+      const t = ma.filter((x, k) => x !== mb[k]).length / 2;
+      const jaro = (m / a.length + m / b.length + (m - t) / m) / 3;
+      if (jaro <= 0.7) return jaro;
+      let p = 0;
+      while (p < Math.min(4, a.length, b.length) && a[p] === b[p]) p++;
+      return jaro + p * 0.1 * (1 - jaro);
+    };
+    let x = 0x2545f491;
+    const rnd = (n: number) => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % n);
+    for (let k = 0; k < 3_000; k++) {
+      const long = k % 3 === 0 ? 30 : 3;
+      const a = Array.from({ length: rnd(long + 10) }, () => rnd(4));
+      const b = Array.from({ length: rnd(long + 10) }, () => rnd(4));
+      expect(jaroWinklerSeq(a, b), `${a} / ${b}`).toBe(textbook(a, b));
+    }
+  });
+
   it('compares code points, so a supplementary-plane character is one symbol', () => {
     // 𠮷 is two UTF-16 units; counted as units it would share a "prefix" with 𠮾.
     expect(jaroWinkler('𠮷a', '𠮷b')).toBe(jaroWinkler('xa', 'xb'));
     expect(jaroWinkler('𠮷', '𠮾')).toBe(0);
+  });
+});
+
+describe('jaroWinklerBound', () => {
+  /** every sequence of `length` symbols over an alphabet of `size` */
+  function sequences(length: number, size: number): number[][] {
+    if (length === 0) return [[]];
+    return sequences(length - 1, size).flatMap((s) => Array.from({ length: size }, (_, x) => [...s, x]));
+  }
+
+  it('no two sequences score above the bound for their lengths, and a prefix of the longer one reaches it', () => {
+    // Rule: with m the shorter length, at most m symbols match and none is transposed, and the
+    // Winkler bonus counts at most min(4, m) prefix symbols; the shorter one opening the longer
+    // one is that best case. Checked on every pair of sequences of 0–5 symbols over 3 symbols.
+    for (let la = 0; la <= 5; la++) {
+      for (let lb = 0; lb <= 5; lb++) {
+        const limit = jaroWinklerBound(la, lb);
+        let top = 0;
+        for (const a of sequences(la, 3)) {
+          for (const b of sequences(lb, 3)) {
+            const s = jaroWinklerSeq(a, b);
+            if (s > limit) expect.fail(`${a} / ${b}: ${s} above the bound ${limit}`);
+            top = Math.max(top, s);
+          }
+        }
+        expect(top, `${la} / ${lb}`).toBe(limit);
+      }
+    }
+  });
+
+  it('keeps a two-character name from reaching the default threshold against a three-character one', () => {
+    // 张伟 / 张伟国: 0.889 + 2 · 0.1 · 0.111; the bound is what lets screening skip such pairs.
+    expect(jaroWinklerBound(2, 3)).toBeCloseTo(0.911, 3);
+    expect(jaroWinklerBound(2, 3)).toBe(jaroWinkler('张伟', '张伟国'));
+    expect(jaroWinklerBound(2, 3)).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(jaroWinklerBound(3, 4)).toBeGreaterThan(DEFAULT_THRESHOLD); // 王建国 / 王建国华 can match
+    expect(jaroWinklerBound(0, 3)).toBe(0);
   });
 });
 
@@ -271,6 +348,112 @@ describe('screening', () => {
   it('rejects a threshold outside (0, 1]', () => {
     expect(() => index.screen([{ name: '李梅' }], { threshold: 0 })).toThrow(RangeError);
     expect(() => index.screen([{ name: '李梅' }], { threshold: 1.5 })).toThrow(RangeError);
+  });
+});
+
+describe('the length bound', () => {
+  /**
+   * A list built to collide: 14 characters with homophones among them (张/章, 王/汪, 建/健, 伟/玮,
+   * 芳/方), names of 1–4 characters listed many times over, organisations with and without region,
+   * industry and legal form; and inputs that are those names as listed, one character shorter or
+   * longer, with one character changed, romanised (persons), or registered elsewhere.
+   */
+  function collidingList(seed: number): { entries: ScreenEntry[]; inputs: { name: string; creditCode?: string; birthDate?: string }[] } {
+    let x = 0x2545f491 ^ seed;
+    // xorshift, as in the bench: a linear congruential generator's low bits would repeat with period 4
+    const rnd = (n: number) => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % n);
+    const pick = <T,>(xs: readonly T[] | string): T => xs[rnd(xs.length)] as T;
+    const CHARS = '张章王汪李建健国伟玮明华芳方';
+    const name = (min: number, max: number) => Array.from({ length: min + rnd(max - min + 1) }, () => pick<string>(CHARS)).join('');
+    const organisation = (trade: string) =>
+      `${pick(['', '南京', '苏州', '江苏省无锡市'])}${trade}${pick(['', '科技', '物流', '网络科技'])}${pick(['', '有限公司', '股份有限公司'])}`;
+    // surname first or last, given name joined: "Wang Jianguo", "Jianguo Wang" (both orders are tried)
+    const romanised = (listed: string) => {
+      const [surname = '', ...given] = reading(listed, { surnameFirst: true }).syllables;
+      return rnd(2) === 0 ? `${surname} ${given.join('')}` : `${given.join('')} ${surname}`;
+    };
+    const entries: ScreenEntry[] = [];
+    for (let i = 0; i < 1_000; i++) {
+      const person = rnd(10) < 7;
+      entries.push({
+        ref: `R-${i}`,
+        list: 'SERIOUS_DISHONESTY',
+        subject: person ? `3201061978051${String(1000 + i).slice(-4)}9` : `91320106MA${String(10000000 + i)}`,
+        subjectKind: person ? 'PERSON' : 'ORGANISATION',
+        subjectName: person ? name(1, 4) : organisation(name(1, 4)),
+        ...(rnd(5) === 0 ? { birthDate: '1978-05-12' } : {}),
+      });
+    }
+    const inputs = [];
+    for (let i = 0; i < 300; i++) {
+      const e = pick<ScreenEntry>(entries);
+      const listed = e.subjectName;
+      const variant = rnd(7);
+      const input =
+        variant === 0
+          ? listed
+          : variant === 1
+            ? listed.slice(0, -1) || listed
+            : variant === 2
+              ? listed + pick<string>(CHARS)
+              : variant === 3
+                ? listed.replace(pick<string>(listed), pick<string>(CHARS))
+                : variant === 4 && e.subjectKind === 'PERSON'
+                  ? romanised(listed)
+                  : variant === 5
+                    ? organisation(name(1, 4))
+                    : name(1, 4);
+      inputs.push({ name: input, ...(rnd(8) === 0 ? { creditCode: e.subject } : {}), ...(rnd(4) === 0 ? { birthDate: '1978-05-12' } : {}) });
+    }
+    return { entries, inputs };
+  }
+
+  /** Equal input for input; compared as JSON first, since deep equality of thousands of hits is slow. */
+  function expectSame(actual: ScreenResult[], expected: ScreenResult[], label: string): void {
+    expect(actual.length).toBe(expected.length);
+    for (let i = 0; i < actual.length; i++) {
+      if (JSON.stringify(actual[i]) !== JSON.stringify(expected[i])) expect(actual[i], label).toEqual(expected[i]);
+    }
+  }
+
+  it('skips no entry that can reach the threshold: pruned and unpruned screening agree hit for hit', () => {
+    for (const seed of [1, 2]) {
+      const { entries: list, inputs } = collidingList(seed);
+      for (const scoring of [{}, { pinyin: 'LETTERS' as const }, { nameWeight: 0.4 }]) {
+        const listIndex = createScreeningIndex(list, scoring);
+        // the default, the bound of 3 against 4 symbols, of 2 against 3 (both reached by a name that
+        // opens another), and below
+        for (const threshold of [0.93, 0.942, 0.911, 0.85]) {
+          const label = `seed ${seed}, ${JSON.stringify(scoring)}, threshold ${threshold}`;
+          const pruned = listIndex.screen(inputs, { threshold });
+          expect(pruned.some((r) => r.hits.some((h) => h.status === 'POTENTIAL')), label).toBe(true);
+          expectSame(pruned, listIndex.screen(inputs, { threshold, lengthBound: false }), label);
+        }
+        // Every hit blocked screening gives, exhaustive screening (every entry scored on its own name,
+        // nothing shared or skipped) gives too, identically and in the same order. Not the converse
+        // on this list: a one-syllable trade name is keyed alone, so 建网络科技张 does not reach 建网络科技
+        // (0.967), nor does letter scoring's shared opening ("zhangli" / "zhang" 0.938) share a key.
+        const blocked = listIndex.screen(inputs);
+        const within = listIndex.screen(inputs, { exhaustive: true }).map((r, i) => {
+          const refs = new Set(blocked[i]?.hits.map((h) => h.ref));
+          return { ...r, hits: r.hits.filter((h) => refs.has(h.ref)) };
+        });
+        expectSame(blocked, within, `seed ${seed}, ${JSON.stringify(scoring)}, exhaustive`);
+      }
+    }
+  });
+
+  it('stays exact on an index changed incrementally: names added, renamed and removed after the build', () => {
+    const { entries: list, inputs } = collidingList(4);
+    const changed = createScreeningIndex(list.slice(0, 500));
+    for (const e of list.slice(500)) changed.upsert(e);
+    for (const e of list.slice(0, 100)) changed.upsert({ ...e, subjectName: `${e.subjectName}国` });
+    for (const e of list.slice(100, 200)) changed.remove(e.ref);
+    for (const e of list.slice(200, 300)) changed.upsert({ ...e, ref: `${e.ref}-again` });
+    for (const threshold of [0.93, 0.911, 0.85]) {
+      expectSame(changed.screen(inputs, { threshold }), changed.screen(inputs, { threshold, lengthBound: false }), `threshold ${threshold}`);
+    }
+    expectSame(changed.screen(inputs), changed.screen(inputs, { exhaustive: true }), 'exhaustive');
   });
 });
 
