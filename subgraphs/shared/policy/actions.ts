@@ -19,6 +19,11 @@ const SUBJECT = { who: 'SUBJECT' } as const;
 const REGULATOR = { who: 'CLIENT', clientKinds: ['REGULATOR'], purposes: ['SUPERVISION'] } as const;
 /** An issuing authority feeding its lists; what it may publish is its licence's (wire/licence.ts). */
 const AUTHORITY = { who: 'CLIENT', clientKinds: ['AUTHORITY'], purposes: ['PUBLICATION'] } as const;
+/**
+ * Monitoring (persons/services/monitoring.ts): a bank under LOAN_UNDERWRITING, a platform under
+ * MERCHANT_ONBOARDING; each watch also needs the subject's consent to it for that purpose.
+ */
+const MONITOR = { who: 'CLIENT', clientKinds: ['BANK', 'PLATFORM'], purposes: ['LOAN_UNDERWRITING', 'MERCHANT_ONBOARDING'] } as const;
 
 export const ACTIONS = {
   grantConsent: SUBJECT,
@@ -44,6 +49,15 @@ export const ACTIONS = {
   publishListings: AUTHORITY,
   /** the receipts: an authority its own, a regulator every authority's (the desk's recent publications) */
   publications: { who: 'CLIENT', clientKinds: ['REGULATOR', 'AUTHORITY'], purposes: ['SUPERVISION', 'PUBLICATION'] },
+  // monitoring
+  registerWebhook: MONITOR,
+  webhookEndpoint: MONITOR,
+  watch: MONITOR,
+  unwatch: MONITOR,
+  watches: MONITOR,
+  changes: MONITOR,
+  deadLetters: MONITOR,
+  redeliver: MONITOR,
 } as const satisfies Record<string, ActionRule>;
 
 export type ActionName = keyof typeof ACTIONS;
