@@ -97,6 +97,8 @@ export interface DeliveryDoc {
   attempts: number;
   /** a PENDING delivery is tried from this instant on (ISO) */
   nextAttemptAt: string;
+  /** the token of the latest claim ('' before the first): a claim is a compare-and-set on it */
+  lease: string;
   /** the worker holding it, until when */
   leaseOwner?: string;
   leaseUntil?: string;

@@ -21,7 +21,10 @@ import { randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import type { ChangeEventDoc } from '../../shared/facts/changes.ts';
+import { recordChanges, type ChangeEventDoc } from '../../shared/facts/changes.ts';
+import { displayUntil, listFactKind } from '../../shared/facts/lifecycle.ts';
+import { LIST_CLASSES } from '../../shared/policy/matrix.ts';
+import { addDays } from '../../shared/platform/clock.ts';
 import { AuditLog, recordsOf } from '../../shared/platform/audit.ts';
 import type { Clock } from '../../shared/platform/clock.ts';
 import type { WebhookSettings } from '../../shared/platform/config.ts';
@@ -34,6 +37,9 @@ type ClientKind = Extract<Viewer, { kind: 'CLIENT' }>['clientKind'];
 import type { DeliveryDoc, WatchDoc, WebhookEndpointDoc } from '../documents.ts';
 import { consentStates, deliveryEntries, deliveryId, endWatches } from '../services/monitoring.ts';
 import { payloadFor } from './payload.ts';
+
+/** How far back the daily sweep reports facts whose display period ended. */
+export const EXPIRY_WINDOW_DAYS = 31;
 
 export interface WorkerOptions extends WebhookSettings {
   /** events fanned out, and deliveries attempted, per tick */
@@ -137,10 +143,21 @@ export class MonitorWorker {
   }
 
   async tick(): Promise<TickResult> {
+    await this.daily();
     const fannedOut = await this.fanOut();
     const { deliveries, delivered, failed } = await this.deliverDue();
-    await this.endExpiredWatches();
     return { fannedOut, deliveries, delivered, failed };
+  }
+
+  private lastDay: string | undefined;
+
+  /** Once per Beijing day: the watches whose consent ended, and the watched facts whose display period ended. */
+  private async daily(): Promise<void> {
+    const today = this.clock.today();
+    if (this.lastDay === today) return;
+    await this.endExpiredWatches();
+    await this.sweepExpiredFacts();
+    this.lastDay = today;
   }
 
   // ---------- 1. fan-out ----------
@@ -196,6 +213,7 @@ export class MonitorWorker {
       occurredAt: event.occurredAt,
       payload,
       createdAt: now,
+      lease: '',
       status: webhook ? 'PENDING' : 'FEED',
       attempts: 0,
       nextAttemptAt: now,
@@ -237,15 +255,18 @@ export class MonitorWorker {
 
   async deliverDue(): Promise<{ deliveries: number; delivered: number; failed: number }> {
     const now = new Date();
-    const due = await this.store.collection('deliveries').find({ status: 'PENDING', nextAttemptAt: { $lte: now.toISOString() } }, { sort: { nextAttemptAt: 1, _id: 1 }, limit: this.options.batch });
+    const nowIso = now.toISOString();
+    // the most overdue first; those not yet due are left (on MongoDB the {status, nextAttemptAt} index serves it)
+    const due = (await this.store.collection('deliveries').find({ status: 'PENDING' }, { sort: { nextAttemptAt: 1, _id: 1 }, limit: this.options.batch })).filter(
+      (d) => d.nextAttemptAt <= nowIso && !(d.leaseUntil && d.leaseUntil > nowIso),
+    );
     const claimed: DeliveryDoc[] = [];
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs).toISOString();
     for (const d of due) {
-      const res = await this.store.collection('deliveries').updateOne(
-        { _id: d._id, status: 'PENDING', attempts: d.attempts, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lt: now.toISOString() } }] },
-        { $set: { leaseOwner: this.id, leaseUntil } },
-      );
-      if (res.modified === 1) claimed.push(d);
+      // compare-and-set on the lease token read: of two workers that read it, one wins
+      const lease = randomUUID();
+      const res = await this.store.collection('deliveries').updateOne({ _id: d._id, status: 'PENDING', lease: d.lease ?? '' }, { $set: { lease, leaseOwner: this.id, leaseUntil } });
+      if (res.modified === 1) claimed.push({ ...d, lease });
     }
     if (claimed.length === 0) return { deliveries: 0, delivered: 0, failed: 0 };
     // the watch and its consent, again: nothing is delivered once the consent has ended
@@ -342,17 +363,14 @@ export class MonitorWorker {
 
   /** Settles a delivery this worker holds, and releases the lease. */
   private async settle(d: DeliveryDoc, set: Partial<DeliveryDoc>): Promise<void> {
-    await this.store.collection('deliveries').updateOne({ _id: d._id, leaseOwner: this.id }, { $set: set, $unset: { leaseOwner: '', leaseUntil: '' } });
+    await this.store.collection('deliveries').updateOne({ _id: d._id, lease: d.lease }, { $set: set, $unset: { leaseOwner: '', leaseUntil: '' } });
   }
 
   // ---------- 3. consents that passed their last day ----------
 
-  private lastSweep: string | undefined;
-
-  /** Once per Beijing day: ends the active watches whose consent is no longer valid. */
+  /** Ends the active watches whose consent is no longer valid. */
   async endExpiredWatches(): Promise<number> {
     const today = this.clock.today();
-    if (this.lastSweep === today) return 0;
     let ended = 0;
     const now = this.clock.now().toISOString();
     const watches = this.store.collection('watches');
@@ -366,7 +384,42 @@ export class MonitorWorker {
       }
       after = page[page.length - 1]!._id;
     }
-    this.lastSweep = today;
     return ended;
+  }
+
+  // ---------- 4. facts that passed their display period ----------
+
+  /**
+   * An EXPIRED event for each watched person's list entry or financial default whose display
+   * period (the lifecycle rules, with any stored date) ended within the last EXPIRY_WINDOW_DAYS:
+   * keyed by the fact and its last day, so a sweep run again, by this worker or another, adds
+   * nothing. A worker stopped for longer than the window does not report older expiries.
+   */
+  async sweepExpiredFacts(): Promise<number> {
+    const today = this.clock.today();
+    const from = addDays(today, -EXPIRY_WINDOW_DAYS);
+    const events: ChangeEventDoc[] = [];
+    const at = this.clock.now().toISOString();
+    for (let after = ''; ; ) {
+      const page = await this.store.collection('watches').find({ status: 'ACTIVE', subject: { $gt: after } }, { sort: { subject: 1 }, limit: 1000, fields: ['subject'] });
+      if (page.length === 0) break;
+      const subjects = [...new Set(page.map((w) => w.subject))];
+      const [entries, defaults] = await Promise.all([
+        this.store.collection('sanctionEntries').find({ subject: { $in: subjects }, status: 'ACTIVE' }),
+        this.store.collection('financialDefaults').find({ subject: { $in: subjects }, status: 'ACTIVE' }),
+      ]);
+      const ended = (until: string | null) => until !== null && until < today && until >= from;
+      for (const e of entries) {
+        const until = displayUntil(e, listFactKind(e.list), today);
+        if (ended(until)) events.push({ _id: `expiry:${e._id}:${until}`, subject: e.subject, type: 'EXPIRED', cls: LIST_CLASSES[e.list], fact: { ref: e._id, list: e.list }, source: 'sanctions', occurredAt: at, fanOut: 'PENDING' });
+      }
+      for (const d of defaults) {
+        const until = displayUntil(d, 'FINANCIAL_DEFAULT', today);
+        if (ended(until)) events.push({ _id: `expiry:${d._id}:${until}`, subject: d.subject, type: 'EXPIRED', cls: 'FINANCIAL_DEFAULT', fact: { ref: d._id, list: 'FINANCIAL_DEFAULT' }, source: 'persons', occurredAt: at, fanOut: 'PENDING' });
+      }
+      after = page[page.length - 1]!.subject;
+    }
+    await recordChanges(this.store, events);
+    return events.length;
   }
 }
