@@ -261,6 +261,70 @@ describe('what a watcher is told follows its own view', () => {
   });
 });
 
+describe('the other changes a watch fires on', () => {
+  it('a listing of an organisation reaches the watched borrower who holds a role there; not a platform, which may not see his full identity', async () => {
+    const 诚达物流 = '91320106MA1W2K3L48';
+    // 王建国 is its legal representative (showcase); 刘洋, watched by the platform, a supervisor there
+    await t.store.collection('officers').insertOne({ _id: `${诚达物流}:${刘洋}:SUPERVISOR`, enterprise: 诚达物流, person: 刘洋, name: '刘洋', role: 'SUPERVISOR', since: '2020-01-01' });
+    data(
+      await t.query(TAX, PUBLISH, {
+        l: { ref: '苏税稽罚〔2026〕950号', list: 'MAJOR_TAX_VIOLATION', subjectCode: 诚达物流, subjectName: '南京诚达物流有限公司', basis: '虚开发票', severity: 'SERIOUS', listedAt: '2026-11-21', measures: ['FINANCING', 'DIRECTOR_ROLE'], sourceDocument: '苏税稽罚〔2026〕950号' },
+      }),
+    );
+    await worker().tick();
+    expect(received).toHaveLength(1);
+    const body = JSON.parse(received[0]!.body);
+    expect(body).toMatchObject({
+      type: 'credithub.restriction_via_organisation',
+      data: { creditCode: 王建国, class: 'TAX_VIOLATION', fact: { ref: '苏税稽罚〔2026〕950号', organisation: 诚达物流, role: 'LEGAL_REPRESENTATIVE', measures: ['DIRECTOR_ROLE', 'FINANCING'] } },
+    });
+    expect(await t.store.collection('deliveries').find({ subject: 刘洋, type: 'RESTRICTION_VIA_ORGANISATION' })).toEqual([]);
+  });
+
+  it("the borrower's objection, with the fact's ref, to a watcher who may read the fact", async () => {
+    const res = await t.query(王建国, /* GraphQL */ `mutation { fileObjection(factRef: "(2026)苏01执901号", reason: "已履行完毕") { ref } }`);
+    data(res);
+    await worker().tick();
+    expect(received.map((r) => JSON.parse(r.body))).toEqual([
+      expect.objectContaining({ type: 'credithub.objection_filed', data: { creditCode: 王建国, class: 'COURT_LIST', fact: { ref: '(2026)苏01执901号', authority: '南京市中级人民法院' } } }),
+    ]);
+  });
+
+  it('a watched fact whose display period ended: the daily sweep says so, once, and names only its ref', async () => {
+    await t.store.collection('sanctionEntries').insertOne({
+      _id: '宁市监罚〔2025〕960号',
+      ref: '宁市监罚〔2025〕960号',
+      list: 'ADMINISTRATIVE_PENALTY',
+      subject: 王建国,
+      subjectKind: 'PERSON',
+      subjectName: '王建国',
+      authority: '南京市市场监督管理局',
+      basis: '虚假宣传',
+      severity: 'GENERAL',
+      decidedAt: '2025-12-01',
+      displayUntil: '2026-11-20',
+      status: 'ACTIVE',
+      measures: [],
+    });
+    await worker().tick();
+    await worker().tick();
+    expect(received.map((r) => JSON.parse(r.body))).toEqual([
+      expect.objectContaining({ type: 'credithub.expired', data: { creditCode: 王建国, class: 'ADMIN_PENALTY', fact: { ref: '宁市监罚〔2025〕960号' } } }),
+    ]);
+  });
+
+  it('unwatching ends a watch; the watches come a page at a time', async () => {
+    const page1 = data(await t.query(BANK, /* GraphQL */ `{ watches(first: 2) { total items { creditCode } nextCursor } }`)).watches;
+    expect(page1.items).toHaveLength(2);
+    const page2 = data(await t.query(BANK, /* GraphQL */ `query($a: String) { watches(first: 2, after: $a) { items { creditCode } nextCursor } }`, { a: page1.nextCursor })).watches;
+    expect([...page1.items, ...page2.items].map((w: any) => w.creditCode)).toEqual([王建国, 短期, 张伟]);
+    expect(page2.nextCursor).toBeNull();
+    const un = data(await t.query(BANK, /* GraphQL */ `mutation($c: [ID!]!) { unwatch(input: { creditCodes: $c }) { watches { creditCode status endReason } refused } }`, { c: [张伟, 李梅] })).unwatch;
+    // 张伟's watch had ended with his consent already
+    expect(un).toEqual({ watches: [], refused: [张伟, 李梅] });
+  });
+});
+
 describe('the outbox survives the worker', () => {
   it('a change published while no worker runs waits in the outbox; one claimed by a worker that stopped is delivered, once, when its lease expires', async () => {
     data(await t.query(COURT, PUBLISH, { l: courtListing('(2026)苏01执940号', 王建国, '王建国') }));
