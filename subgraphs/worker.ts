@@ -4,6 +4,7 @@
  * (README, "Monitoring"). It may run beside other workers: each delivery is claimed with a lease.
  * SIGTERM (or SIGINT) stops it after the tick under way; what is left waits in the store.
  */
+import { createServer } from 'node:http';
 import { INDEXES } from './collections.ts';
 import { MonitorWorker } from './persons/monitor/worker.ts';
 import { systemClock } from './shared/platform/clock.ts';
@@ -23,8 +24,18 @@ export async function runWorker(): Promise<void> {
       failed: (reason) => log.warn({ reason }, 'webhook attempt failed'),
     });
     worker.start();
-    console.log(`monitoring worker ${worker.id} running (store: ${store.kind})`);
+    // health only: alive, and ready while the store answers and the last tick did not fail
+    const health = createServer((req, res) => {
+      const ready = req.url === '/readyz' ? store.ping().then(() => worker.healthy, () => false) : Promise.resolve(req.url === '/healthz');
+      void ready.then((ok) => {
+        res.statusCode = ok ? 200 : req.url === '/readyz' || req.url === '/healthz' ? 503 : 404;
+        res.end(ok ? 'ok' : 'not ready');
+      });
+    });
+    await new Promise<void>((r) => health.listen(config.workerPort, config.host, r));
+    console.log(`monitoring worker ${worker.id} running (store: ${store.kind}; health on port ${config.workerPort})`);
     const stop = async () => {
+      health.close();
       await worker.stop();
       await store.close();
       log.flush();

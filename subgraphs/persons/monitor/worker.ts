@@ -106,6 +106,8 @@ export class MonitorWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
+  /** false while the last tick failed (the store unreachable): the process's /readyz says so */
+  healthy = true;
 
   constructor(
     private readonly store: Store,
@@ -126,8 +128,10 @@ export class MonitorWorker {
       try {
         const r = await (this.running = this.tick());
         busy = r.fannedOut > 0 || r.deliveries > 0;
+        this.healthy = true;
       } catch {
         // a store outage: try again after the poll interval
+        this.healthy = false;
       }
       if (!this.stopped) this.timer = setTimeout(() => void loop(), busy ? 0 : this.options.pollMs);
     };

@@ -21,6 +21,9 @@ export const DEFAULT_PORTS = Object.freeze({
 /** LOG_LEVEL's values, pino's levels (platform/log.ts) */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** The monitoring worker's health port (npm run worker; docker compose's worker). */
+export const DEFAULT_WORKER_PORT = 4009;
+
 /** The development issuer's port: `npm start` runs an OpenID Provider there for the seeded clients. */
 export const DEFAULT_ISSUER_PORT = 4010;
 
@@ -53,6 +56,8 @@ export interface HubConfig {
   issuerPort: number;
   /** the registry's operator API of a hub on the embedded store (loopback only; `npm run clients`) */
   adminPort: number;
+  /** the monitoring worker's health port (/healthz, /readyz): it serves nothing else */
+  workerPort: number;
   /** the operator API's key, when given (else the key file the running hub wrote) */
   adminKey: string | undefined;
   tokenAudience: string;
@@ -208,6 +213,7 @@ const ENV = z.object({
   HUB_GATEWAY_JWKS: jsonOf(isJwks, 'a JWK set: {"keys":[…]}').optional(),
   ISSUER_PORT: port.optional(),
   ADMIN_PORT: port.optional(),
+  WORKER_PORT: port.optional(),
   HUB_ADMIN_KEY: z.string().optional(),
   HUB_INTROSPECTION: onOff.optional(),
   HUB_EXPLORER: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).optional(),
@@ -306,6 +312,7 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     developmentIssuer,
     issuerPort: v.ISSUER_PORT ?? DEFAULT_ISSUER_PORT,
     adminPort: v.ADMIN_PORT ?? DEFAULT_ISSUER_PORT + 1,
+    workerPort: v.WORKER_PORT ?? DEFAULT_WORKER_PORT,
     adminKey: v.HUB_ADMIN_KEY,
     tokenAudience: v.HUB_TOKEN_AUDIENCE ?? DEFAULT_AUDIENCE,
     tokenAlgorithms: v.HUB_TOKEN_ALGORITHMS ?? ['ES256', 'EdDSA'],
