@@ -106,9 +106,17 @@ export interface DeliveryDoc {
   lastError?: string;
 }
 
+/** collection `deliveryClaims`, _id = `${delivery}|${the lease token it was claimed from}`: one winner per claim (monitor/worker.ts) */
+export interface DeliveryClaimDoc {
+  _id: string;
+  worker: string;
+  at: string;
+}
+
 declare module '../shared/platform/store/port.ts' {
   interface Collections {
     persons: PersonDoc;
+    deliveryClaims: DeliveryClaimDoc;
     financialDefaults: FinancialDefaultDoc;
     watches: WatchDoc;
     webhookEndpoints: WebhookEndpointDoc;
@@ -121,5 +129,6 @@ export const COLLECTIONS = {
   financialDefaults: [{ subject: 1 }],
   watches: [{ subject: 1, status: 1 }, { client: 1, since: 1 }],
   webhookEndpoints: [],
+  deliveryClaims: [],
   deliveries: [{ status: 1, nextAttemptAt: 1 }, { client: 1, createdAt: 1 }, { client: 1, status: 1 }, { watch: 1, status: 1 }],
 } as const satisfies CollectionIndexes;

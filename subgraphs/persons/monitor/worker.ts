@@ -267,9 +267,19 @@ export class MonitorWorker {
     const claimed: DeliveryDoc[] = [];
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs).toISOString();
     for (const d of due) {
-      // compare-and-set on the lease token read: of two workers that read it, one wins
+      // The claim is an insert keyed by the delivery and the lease token read: the store's unique
+      // _id decides between workers that read the same token, even on servers whose conditional
+      // updates are not atomic across connections (FerretDB 1.x); on MongoDB the conditional
+      // update below would decide it alone.
+      const read = d.lease ?? '';
+      try {
+        await this.store.collection('deliveryClaims').insertOne({ _id: `${d._id}|${read}`, worker: this.id, at: nowIso });
+      } catch (err) {
+        if (err instanceof StoreError && err.kind === 'DUPLICATE') continue;
+        throw err;
+      }
       const lease = randomUUID();
-      const res = await this.store.collection('deliveries').updateOne({ _id: d._id, status: 'PENDING', lease: d.lease ?? '' }, { $set: { lease, leaseOwner: this.id, leaseUntil } });
+      const res = await this.store.collection('deliveries').updateOne({ _id: d._id, status: 'PENDING', lease: read }, { $set: { lease, leaseOwner: this.id, leaseUntil } });
       if (res.modified === 1) claimed.push({ ...d, lease });
     }
     if (claimed.length === 0) return { deliveries: 0, delivered: 0, failed: 0 };
