@@ -32,6 +32,8 @@ export function payloadFor(event: ChangeEventDoc, view: SubjectView, organisatio
   if (event.type === 'RESTRICTION_VIA_ORGANISATION' || event.type === 'RESTRICTION_LIFTED') {
     // as Person.restrictions shows it: the person's role is an identity link, the listing the organisation's
     if (!view.allows('IDENTITY', 'FULL') || !organisations.allows(cls, 'FULL')) return null;
+    // recorded as Person.restrictions records it: the listing's class, and the role as an identity link
+    used.add(cls);
     use('IDENTITY', 'FULL');
     fact = event.type === 'RESTRICTION_LIFTED' ? { ref: event.fact.ref, organisation: event.fact.organisation, role: event.fact.role } : { ...event.fact };
   } else if (view.allows(cls, 'FULL')) {
