@@ -30,26 +30,37 @@ function factOf(e: SanctionEntryDoc): ChangedFact {
   };
 }
 
-/** The events of these entries' latest operations. */
-export async function listingChanges(store: Store, entries: readonly SanctionEntryDoc[]): Promise<ChangeEventDoc[]> {
-  const published = entries.filter((e) => e.publication);
-  const organisations = published.filter((e) => e.subjectKind === 'ORGANISATION' && e.measures.length > 0).map((e) => e.subject);
+/** What an operation on an entry is, for its events: the operation, its idempotency key, when. */
+interface Operation {
+  op: PublicationOperation;
+  key: string;
+  at: string;
+}
+
+async function changesOf(store: Store, entries: readonly { entry: SanctionEntryDoc; operation: Operation }[]): Promise<ChangeEventDoc[]> {
+  const organisations = entries.filter(({ entry: e }) => e.subjectKind === 'ORGANISATION' && e.measures.length > 0).map(({ entry: e }) => e.subject);
   const officers = organisations.length ? await store.collection('officers').find({ enterprise: { $in: [...new Set(organisations)] } }) : [];
-  return published.flatMap((e): ChangeEventDoc[] => {
-    const p = e.publication!;
-    const base = { cls: LIST_CLASSES[e.list], source: 'sanctions', occurredAt: p.receivedAt, fanOut: 'PENDING' as const };
-    if (e.subjectKind === 'PERSON') return [{ _id: `sanctions:${e._id}#${p.version}`, subject: e.subject, type: OWN[p.operation], fact: factOf(e), ...base }];
+  return entries.flatMap(({ entry: e, operation: o }): ChangeEventDoc[] => {
+    const base = { cls: LIST_CLASSES[e.list], source: 'sanctions', occurredAt: o.at, fanOut: 'PENDING' as const };
+    if (e.subjectKind === 'PERSON') return [{ _id: `sanctions:${o.key}`, subject: e.subject, type: OWN[o.op], fact: factOf(e), ...base }];
     if (e.measures.length === 0) return [];
     return officers
-      .filter((o) => o.enterprise === e.subject)
-      .map((o) => ({
-        _id: `sanctions:${e._id}#${p.version}@${o._id}`,
-        subject: o.person,
-        type: VIA[p.operation],
-        fact: { ...factOf(e), organisation: e.subject, role: o.role },
-        ...base,
-      }));
+      .filter((x) => x.enterprise === e.subject)
+      .map((x) => ({ _id: `sanctions:${o.key}@${x._id}`, subject: x.person, type: VIA[o.op], fact: { ...factOf(e), organisation: e.subject, role: x.role }, ...base }));
   });
+}
+
+/** The events of these entries' latest operations through publishing, keyed by ref and version. */
+export async function listingChanges(store: Store, entries: readonly SanctionEntryDoc[]): Promise<ChangeEventDoc[]> {
+  return changesOf(
+    store,
+    entries.filter((e) => e.publication).map((e) => ({ entry: e, operation: { op: e.publication!.operation, key: `${e._id}#${e.publication!.version}`, at: e.publication!.receivedAt } })),
+  );
+}
+
+/** A regulator's removal of a court listing (removeFromCourtList): one event, keyed by the ref, as a removal happens once. */
+export async function sendRemoval(store: Store, entry: SanctionEntryDoc, at: string): Promise<void> {
+  await recordChanges(store, await changesOf(store, [{ entry, operation: { op: 'END', key: `${entry._id}:removed`, at } }]));
 }
 
 /** Puts the events of these entries' operations in the outbox, each once. */
