@@ -69,6 +69,8 @@ export interface WebhookEndpointDoc {
   /** Standard Webhooks secret, `whsec_` + base64 of 32 random bytes */
   secret: string;
   createdAt: string;
+  /** after a rotation: the secret replaced, which also signs until `until` (ISO instant) */
+  previous?: { secret: string; until: string };
 }
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'DEAD' | 'FEED' | 'CANCELLED';

@@ -357,3 +357,27 @@ describe('the outbox survives the worker', () => {
     expect(JSON.parse(received[0]!.body).data.fact.ref).toBe('(2026)苏01执941号');
   });
 });
+
+describe('rotating the signing secret', () => {
+  const ROTATE = /* GraphQL */ `mutation($url: String!, $h: Int) { registerWebhook(url: $url, previousSecretHours: $h) { secret previousSecretUntil } }`;
+
+  it('registering again answers a new secret; the previous one signs beside it for the overlap, or not at all with 0 hours', async () => {
+    const rotated = data(await t.query(BANK, ROTATE, { url: receiverUrl, h: 24 })).registerWebhook;
+    expect(rotated.secret).not.toBe(secret);
+    expect(Date.parse(rotated.previousSecretUntil) - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    data(await t.query(COURT, PUBLISH, { l: courtListing('(2026)苏01执960号', 王建国, '王建国') }));
+    await worker().tick();
+    expect(received).toHaveLength(1);
+    const first = received[0]!;
+    // a receiver still on the old secret and one already on the new both verify it
+    for (const s of [secret, rotated.secret]) expect(new Webhook(s).verify(first.body, first.headers as Record<string, string>)).toBeTruthy();
+
+    const leaked = data(await t.query(BANK, ROTATE, { url: receiverUrl, h: 0 })).registerWebhook;
+    expect(leaked.previousSecretUntil).toBeNull();
+    data(await t.query(COURT, PUBLISH, { l: courtListing('(2026)苏01执961号', 王建国, '王建国') }));
+    await worker().tick();
+    const second = received[1]!;
+    expect(new Webhook(leaked.secret).verify(second.body, second.headers as Record<string, string>)).toBeTruthy();
+    for (const s of [secret, rotated.secret]) expect(() => new Webhook(s).verify(second.body, second.headers as Record<string, string>)).toThrow();
+  });
+});

@@ -422,7 +422,8 @@ export type Mutation = {
   /**
    * Monitoring (a bank under LOAN_UNDERWRITING, a platform under MERCHANT_ONBOARDING): register,
    * or replace, your webhook endpoint. The hub answers a new signing secret (Standard Webhooks,
-   * whsec_…): it is shown this once, and the previous one stops signing at once.
+   * whsec_…): it is shown this once. Replacing rotates it: each delivery carries a signature under
+   * the new secret, and under the previous one too for previousSecretHours.
    */
   registerWebhook?: Maybe<WebhookRegistration>;
   /**
@@ -491,6 +492,7 @@ export type MutationRedeliverArgs = {
 
 /** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
 export type MutationRegisterWebhookArgs = {
+  previousSecretHours?: InputMaybe<Scalars['Int']['input']>;
   url: Scalars['String']['input'];
 };
 
@@ -1132,6 +1134,8 @@ export type WebhookEndpoint = {
   __typename?: 'WebhookEndpoint';
   /** When it was registered (ISO instant). */
   createdAt: Scalars['String']['output'];
+  /** Until when the previous secret also signs (ISO instant), after a rotation; null when it no longer does. */
+  previousSecretUntil?: Maybe<Scalars['String']['output']>;
   /** Where the hub POSTs each change. */
   url: Scalars['String']['output'];
 };
@@ -1141,6 +1145,8 @@ export type WebhookRegistration = {
   __typename?: 'WebhookRegistration';
   /** When it was registered (ISO instant). */
   createdAt: Scalars['String']['output'];
+  /** Until when the previous secret also signs (ISO instant); null when there was none, or previousSecretHours was 0. */
+  previousSecretUntil?: Maybe<Scalars['String']['output']>;
   /** The Standard Webhooks signing secret (whsec_ then base64): keep it; it is not shown again. */
   secret: Scalars['String']['output'];
   /** Where the hub POSTs each change. */
@@ -1498,7 +1504,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   fileObjection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'factRef' | 'reason'>>;
   grantConsent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   redeliver?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType, RequireFields<MutationRedeliverArgs, 'ids'>>;
-  registerWebhook?: Resolver<Maybe<ResolversTypes['WebhookRegistration']>, ParentType, ContextType, RequireFields<MutationRegisterWebhookArgs, 'url'>>;
+  registerWebhook?: Resolver<Maybe<ResolversTypes['WebhookRegistration']>, ParentType, ContextType, RequireFields<MutationRegisterWebhookArgs, 'previousSecretHours' | 'url'>>;
   rejectRepair?: Resolver<Maybe<ResolversTypes['RepairRequest']>, ParentType, ContextType, RequireFields<MutationRejectRepairArgs, 'reason' | 'ref'>>;
   requestRepair?: Resolver<Maybe<ResolversTypes['RepairRequest']>, ParentType, ContextType, RequireFields<MutationRequestRepairArgs, 'factRef' | 'statement'>>;
   resolveObjection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<MutationResolveObjectionArgs, 'outcome' | 'reason' | 'ref'>>;
@@ -1670,11 +1676,13 @@ export type WatchPageResolvers<ContextType = Context, ParentType extends Resolve
 
 export type WebhookEndpointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookEndpoint'] = ResolversParentTypes['WebhookEndpoint']> = {
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previousSecretUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type WebhookRegistrationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookRegistration'] = ResolversParentTypes['WebhookRegistration']> = {
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previousSecretUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

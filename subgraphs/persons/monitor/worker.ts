@@ -338,7 +338,9 @@ export class MonitorWorker {
       if (!this.options.allowPrivate && !(await publicAddress(url))) problem = 'ADDRESS_NOT_ALLOWED';
       else {
         const at = new Date();
-        const signature = new Webhook(endpoint.secret).sign(d._id, at, d.payload);
+        // during a rotation, signed under the previous secret too: a receiver accepts either (Standard Webhooks)
+        const secrets = [endpoint.secret, ...(endpoint.previous && endpoint.previous.until > at.toISOString() ? [endpoint.previous.secret] : [])];
+        const signature = secrets.map((secret) => new Webhook(secret).sign(d._id, at, d.payload)).join(' ');
         const res = await fetch(url, {
           method: 'POST',
           headers: {

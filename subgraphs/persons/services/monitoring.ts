@@ -146,17 +146,34 @@ export function checkWebhookUrl(value: string): string {
   return url.toString();
 }
 
-export async function registerWebhook(ctx: Context, value: string) {
+export async function registerWebhook(ctx: Context, value: string, previousSecretHours = 24) {
   const viewer = authorize(ctx.viewer, 'registerWebhook');
-  const doc: WebhookEndpointDoc = { _id: viewer.client, url: checkWebhookUrl(value), secret: newSecret(), createdAt: ctx.clock.now().toISOString() };
-  await ctx.store.collection('webhookEndpoints').upsertMany([doc]);
-  return { url: doc.url, secret: doc.secret, createdAt: doc.createdAt };
+  const url = checkWebhookUrl(value);
+  if (!Number.isInteger(previousSecretHours) || previousSecretHours < 0 || previousSecretHours > MAX_OVERLAP_HOURS) {
+    throw badUserInput(`previousSecretHours must be 0 to ${MAX_OVERLAP_HOURS}.`, { argument: 'previousSecretHours' });
+  }
+  const endpoints = ctx.store.collection('webhookEndpoints');
+  const had = await endpoints.findOne({ _id: viewer.client });
+  const now = ctx.clock.now();
+  const doc: WebhookEndpointDoc = {
+    _id: viewer.client,
+    url,
+    secret: newSecret(),
+    createdAt: now.toISOString(),
+    ...(had && previousSecretHours > 0 ? { previous: { secret: had.secret, until: new Date(Date.now() + previousSecretHours * 3_600_000).toISOString() } } : {}),
+  };
+  await endpoints.upsertMany([doc]);
+  return { url: doc.url, secret: doc.secret, createdAt: doc.createdAt, previousSecretUntil: doc.previous?.until ?? null };
 }
+
+/** The longest a replaced secret keeps signing beside the new one. */
+const MAX_OVERLAP_HOURS = 168;
 
 export async function webhookEndpoint(ctx: Context) {
   const viewer = authorize(ctx.viewer, 'webhookEndpoint');
   const doc = await ctx.store.collection('webhookEndpoints').findOne({ _id: viewer.client });
-  return doc ? { url: doc.url, createdAt: doc.createdAt } : null;
+  const until = doc?.previous && doc.previous.until > new Date().toISOString() ? doc.previous.until : null;
+  return doc ? { url: doc.url, createdAt: doc.createdAt, previousSecretUntil: until } : null;
 }
 
 // ---------- the pull feed and the dead letters ----------
