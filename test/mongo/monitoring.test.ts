@@ -3,8 +3,11 @@
  * subgraph, a listing published through sanctions, and two workers, each with its own connection,
  * ticking at once over the same outbox: every delivery reaches the endpoint once (the lease is a
  * compare-and-set the database decides), and the pull feed's cursor query runs as on the embedded
- * store. Skipped without MONGODB_URI.
+ * store; and the worker as the process `npm run worker` starts, killed and started again, loses
+ * nothing. Skipped without MONGODB_URI.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -17,7 +20,8 @@ import { openStore } from '../../subgraphs/shared/platform/store/index.ts';
 import type { Store } from '../../subgraphs/shared/platform/store/port.ts';
 import { seed } from '../fixtures/seed/cli.ts';
 import { clientViewer } from '../support/askers.ts';
-import { describeMongo, freshMongoStore, type FreshMongo } from '../support/mongo.ts';
+import { describeMongo, freshMongoStore, REPO_ROOT, type FreshMongo } from '../support/mongo.ts';
+import { unusedPort } from '../support/ports.ts';
 import { inProcess } from '../support/subgraph.ts';
 import { TODAY } from '../support/today.ts';
 
@@ -85,6 +89,54 @@ describeMongo('monitoring on MongoDB', () => {
       expect(new Set([...first.items, ...second.items].map((x: { id: string }) => x.id))).toEqual(new Set(received));
     } finally {
       await persons.stop();
+      await sanctions.stop();
+    }
+  }, 120_000);
+
+  // the bank's endpoint and watches are the previous test's
+  it('the worker as its own process: killed, it loses nothing; started again, it delivers what was published meanwhile, once', async () => {
+    const sanctions = await inProcess(SUBGRAPHS.sanctions, one);
+    const port = await unusedPort();
+    const startWorker = async (): Promise<ChildProcess> => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/worker.ts'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, MONGODB_URI: fresh.uri, WORKER_PORT: String(port), HUB_WEBHOOK_POLL_MS: '50', HUB_WEBHOOK_ALLOW_PRIVATE: '1', LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      for (let i = 0; i < 200; i++) {
+        if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return child;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the worker process did not get ready');
+    };
+    const waitFor = async (n: number) => {
+      for (let i = 0; i < 200 && received.length < n; i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    const publish = async (i: number) => {
+      const l = JSON.stringify({ ref: `(2026)苏01执${7800 + i}号`, list: 'DISHONEST_JUDGMENT_DEBTOR', subjectCode: BORROWERS[i], subjectName: '某人', basis: '拒不履行', obligation: '偿还', severity: 'SERIOUS', listedAt: '2026-11-03', displayUntil: null, measures: ['AIR_TRAVEL'], sourceDocument: '决定书' });
+      expect((await sanctions.run(COURT, /* GraphQL */ `mutation($l: [String!]!) { publishListings(lines: $l) { applied } }`, { l: [l] })).data?.publishListings.applied).toBe(1);
+    };
+    try {
+      received.length = 0;
+      let worker = await startWorker();
+      await publish(0);
+      await waitFor(1);
+      expect(received).toHaveLength(1);
+      worker.kill('SIGKILL');
+      await once(worker, 'exit');
+      await publish(1);
+      await publish(2);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(received).toHaveLength(1);
+      worker = await startWorker();
+      await waitFor(3);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(received).toHaveLength(3);
+      expect(new Set(received).size).toBe(3);
+      worker.kill('SIGTERM');
+      const [code] = (await once(worker, 'exit')) as [number | null];
+      expect(code).toBe(0);
+    } finally {
       await sanctions.stop();
     }
   }, 120_000);
