@@ -133,6 +133,10 @@ describeMongo('monitoring on MongoDB', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(received).toHaveLength(3);
       expect(new Set(received).size).toBe(3);
+      // its metrics say so, with bounded labels only
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toContain('credithub_webhook_attempts_total{outcome="delivered",service="monitor"} 2');
+      expect(metrics).toContain('credithub_monitor_backlog{queue="deliveries",service="monitor"} 0');
       worker.kill('SIGTERM');
       const [code] = (await once(worker, 'exit')) as [number | null];
       expect(code).toBe(0);

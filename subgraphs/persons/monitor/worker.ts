@@ -63,7 +63,10 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
 /** What the worker tells its operator: counts only, never a subject, a URL or a payload. */
 export interface WorkerEvents {
   delivered?(n: number): void;
-  failed?(status: string): void;
+  /** a failed attempt: HTTP <status>, TIMEOUT, NETWORK_ERROR, ADDRESS_NOT_ALLOWED or CLIENT_SUSPENDED */
+  failed?(reason: string): void;
+  /** a delivery became a dead letter */
+  dead?(): void;
 }
 
 export interface TickResult {
@@ -373,8 +376,10 @@ export class MonitorWorker {
   private async failed(d: DeliveryDoc, problem: string): Promise<void> {
     const attempts = d.attempts + 1;
     this.events.failed?.(problem);
-    if (attempts >= this.options.attempts) await this.settle(d, { status: 'DEAD', attempts, lastError: problem });
-    else await this.settle(d, { status: 'PENDING', attempts, lastError: problem, nextAttemptAt: new Date(Date.now() + this.backoff(attempts)).toISOString() });
+    if (attempts >= this.options.attempts) {
+      await this.settle(d, { status: 'DEAD', attempts, lastError: problem });
+      this.events.dead?.();
+    } else await this.settle(d, { status: 'PENDING', attempts, lastError: problem, nextAttemptAt: new Date(Date.now() + this.backoff(attempts)).toISOString() });
   }
 
   /** Settles a delivery this worker holds, and releases the lease. */
