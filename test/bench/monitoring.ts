@@ -42,7 +42,7 @@ export async function benchFanOut(watches = 10_000): Promise<FanOutBench> {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const worker = new MonitorWorker(t.store, fixedClock(TODAY), { allowPrivate: true, concurrency: 64, batch: 1000, pollMs: 20 });
+  const worker = new MonitorWorker(t.store, fixedClock(TODAY), { allowPrivate: true, allowHttp: true, concurrency: 64, batch: 1000, pollMs: 20 });
   try {
     const file = courtFile(watches);
     const codes = file.split('\n').map((l) => (JSON.parse(l) as { subjectCode: string }).subjectCode);

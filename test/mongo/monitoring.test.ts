@@ -73,7 +73,7 @@ describeMongo('monitoring on MongoDB', () => {
       expect(fed.data?.publishListings.applied).toBe(BORROWERS.length);
       expect(await one.collection('changeEvents').count({ fanOut: 'PENDING' })).toBe(BORROWERS.length);
 
-      const options = { allowPrivate: true, batch: 10, concurrency: 4 };
+      const options = { allowPrivate: true, allowHttp: true, batch: 10, concurrency: 4 };
       const a = new MonitorWorker(one, fixedClock(TODAY), options);
       const b = new MonitorWorker(two, fixedClock(TODAY), options);
       for (let i = 0; i < 10; i++) await Promise.all([a.tick(), b.tick()]);
@@ -100,7 +100,7 @@ describeMongo('monitoring on MongoDB', () => {
     const startWorker = async (): Promise<ChildProcess> => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/worker.ts'], {
         cwd: REPO_ROOT,
-        env: { ...process.env, MONGODB_URI: fresh.uri, WORKER_PORT: String(port), HUB_WEBHOOK_POLL_MS: '50', HUB_WEBHOOK_ALLOW_PRIVATE: '1', LOG_LEVEL: 'silent' },
+        env: { ...process.env, MONGODB_URI: fresh.uri, WORKER_PORT: String(port), HUB_WEBHOOK_POLL_MS: '50', HUB_WEBHOOK_ALLOW_PRIVATE: '1', HUB_WEBHOOK_ALLOW_HTTP: '1', LOG_LEVEL: 'silent' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       for (let i = 0; i < 200; i++) {

@@ -74,7 +74,7 @@ function data<T = any>(res: GraphQLBody<T>): T {
   return res.data as T;
 }
 
-const fast: Partial<WorkerOptions> = { pollMs: 20, backoffMs: 1, maxBackoffMs: 2, attempts: 3, allowPrivate: true, timeoutMs: 5_000, leaseMs: 60_000 };
+const fast: Partial<WorkerOptions> = { pollMs: 20, backoffMs: 1, maxBackoffMs: 2, attempts: 3, allowPrivate: true, allowHttp: true, timeoutMs: 5_000, leaseMs: 60_000 };
 const worker = (day = TODAY, options: Partial<WorkerOptions> = {}) => new MonitorWorker(t.store, fixedClock(day), { ...fast, ...options });
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -355,6 +355,24 @@ describe('the outbox survives the worker', () => {
     await running.stop();
     expect(received).toHaveLength(1);
     expect(JSON.parse(received[0]!.body).data.fact.ref).toBe('(2026)苏01执941号');
+  });
+});
+
+describe('where a production worker does not deliver', () => {
+  it('not over plain http, and not to a loopback or private address: the attempt fails without a request, and is retried', async () => {
+    data(await t.query(COURT, PUBLISH, { l: courtListing('(2026)苏01执970号', 王建国, '王建国') }));
+    await worker().fanOut();
+    const production = { allowHttp: false, allowPrivate: false, attempts: 8 };
+    await worker(TODAY, production).deliverDue();
+    const mine = async () => (await deliveriesTo(王建国)).filter((x) => x.event === 'sanctions:(2026)苏01执970号#1');
+    expect((await mine())[0]).toMatchObject({ status: 'PENDING', attempts: 1, lastError: 'HTTPS_REQUIRED' });
+    await pause(10);
+    await worker(TODAY, { ...production, allowHttp: true }).deliverDue();
+    expect(received).toEqual([]);
+    expect((await mine())[0]).toMatchObject({ status: 'PENDING', attempts: 2, lastError: 'ADDRESS_NOT_ALLOWED' });
+    await pause(10);
+    await worker().tick();
+    expect(received).toHaveLength(1);
   });
 });
 

@@ -56,6 +56,7 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   concurrency: 32,
   pollMs: 1_000,
   allowPrivate: false,
+  allowHttp: false,
   batch: 500,
   leaseMs: 60_000,
 };
@@ -338,7 +339,8 @@ export class MonitorWorker {
     let problem: string;
     try {
       const url = new URL(endpoint.url);
-      if (!this.options.allowPrivate && !(await publicAddress(url))) problem = 'ADDRESS_NOT_ALLOWED';
+      if (url.protocol !== 'https:' && !this.options.allowHttp) problem = 'HTTPS_REQUIRED';
+      else if (!this.options.allowPrivate && !(await publicAddress(url))) problem = 'ADDRESS_NOT_ALLOWED';
       else {
         const at = new Date();
         // during a rotation, signed under the previous secret too: a receiver accepts either (Standard Webhooks)

@@ -138,6 +138,11 @@ export interface WebhookSettings {
    * address; by default only outside production (a production hub must not be made to call its own network)
    */
   allowPrivate: boolean;
+  /**
+   * HUB_WEBHOOK_ALLOW_HTTP: whether a plain-http endpoint is delivered to; by default only outside
+   * production (a payload names a person and their facts: in transit it is encrypted, PIPL Art. 51)
+   */
+  allowHttp: boolean;
 }
 
 /** What is wrong with the configuration: one line per bad value, each naming the variable, never its value. */
@@ -241,6 +246,7 @@ const ENV = z.object({
   HUB_WEBHOOK_CONCURRENCY: whole(1, 1000).optional(),
   HUB_WEBHOOK_POLL_MS: whole(10, 600_000, ' of milliseconds').optional(),
   HUB_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
+  HUB_WEBHOOK_ALLOW_HTTP: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
   HUB_BENCH_DISABLE_LIMITS: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number({ error: 'must be a number from 0 to 1' }).min(0, { error: 'must be a number from 0 to 1' }).max(1, { error: 'must be a number from 0 to 1' }).optional(),
 });
@@ -346,6 +352,7 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
       concurrency: v.HUB_WEBHOOK_CONCURRENCY ?? 32,
       pollMs: v.HUB_WEBHOOK_POLL_MS ?? 1_000,
       allowPrivate: v.HUB_WEBHOOK_ALLOW_PRIVATE ? v.HUB_WEBHOOK_ALLOW_PRIVATE === '1' : !production,
+      allowHttp: v.HUB_WEBHOOK_ALLOW_HTTP ? v.HUB_WEBHOOK_ALLOW_HTTP === '1' : !production,
     },
   });
 }
