@@ -244,7 +244,12 @@ export class MonitorWorker {
   private async consentsOf(watches: readonly Pick<WatchDoc, '_id' | 'client' | 'purpose' | 'subject'>[], today: string): Promise<Map<string, ConsentState>> {
     const out = new Map<string, ConsentState>();
     const groups = new Map<string, Pick<WatchDoc, '_id' | 'client' | 'purpose' | 'subject'>[]>();
-    for (const w of watches) groups.set(`${w.client}|${w.purpose}`, [...(groups.get(`${w.client}|${w.purpose}`) ?? []), w]);
+    for (const w of watches) {
+      const key = `${w.client}|${w.purpose}`;
+      const group = groups.get(key);
+      if (group) group.push(w);
+      else groups.set(key, [w]);
+    }
     for (const group of groups.values()) {
       const states = await consentStates(this.store, group[0]!.client, group[0]!.purpose, group.map((w) => w.subject), today);
       for (const w of group) out.set(w._id, states.get(w.subject)!);
@@ -312,7 +317,12 @@ export class MonitorWorker {
     const first = go.filter((d) => d.attempts === 0);
     if (first.length) {
       const byClient = new Map<string, DeliveryDoc[]>();
-      for (const d of first) byClient.set(`${d.client}|${d.purpose}`, [...(byClient.get(`${d.client}|${d.purpose}`) ?? []), d]);
+      for (const d of first) {
+        const key = `${d.client}|${d.purpose}`;
+        const group = byClient.get(key);
+        if (group) group.push(d);
+        else byClient.set(key, [d]);
+      }
       const records = [...byClient.values()].flatMap((ds) => {
         const viewer: Viewer = { kind: 'CLIENT', client: ds[0]!.client, clientKind: kinds.get(ds[0]!.client)!, purpose: ds[0]!.purpose };
         const perWatch = new Map(ds.map((d) => [d.subject, states.get(d.watch)!]));

@@ -28,7 +28,11 @@ export const watchId = (client: string, purpose: string, subject: string) => `${
 export async function consentStates(store: Store, client: string, purpose: string, subjects: readonly string[], today: string): Promise<Map<string, ConsentState>> {
   const docs = subjects.length ? await store.collection('consents').find({ subject: { $in: [...new Set(subjects)] }, client, purpose }) : [];
   const by = new Map<string, ConsentDoc[]>();
-  for (const c of docs) by.set(c.subject, [...(by.get(c.subject) ?? []), c]);
+  for (const c of docs) {
+    const held = by.get(c.subject);
+    if (held) held.push(c);
+    else by.set(c.subject, [c]);
+  }
   return new Map(subjects.map((s) => [s, by.has(s) ? consentState(by.get(s)!, today) : { state: 'NONE' }]));
 }
 
