@@ -376,6 +376,24 @@ describe('where a production worker does not deliver', () => {
   });
 });
 
+describe('a suspended client', () => {
+  it('is sent nothing while suspended; its changes wait, retried, and reach it once it is reinstated', async () => {
+    await t.store.collection('clients').updateOne({ _id: BANK }, { $set: { status: 'SUSPENDED' } });
+    try {
+      data(await t.query(COURT, PUBLISH, { l: courtListing('(2026)苏01执975号', 王建国, '王建国') }));
+      await worker().tick();
+      expect(received).toEqual([]);
+      const [d] = (await deliveriesTo(王建国)).filter((x) => x.event === 'sanctions:(2026)苏01执975号#1');
+      expect(d).toMatchObject({ status: 'PENDING', attempts: 1, lastError: 'CLIENT_SUSPENDED' });
+    } finally {
+      await t.store.collection('clients').updateOne({ _id: BANK }, { $set: { status: 'ACTIVE' } });
+    }
+    await pause(10);
+    await worker().tick();
+    expect(received).toHaveLength(1);
+  });
+});
+
 describe('rotating the signing secret', () => {
   const ROTATE = /* GraphQL */ `mutation($url: String!, $h: Int) { registerWebhook(url: $url, previousSecretHours: $h) { secret previousSecretUntil } }`;
 

@@ -170,17 +170,21 @@ export class MonitorWorker {
 
   // ---------- 1. fan-out ----------
 
-  /** The kinds of these clients, as the registry has them now: a suspended client is left out. */
-  private async kinds(clients: readonly string[]): Promise<Map<string, ClientKind>> {
+  /**
+   * The kinds of these clients, as the registry has them now; with `activeOnly`, a suspended client
+   * is left out. Fan-out makes a suspended client's deliveries all the same (they wait, retried,
+   * until it is reinstated or they are dead letters); delivery leaves them out.
+   */
+  private async kinds(clients: readonly string[], activeOnly: boolean): Promise<Map<string, ClientKind>> {
     const docs = await this.store.collection('clients').find({ _id: { $in: [...new Set(clients)] } });
-    return new Map(docs.filter((c) => c.kind !== 'SUBJECT_APP' && c.status === 'ACTIVE').map((c) => [c._id, c.kind as ClientKind]));
+    return new Map(docs.filter((c) => c.kind !== 'SUBJECT_APP' && (!activeOnly || c.status === 'ACTIVE')).map((c) => [c._id, c.kind as ClientKind]));
   }
 
   async fanOut(): Promise<number> {
     const events = await this.store.collection('changeEvents').find({ fanOut: 'PENDING' }, { sort: { occurredAt: 1, _id: 1 }, limit: this.options.batch });
     if (events.length === 0) return 0;
     const watches = await this.store.collection('watches').find({ subject: { $in: [...new Set(events.map((e) => e.subject))] }, status: 'ACTIVE' });
-    const kinds = await this.kinds(watches.map((w) => w.client));
+    const kinds = await this.kinds(watches.map((w) => w.client), false);
     const endpoints = new Map(
       (await this.store.collection('webhookEndpoints').find({ _id: { $in: [...new Set(watches.map((w) => w.client))] } }, { fields: ['_id'] })).map((e) => [e._id, true]),
     );
@@ -297,7 +301,7 @@ export class MonitorWorker {
     const watches = new Map((await this.store.collection('watches').find({ _id: { $in: [...new Set(claimed.map((d) => d.watch))] } })).map((w) => [w._id, w]));
     const states = await this.consentsOf([...watches.values()], today);
     const endpoints = new Map((await this.store.collection('webhookEndpoints').find({ _id: { $in: [...new Set(claimed.map((d) => d.client))] } })).map((e) => [e._id, e]));
-    const kinds = await this.kinds(claimed.map((d) => d.client));
+    const kinds = await this.kinds(claimed.map((d) => d.client), true);
     const go: DeliveryDoc[] = [];
     let failed = 0;
     for (const d of claimed) {
