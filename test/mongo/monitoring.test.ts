@@ -14,6 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { INDEXES } from '../../subgraphs/collections.ts';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
 import { MonitorWorker } from '../../subgraphs/persons/monitor/worker.ts';
+import { FEED_SETTLE_MS } from '../../subgraphs/persons/services/monitoring.ts';
 import { fixedClock } from '../../subgraphs/shared/platform/clock.ts';
 import { makeCitizenId } from '../../subgraphs/shared/platform/ids.ts';
 import { openStore } from '../../subgraphs/shared/platform/store/index.ts';
@@ -81,6 +82,10 @@ describeMongo('monitoring on MongoDB', () => {
       expect(new Set(received).size).toBe(BORROWERS.length);
       expect(await one.collection('deliveries').count({ status: 'DELIVERED' })).toBe(BORROWERS.length);
 
+      // as if the feed's settling time had passed
+      for (const d of await one.collection('deliveries').find({})) {
+        await one.collection('deliveries').updateOne({ _id: d._id }, { $set: { createdAt: new Date(Date.parse(d.createdAt) - FEED_SETTLE_MS - 1).toISOString() } });
+      }
       const FEED = /* GraphQL */ `query($s: String) { changes(since: $s, limit: 20) { items { id } cursor } }`;
       const first = (await persons.run(BANK, FEED, { s: null })).data!.changes;
       const second = (await persons.run(BANK, FEED, { s: first.cursor })).data!.changes;

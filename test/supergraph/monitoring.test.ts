@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MonitorWorker, type WorkerOptions } from '../../subgraphs/persons/monitor/worker.ts';
+import { FEED_SETTLE_MS } from '../../subgraphs/persons/services/monitoring.ts';
 import { fixedClock } from '../../subgraphs/shared/platform/clock.ts';
 import { makeCitizenId } from '../../subgraphs/shared/platform/ids.ts';
 import { startTestHub, TODAY, type GraphQLBody, type TestHub } from '../support/hub.ts';
@@ -77,6 +78,13 @@ function data<T = any>(res: GraphQLBody<T>): T {
 const fast: Partial<WorkerOptions> = { pollMs: 20, backoffMs: 1, maxBackoffMs: 2, attempts: 3, allowPrivate: true, allowHttp: true, timeoutMs: 5_000, leaseMs: 60_000 };
 const worker = (day = TODAY, options: Partial<WorkerOptions> = {}) => new MonitorWorker(t.store, fixedClock(day), { ...fast, ...options });
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** As if FEED_SETTLE_MS had passed since these deliveries were made. */
+async function settle(subject: string, client: string) {
+  for (const d of await deliveriesTo(subject, client)) {
+    await t.store.collection('deliveries').updateOne({ _id: d._id }, { $set: { createdAt: new Date(Date.parse(d.createdAt) - FEED_SETTLE_MS - 1).toISOString() } });
+  }
+}
 
 async function deliveriesTo(subject: string, client = BANK) {
   return t.store.collection('deliveries').find({ subject, client }, { sort: { createdAt: 1 } });
@@ -245,6 +253,9 @@ describe('what a watcher is told follows its own view', () => {
     );
     await worker().tick();
     expect(received).toEqual([]);
+    // the feed serves a delivery once its stamp has settled (FEED_SETTLE_MS)
+    expect(data(await t.query(PLATFORM, FEED, { since: null })).changes.items).toEqual([]);
+    await settle(刘洋, PLATFORM);
     const feed = data(await t.query(PLATFORM, FEED, { since: null })).changes;
     expect(feed.items).toHaveLength(1);
     expect(feed.items[0]).toMatchObject({ type: 'LISTED', creditCode: 刘洋, delivery: 'FEED' });

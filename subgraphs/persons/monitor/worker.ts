@@ -207,7 +207,10 @@ export class MonitorWorker {
         deliveries.push(this.delivery(event, w, payload.body, payload.classes, endpoints.has(w.client), now));
       }
     }
-    await this.insertDeliveries(deliveries);
+    // stamped just before the insert: the pull feed serves a delivery only once its stamp is older
+    // than FEED_SETTLE_MS, longer than an insert may take, so none appears behind a cursor given out
+    const stamp = new Date().toISOString();
+    await this.insertDeliveries(deliveries.map((d) => ({ ...d, createdAt: stamp, nextAttemptAt: stamp })));
     for (const e of events) await this.store.collection('changeEvents').updateOne({ _id: e._id, fanOut: 'PENDING' }, { $set: { fanOut: 'DONE' } });
     return events.length;
   }

@@ -194,13 +194,23 @@ export function deliveryEntries(deliveries: readonly DeliveryDoc[], states: Map<
     .map((d) => ({ subject: d.subject, consent: (states.get(d.subject) as { consentId?: string } | undefined)?.consentId ?? null, consentState: 'VALID', classes: [...d.classes], denied: [], target: d.event }));
 }
 
+/**
+ * How old a delivery's stamp must be before the pull feed serves it: longer than a worker's insert
+ * may take (the store's own timeout, 3 s by default), so that with several workers no delivery is
+ * stored behind a cursor already given out. The feed runs this far behind the webhooks.
+ */
+export const FEED_SETTLE_MS = 5_000;
+
 export async function changes(ctx: Context, args: { since?: string | null; limit?: number | null }) {
   const viewer = authorize(ctx.viewer, 'changes');
   const limit = limitOf(args.limit, 'limit');
-  const mine = { client: viewer.client, purpose: viewer.purpose, status: { $ne: 'CANCELLED' } };
+  // only deliveries whose stamp has settled: a worker's insert in flight cannot land behind the cursor
+  const settled = new Date(Date.now() - FEED_SETTLE_MS).toISOString();
+  const mine = { client: viewer.client, purpose: viewer.purpose, status: { $ne: 'CANCELLED' }, createdAt: { $lte: settled } };
   const since = args.since ? decodeCursor(args.since, 'since') : undefined;
   const filter = since ? { ...mine, $or: [{ createdAt: { $gt: since[0] } }, { createdAt: since[0], _id: { $gt: since[1] } }] } : mine;
   const page = await ctx.store.collection('deliveries').find(filter, { sort: { createdAt: 1, _id: 1 }, limit });
+
   // a change whose consent has ended since is not shown: the watch's basis is gone
   const states = await consentStates(ctx.store, viewer.client, viewer.purpose, page.map((d) => d.subject), ctx.clock.today());
   const shown = page.filter((d) => states.get(d.subject)!.state === 'VALID');
