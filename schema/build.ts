@@ -50,7 +50,7 @@ if (isMain) {
     const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } }, strict: true });
     const started = Date.now();
     build(values.out!);
-    console.log(`built ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s: node ${values.out}/gateway/main.js, node ${values.out}/subgraphs/serve.js <name>`);
+    console.log(`built ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s: node ${values.out}/gateway/main.js, node ${values.out}/subgraphs/serve.js <name>, node ${values.out}/subgraphs/worker.js`);
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);

@@ -9,6 +9,7 @@ import { COLLECTIONS as ecommerce } from './ecommerce/documents.ts';
 import { COLLECTIONS as enterprises } from './enterprises/documents.ts';
 import { COLLECTIONS as persons } from './persons/documents.ts';
 import { COLLECTIONS as sanctions } from './sanctions/documents.ts';
+import { CHANGE_COLLECTIONS } from './shared/facts/changes.ts';
 import { FILING_COLLECTIONS, OFFICER_COLLECTIONS } from './shared/facts/documents.ts';
 import { AUDIT_COLLECTIONS } from './shared/platform/audit.ts';
 import { indexSpecs, type CollectionIndexes, type CollectionName, type IndexSpec } from './shared/platform/store/port.ts';
@@ -23,6 +24,8 @@ const OWNED: readonly (readonly [Owner, CollectionIndexes])[] = [
   ['persons', FILING_COLLECTIONS],
   // written by every subgraph (its own answers), read by persons (the subject's query records)
   ['persons', AUDIT_COLLECTIONS],
+  // the change outbox: every owner puts its events in, the monitoring worker (persons/monitor/) alone marks them
+  ['persons', CHANGE_COLLECTIONS],
   ['registry', REGISTRY_COLLECTIONS],
   ['enterprises', enterprises],
   ['enterprises', OFFICER_COLLECTIONS],
@@ -43,5 +46,5 @@ export const COLLECTION_NAMES = Object.keys(COLLECTION_OWNERS) as CollectionName
 export const INDEXES: readonly IndexSpec[] = OWNED.flatMap(([, declared]) => indexSpecs(declared));
 
 /** A collection some layer declares (`declare module`) but no owner lists above: `never`, or the build fails below. */
-type Unowned = Exclude<CollectionName, keyof (typeof persons & typeof FILING_COLLECTIONS & typeof AUDIT_COLLECTIONS & typeof REGISTRY_COLLECTIONS & typeof OFFICER_COLLECTIONS & typeof enterprises & typeof ecommerce & typeof couriers & typeof sanctions)>;
+type Unowned = Exclude<CollectionName, keyof (typeof persons & typeof FILING_COLLECTIONS & typeof AUDIT_COLLECTIONS & typeof CHANGE_COLLECTIONS & typeof REGISTRY_COLLECTIONS & typeof OFFICER_COLLECTIONS & typeof enterprises & typeof ecommerce & typeof couriers & typeof sanctions)>;
 export const EVERY_COLLECTION_OWNED: [Unowned] extends [never] ? true : { unowned: Unowned } = true;

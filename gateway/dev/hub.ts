@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole hub in one process. Without MONGODB_URI it runs on the embedded store,
  * loaded with the showcase and the default synthetic data; with it, on MongoDB as seeded by
- * `npm run seed`. Prints one ready line; Ctrl-C stops everything cleanly.
+ * `npm run seed`. On the embedded store it runs the monitoring worker too (webhooks to the
+ * endpoints banks register). Prints one ready line; Ctrl-C stops everything cleanly.
  */
 import { systemClock } from '../../subgraphs/shared/platform/clock.ts';
 import { loadConfig } from '../../subgraphs/shared/platform/config.ts';
@@ -13,6 +14,7 @@ import { loadSeed } from '../../test/fixtures/seed/load.ts';
 import { INDEXES } from '../../subgraphs/collections.ts';
 import { openStore } from '../../subgraphs/shared/platform/store/index.ts';
 import { ClientRegistry } from '../../subgraphs/shared/wire/registry.ts';
+import { MonitorWorker } from '../../subgraphs/persons/monitor/worker.ts';
 import { startHub } from './startHub.ts';
 
 try {
@@ -28,6 +30,9 @@ try {
   const hub = await startHub({ config, storeFor: () => store, clock: systemClock(config.timeZone), log });
   // the registry of an embedded store lives in this process: `npm run clients` reaches it here
   const admin = store.kind === 'embedded' ? await (await import('./admin.ts')).startAdminApi({ registry: new ClientRegistry(store), port: config.adminPort }) : undefined;
+  // the embedded store lives in this process, so its monitoring worker does too; beside MongoDB, `npm run worker` runs it
+  const worker = store.kind === 'embedded' ? new MonitorWorker(store, systemClock(config.timeZone), config.webhooks) : undefined;
+  worker?.start();
   const issuer = hub.issuer ? ` [development issuer ${hub.issuer.url}]` : '';
   const explorer = config.explorer ? `; explorer at ${hub.url.replace(/\/graphql$/, '/explorer')}` : '';
   console.log(
@@ -40,6 +45,7 @@ try {
     if (stopping) return;
     stopping = true;
     await admin?.close();
+    await worker?.stop();
     await hub.stop();
     await store.close();
     await tracing?.shutdown();

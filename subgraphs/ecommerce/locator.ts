@@ -15,7 +15,7 @@ export const locateFacts: FactLocator = async (store, ref, subject) => {
     if (shop.operatorKind !== 'PERSON') return [];
     const v = shop.violations.find((x) => x.ref === ref);
     return v
-      ? [{ ref, subject, subjectKind: 'PERSON' as const, kind: 'GENERAL_FACT' as const, description: `violation by the shop ${shop.shopName}`, fact: v, correctable: VIOLATION_CORRECTABLE }]
+      ? [{ ref, subject, subjectKind: 'PERSON' as const, kind: 'GENERAL_FACT' as const, cls: 'ECOMMERCE' as const, description: `violation by the shop ${shop.shopName}`, fact: v, correctable: VIOLATION_CORRECTABLE }]
       : [];
   });
 };

@@ -3,6 +3,7 @@ import type { Correctable } from '../shared/facts/corrections.ts';
 import { COURT_LISTS, listFactKind } from '../shared/facts/lifecycle.ts';
 import type { FactLocator } from '../shared/facts/locator.ts';
 import type { ListKind } from '../shared/facts/documents.ts';
+import { LIST_CLASSES } from '../shared/policy/matrix.ts';
 
 /**
  * What an objection's answer may correct on a list entry: why the subject was listed and the day
@@ -27,6 +28,7 @@ export const locateFacts: FactLocator = async (store, ref) => {
       subject: entry.subject,
       subjectKind: entry.subjectKind,
       kind: listFactKind(entry.list),
+      cls: LIST_CLASSES[entry.list],
       description: `${entry.list} listing`,
       fact: entry,
       correctable: entryCorrectable(entry.list),

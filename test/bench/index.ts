@@ -7,11 +7,13 @@
  *  3. bulk feeds: 100,000 court listing records through POST /feeds, in records per second;
  *  4. a bank's 1,000-applicant report with summaries and scores, against one second;
  *  5. fairness: a small query's latency p50/p99 alone and beside a regulator's 1,000-person
- *     fan-out queries, with the gateway's limits and without them.
+ *     fan-out queries, with the gateway's limits and without them;
+ *  6. monitoring: webhook fan-out for 10,000 watches, events per second from publication to delivery.
  */
 import { benchEnforcement, printEnforcement } from './enforcement.ts';
 import { benchFairness, printFairness } from './fairness.ts';
 import { benchFeed, printFeed } from './feed.ts';
+import { benchFanOut, printFanOut } from './monitoring.ts';
 import { benchReport } from './report.ts';
 import { benchScreening, benchScreeningAtScale } from './screening.ts';
 
@@ -39,4 +41,7 @@ console.log(`   median ${r.medianMs.toFixed(0)} ms over ${r.runs.length} request
 
 console.log('\n5. Fairness (a bank\'s one-person query beside a regulator\'s 1,000-person fan-outs, 3 at a time)');
 printFairness(await benchFairness());
+
+console.log('\n6. Monitoring (a court\'s file listing 10,000 watched borrowers, to signed webhooks at a local receiver, one worker)');
+printFanOut(await benchFanOut());
 process.exit(0);

@@ -294,6 +294,15 @@ export function storeContract(open: () => Promise<ContractStore>, features: Cont
       expect(await store.collection('consents').updateOne({ _id: 'c1' }, { $set: { client: 'bank-jinling' } })).toEqual({ matched: 1, modified: 0, upserted: false });
     });
 
+    it('updateOne with $set and $unset together: the set field written, the unset one removed; unsetting an absent field modifies nothing', async () => {
+      await store.collection('consents').insertOne({ ...consent('c1', 'P1', 'bank-jinling', 'LOAN_UNDERWRITING', '2026-01-05'), revokedAt: '2026-02-01T00:00:00.000Z' });
+      expect(await store.collection('consents').updateOne({ _id: 'c1' }, { $set: { expiresAt: '2027-01-05' }, $unset: { revokedAt: '' } })).toEqual({ matched: 1, modified: 1, upserted: false });
+      expect(await store.collection('consents').findOne({ _id: 'c1' })).toEqual({ ...consent('c1', 'P1', 'bank-jinling', 'LOAN_UNDERWRITING', '2026-01-05'), expiresAt: '2027-01-05' });
+      expect(await store.collection('consents').updateOne({ _id: 'c1' }, { $unset: { revokedAt: '' } })).toEqual({ matched: 1, modified: 0, upserted: false });
+      expect(await store.collection('consents').updateOne({ _id: 'c1' }, { $set: { replaces: ['a', 'b'] } })).toEqual({ matched: 1, modified: 1, upserted: false });
+      expect(await store.collection('consents').updateOne({ _id: 'c1' }, { $set: { replaces: ['a', 'b'] } })).toEqual({ matched: 1, modified: 0, upserted: false });
+    });
+
     it('updateOne that matches nothing changes nothing', async () => {
       await store.collection('consents').insertOne(consent('c1', 'P1', 'bank-jinling', 'LOAN_UNDERWRITING', '2026-01-05'));
       // the right _id but another subject: a person cannot revoke someone else's consent
@@ -435,8 +444,9 @@ export function storeContract(open: () => Promise<ContractStore>, features: Cont
       const counted = async () => Object.fromEntries(await Promise.all(COLLECTION_NAMES.map(async (n) => [n, await store.collection(n).count({})])));
       expect(await counted()).toEqual(expected);
       // the registry's change log is the operators' to write, never the seed's; the receipts and
-      // notices of publications are the authorities' (through the API)
-      const writtenLater = new Set<string>(['registryEvents', 'publications', 'notices']);
+      // notices of publications are the authorities' (through the API); monitoring's are made by
+      // clients (watches, endpoints), changes (events) and the worker (deliveries, claims)
+      const writtenLater = new Set<string>(['registryEvents', 'publications', 'notices', 'changeEvents', 'watches', 'webhookEndpoints', 'deliveries', 'deliveryClaims']);
       for (const name of COLLECTION_NAMES.filter((n) => !writtenLater.has(n))) expect(expected[name], `${name} gets documents at this scale`).toBeGreaterThan(0);
       await loadSeed(store, CONTRACT_SCALE, { batchSize: 1000 });
       expect(await counted()).toEqual(expected);

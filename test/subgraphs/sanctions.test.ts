@@ -609,6 +609,8 @@ describe('court-list removal', () => {
       target: 李梅_LISTING,
     });
     expect(await own.collection('sanctionEntries').findOne({ _id: 李梅_LISTING })).toMatchObject({ status: 'REMOVED', removedAt: TODAY, performedAt: '2026-11-25' });
+    // and the change waits in the monitoring outbox for whoever watches her
+    expect(await own.collection('changeEvents').find({ subject: 李梅 })).toEqual([expect.objectContaining({ _id: `sanctions:${李梅_LISTING}:removed`, type: 'REMOVED', cls: 'COURT_LIST', fanOut: 'PENDING' })]);
 
     const LISTED = entities('sanctions { courtListed courtListings { ref status removedAt } } restrictions { measure }');
     expect(dataOf(await ask(sub, viewers.regulator, LISTED, { r: [person(李梅)] }))._entities[0]).toEqual({ creditCode: 李梅, sanctions: { courtListed: false, courtListings: [] }, restrictions: [] });

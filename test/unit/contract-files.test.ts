@@ -68,8 +68,8 @@ describe('docker-compose.yml', () => {
   const services = compose.services;
   const hub = Object.entries(services).filter(([name]) => name !== 'mongo');
 
-  it('runs mongo:7, the five subgraphs and the gateway, and the seed job only in the demo profile', () => {
-    expect(Object.keys(services).sort()).toEqual(['couriers', 'ecommerce', 'enterprises', 'gateway', 'mongo', 'persons', 'sanctions', 'seed']);
+  it('runs mongo:7, the five subgraphs, the gateway and the monitoring worker, and the seed job only in the demo profile', () => {
+    expect(Object.keys(services).sort()).toEqual(['couriers', 'ecommerce', 'enterprises', 'gateway', 'mongo', 'persons', 'sanctions', 'seed', 'worker']);
     expect(services.mongo!.image).toBe('mongo:7');
     expect(services.seed!.profiles).toEqual(['demo']);
     for (const [name, s] of Object.entries(services)) if (name !== 'seed') expect(s.profiles, name).toBeUndefined();
@@ -86,6 +86,7 @@ describe('docker-compose.yml', () => {
   it('runs compiled JavaScript with plain node, from the runtime image, on a read-only root filesystem', () => {
     for (const sub of SUBGRAPH_NAMES) expect(services[sub]!.command).toEqual(['node', 'dist/subgraphs/serve.js', sub]);
     expect(services.gateway!.command).toEqual(['node', 'dist/gateway/main.js']);
+    expect(services.worker!.command).toEqual(['node', 'dist/subgraphs/worker.js']);
     for (const [name, s] of hub) {
       expect(s.command![0], name).toBe('node');
       expect(s.command!.join(' '), name).not.toMatch(/tsx|\.ts\b/);

@@ -146,6 +146,36 @@ export type AuditRecordsFilter = {
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A change about a watched borrower, as delivered to you. */
+export type Change = {
+  __typename?: 'Change';
+  /** Webhook attempts so far. */
+  attempts: Scalars['Int']['output'];
+  /** The borrower's citizen ID, as you gave it when watching. */
+  creditCode: Scalars['ID']['output'];
+  /** PENDING (webhook still to be delivered or retried), DELIVERED, DEAD (every attempt failed), FEED (no endpoint: pull feed only). */
+  delivery: Scalars['String']['output'];
+  /** The delivery's id: the webhook-id header, the same on every attempt; deduplicate by it. */
+  id: Scalars['ID']['output'];
+  /** The last attempt's failure (an HTTP status or a network error), if any. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When the change was made (ISO instant). */
+  occurredAt: Scalars['String']['output'];
+  /** The change as your view of the borrower allows it: the webhook's JSON body, byte for byte. */
+  payload: Scalars['String']['output'];
+  /** What changed: LISTED, CORRECTED, REVOKED, REMOVED, EXPIRED, REPAIRED, REPAIR_REJECTED, OBJECTION_FILED, OBJECTION_ANSWERED, RESTRICTION_VIA_ORGANISATION, RESTRICTION_LIFTED. */
+  type: Scalars['String']['output'];
+};
+
+/** A page of the pull feed. */
+export type ChangeFeed = {
+  __typename?: 'ChangeFeed';
+  /** The cursor to pass as since next time (the same as given when nothing is new). */
+  cursor?: Maybe<Scalars['String']['output']>;
+  /** The changes after the cursor given, oldest first. */
+  items: Array<Change>;
+};
+
 /** One client's anomalies in the period. */
 export type ClientAnomalies = {
   __typename?: 'ClientAnomalies';
@@ -387,6 +417,15 @@ export type Mutation = {
    * that client sees only the public facts of the caller's file.
    */
   grantConsent?: Maybe<Consent>;
+  /** Monitoring: deliver these dead letters again (by their ids), from a first attempt; answers how many were put back. */
+  redeliver?: Maybe<Scalars['Int']['output']>;
+  /**
+   * Monitoring (a bank under LOAN_UNDERWRITING, a platform under MERCHANT_ONBOARDING): register,
+   * or replace, your webhook endpoint. The hub answers a new signing secret (Standard Webhooks,
+   * whsec_…): it is shown this once. Replacing rotates it: each delivery carries a signature under
+   * the new secret, and under the previous one too for previousSecretHours.
+   */
+  registerWebhook?: Maybe<WebhookRegistration>;
   /**
    * Regulator only (SUPERVISION), in the issuing authority's role: reject a pending repair request,
    * with the reason, which the subject reads in their own file (repairRequests). The fact stays as
@@ -408,6 +447,14 @@ export type Mutation = {
   resolveObjection?: Maybe<Objection>;
   /** Subject only: withdraw a consent at once (PIPL Art. 15). The client sees public facts only from now on. */
   revokeConsent?: Maybe<Consent>;
+  /** Monitoring: stop watching these borrowers; codes you do not watch are listed as refused. */
+  unwatch?: Maybe<WatchOutcome>;
+  /**
+   * Monitoring: watch these borrowers. Only those who have consented to you for your purpose, with
+   * a consent in force, are watched; the others are listed as refused, the same way whether or not
+   * the hub holds a file on them. Watching one already watched changes nothing.
+   */
+  watch?: Maybe<WatchOutcome>;
 };
 
 
@@ -438,6 +485,19 @@ export type MutationGrantConsentArgs = {
 
 
 /** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
+export type MutationRedeliverArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
+export type MutationRegisterWebhookArgs = {
+  previousSecretHours?: InputMaybe<Scalars['Int']['input']>;
+  url: Scalars['String']['input'];
+};
+
+
+/** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
 export type MutationRejectRepairArgs = {
   reason: Scalars['String']['input'];
   ref: Scalars['ID']['input'];
@@ -463,6 +523,18 @@ export type MutationResolveObjectionArgs = {
 /** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
 export type MutationRevokeConsentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
+export type MutationUnwatchArgs = {
+  input: WatchInput;
+};
+
+
+/** Changes to a person's file. Each one is made by the person themself, a regulator, or the hub itself, as its description says. */
+export type MutationWatchArgs = {
+  input: WatchInput;
 };
 
 /** An objection the subject filed against a fact (征信业管理条例 Art. 25: answered within 20 days). */
@@ -649,12 +721,21 @@ export type Query = {
    */
   auditRecords?: Maybe<QueryRecordPage>;
   /**
+   * Monitoring, the pull feed for a client without a webhook endpoint (or to reconcile one): the
+   * changes about the persons you watch, oldest first, after the cursor you were last given. Each
+   * carries only what your view of that person allows; a change whose consent has ended since is
+   * left out. Reading it is recorded in each person's audit record, as a delivery is.
+   */
+  changes?: Maybe<ChangeFeed>;
+  /**
    * Regulator only (SUPERVISION): the clients whose queries over a period look like abuse, read
    * from the audit log, each with its evidence (counts, times, masked ID forms, division codes:
    * never a full ID, a name or a fact's value), the clients with the most kinds of anomaly first,
    * a page at a time. The thresholds are the hub's documented constants (README, "Anomalies").
    */
   clientAnomalies?: Maybe<AnomalyReport>;
+  /** Monitoring: the webhook deliveries that failed on every attempt (dead letters), oldest first; redeliver them with redeliver(ids). */
+  deadLetters?: Maybe<Array<Change>>;
   /**
    * Regulator only (SUPERVISION): the objections still under review, by due date, the overdue ones
    * first, a page at a time, with how many match and how many of them are overdue.
@@ -687,6 +768,14 @@ export type Query = {
    * the person's file like a read of their identity.
    */
   verifyIdentity?: Maybe<IdentityCheck>;
+  /**
+   * Monitoring (贷后监控), a bank under LOAN_UNDERWRITING or a platform under MERCHANT_ONBOARDING:
+   * your watches, in the order made, a page at a time. A watch ends by itself when the borrower's
+   * consent to you for that purpose is revoked or passes its last day.
+   */
+  watches?: Maybe<WatchPage>;
+  /** Monitoring: your webhook endpoint, if you registered one (its secret is shown only when registered). */
+  webhookEndpoint?: Maybe<WebhookEndpoint>;
 };
 
 
@@ -707,10 +796,31 @@ export type QueryAuditRecordsArgs = {
  * professional misconduct, financial defaults reported by lenders, consents, objections and the
  * record of who has queried the person's file.
  */
+export type QueryChangesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Natural persons, owned by the persons subgraph: identity, contact, occupational licences and
+ * professional misconduct, financial defaults reported by lenders, consents, objections and the
+ * record of who has queried the person's file.
+ */
 export type QueryClientAnomaliesArgs = {
   filter?: InputMaybe<AnomalyFilter>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Natural persons, owned by the persons subgraph: identity, contact, occupational licences and
+ * professional misconduct, financial defaults reported by lenders, consents, objections and the
+ * record of who has queried the person's file.
+ */
+export type QueryDeadLettersArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -776,6 +886,17 @@ export type QueryPersonsArgs = {
 export type QueryVerifyIdentityArgs = {
   creditCode: Scalars['ID']['input'];
   name: Scalars['String']['input'];
+};
+
+
+/**
+ * Natural persons, owned by the persons subgraph: identity, contact, occupational licences and
+ * professional misconduct, financial defaults reported by lenders, consents, objections and the
+ * record of who has queried the person's file.
+ */
+export type QueryWatchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One query of a person's file: who asked, when, why and under which consent (FCRA §609(a)(3)). */
@@ -952,6 +1073,91 @@ export type SummaryConsent =
   /** a consent is in force */
   | 'VALID';
 
+/** A client's watch on one borrower, under one purpose. */
+export type Watch = {
+  __typename?: 'Watch';
+  /** The borrower's citizen ID, as you gave it. */
+  creditCode: Scalars['ID']['output'];
+  /** Why it ended, if it did. */
+  endReason?: Maybe<WatchEndReason>;
+  /** When it ended, if it did. */
+  endedAt?: Maybe<Scalars['String']['output']>;
+  /** The watch's identifier. */
+  id: Scalars['ID']['output'];
+  /** The purpose the watch was made under; the consent it rests on is to you for this purpose. */
+  purpose: Scalars['String']['output'];
+  /** When the watch was made (ISO instant). */
+  since: Scalars['String']['output'];
+  /** ACTIVE, or ENDED. */
+  status: WatchStatus;
+};
+
+/** Why a watch ended. */
+export type WatchEndReason =
+  /** the consent passed its last day (Beijing calendar day) */
+  | 'CONSENT_EXPIRED'
+  /** the borrower revoked the consent */
+  | 'CONSENT_REVOKED'
+  /** you unwatched the borrower */
+  | 'UNWATCHED';
+
+/** The borrowers a watch or unwatch names. */
+export type WatchInput = {
+  /** 1 to 1,000 citizen IDs (GB 11643-1999) */
+  creditCodes: Array<Scalars['ID']['input']>;
+};
+
+/** What watch or unwatch did. */
+export type WatchOutcome = {
+  __typename?: 'WatchOutcome';
+  /** The codes left as they were: for watch, no consent in force to you for your purpose (a code with no file is answered alike); for unwatch, not watched. */
+  refused: Array<Scalars['ID']['output']>;
+  /** The watches made or ended (or already so), in the order asked. */
+  watches: Array<Watch>;
+};
+
+/** A page of watches. */
+export type WatchPage = {
+  __typename?: 'WatchPage';
+  /** This page. */
+  items: Array<Watch>;
+  /** The cursor of the next page; null on the last. */
+  nextCursor?: Maybe<Scalars['String']['output']>;
+  /** How many watches you have, active or ended. */
+  total: Scalars['Int']['output'];
+};
+
+/** Whether a watch still delivers. */
+export type WatchStatus =
+  /** changes about the borrower are delivered */
+  | 'ACTIVE'
+  /** nothing more is delivered */
+  | 'ENDED';
+
+/** A webhook endpoint, as registered. */
+export type WebhookEndpoint = {
+  __typename?: 'WebhookEndpoint';
+  /** When it was registered (ISO instant). */
+  createdAt: Scalars['String']['output'];
+  /** Until when the previous secret also signs (ISO instant), after a rotation; null when it no longer does. */
+  previousSecretUntil?: Maybe<Scalars['String']['output']>;
+  /** Where the hub POSTs each change. */
+  url: Scalars['String']['output'];
+};
+
+/** A webhook endpoint just registered, with its signing secret: shown this once. */
+export type WebhookRegistration = {
+  __typename?: 'WebhookRegistration';
+  /** When it was registered (ISO instant). */
+  createdAt: Scalars['String']['output'];
+  /** Until when the previous secret also signs (ISO instant); null when there was none, or previousSecretHours was 0. */
+  previousSecretUntil?: Maybe<Scalars['String']['output']>;
+  /** The Standard Webhooks signing secret (whsec_ then base64): keep it; it is not shown again. */
+  secret: Scalars['String']['output'];
+  /** Where the hub POSTs each change. */
+  url: Scalars['String']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = T | Promise<T>;
@@ -1067,6 +1273,8 @@ export type ResolversTypes = {
   ApplicantSummary: ResolverTypeWrapper<ApplicantSummaryModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditRecordsFilter: AuditRecordsFilter;
+  Change: ResolverTypeWrapper<Change>;
+  ChangeFeed: ResolverTypeWrapper<ChangeFeed>;
   ClientAnomalies: ResolverTypeWrapper<ClientAnomalies>;
   Consent: ResolverTypeWrapper<ConsentModel>;
   ConsentGrantEffect: ConsentGrantEffect;
@@ -1104,6 +1312,14 @@ export type ResolversTypes = {
   Severity: Severity;
   Statement: ResolverTypeWrapper<Statement>;
   SummaryConsent: SummaryConsent;
+  Watch: ResolverTypeWrapper<Watch>;
+  WatchEndReason: WatchEndReason;
+  WatchInput: WatchInput;
+  WatchOutcome: ResolverTypeWrapper<WatchOutcome>;
+  WatchPage: ResolverTypeWrapper<WatchPage>;
+  WatchStatus: WatchStatus;
+  WebhookEndpoint: ResolverTypeWrapper<WebhookEndpoint>;
+  WebhookRegistration: ResolverTypeWrapper<WebhookRegistration>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -1117,6 +1333,8 @@ export type ResolversParentTypes = {
   ApplicantSummary: ApplicantSummaryModel;
   ID: Scalars['ID']['output'];
   AuditRecordsFilter: AuditRecordsFilter;
+  Change: Change;
+  ChangeFeed: ChangeFeed;
   ClientAnomalies: ClientAnomalies;
   Consent: ConsentModel;
   Correction: Correction;
@@ -1144,6 +1362,12 @@ export type ResolversParentTypes = {
   ScoreFactors: ScoreFactorsModel;
   ScoreReason: ScoreReasonModel;
   Statement: Statement;
+  Watch: Watch;
+  WatchInput: WatchInput;
+  WatchOutcome: WatchOutcome;
+  WatchPage: WatchPage;
+  WebhookEndpoint: WebhookEndpoint;
+  WebhookRegistration: WebhookRegistration;
   String: Scalars['String']['output'];
 };
 
@@ -1192,6 +1416,22 @@ export type ApplicantSummaryResolvers<ContextType = Context, ParentType extends 
   creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   defaults?: Resolver<Maybe<ResolversTypes['DefaultsSummary']>, ParentType, ContextType>;
   withheld?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  delivery?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChangeFeedResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeFeed'] = ResolversParentTypes['ChangeFeed']> = {
+  cursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
 };
 
 export type ClientAnomaliesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClientAnomalies'] = ResolversParentTypes['ClientAnomalies']> = {
@@ -1268,10 +1508,14 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   attachStatement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType, RequireFields<MutationAttachStatementArgs, 'factRef' | 'statement'>>;
   fileObjection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'factRef' | 'reason'>>;
   grantConsent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
+  redeliver?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType, RequireFields<MutationRedeliverArgs, 'ids'>>;
+  registerWebhook?: Resolver<Maybe<ResolversTypes['WebhookRegistration']>, ParentType, ContextType, RequireFields<MutationRegisterWebhookArgs, 'previousSecretHours' | 'url'>>;
   rejectRepair?: Resolver<Maybe<ResolversTypes['RepairRequest']>, ParentType, ContextType, RequireFields<MutationRejectRepairArgs, 'reason' | 'ref'>>;
   requestRepair?: Resolver<Maybe<ResolversTypes['RepairRequest']>, ParentType, ContextType, RequireFields<MutationRequestRepairArgs, 'factRef' | 'statement'>>;
   resolveObjection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<MutationResolveObjectionArgs, 'outcome' | 'reason' | 'ref'>>;
   revokeConsent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'id'>>;
+  unwatch?: Resolver<Maybe<ResolversTypes['WatchOutcome']>, ParentType, ContextType, RequireFields<MutationUnwatchArgs, 'input'>>;
+  watch?: Resolver<Maybe<ResolversTypes['WatchOutcome']>, ParentType, ContextType, RequireFields<MutationWatchArgs, 'input'>>;
 };
 
 export type ObjectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Objection'] = ResolversParentTypes['Objection']> = {
@@ -1334,13 +1578,17 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditRecords?: Resolver<Maybe<ResolversTypes['QueryRecordPage']>, ParentType, ContextType, RequireFields<QueryAuditRecordsArgs, 'limit' | 'offset'>>;
+  changes?: Resolver<Maybe<ResolversTypes['ChangeFeed']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'limit'>>;
   clientAnomalies?: Resolver<Maybe<ResolversTypes['AnomalyReport']>, ParentType, ContextType, RequireFields<QueryClientAnomaliesArgs, 'limit' | 'offset'>>;
+  deadLetters?: Resolver<Maybe<Array<ResolversTypes['Change']>>, ParentType, ContextType, RequireFields<QueryDeadLettersArgs, 'limit'>>;
   openObjections?: Resolver<Maybe<ResolversTypes['ObjectionPage']>, ParentType, ContextType, RequireFields<QueryOpenObjectionsArgs, 'limit' | 'offset'>>;
   overdueObjections?: Resolver<Maybe<Array<ResolversTypes['Objection']>>, ParentType, ContextType, RequireFields<QueryOverdueObjectionsArgs, 'limit'>>;
   pendingRepairs?: Resolver<Maybe<ResolversTypes['RepairRequestPage']>, ParentType, ContextType, RequireFields<QueryPendingRepairsArgs, 'limit' | 'offset'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'creditCode'>>;
   persons?: Resolver<Array<Maybe<ResolversTypes['Person']>>, ParentType, ContextType, RequireFields<QueryPersonsArgs, 'creditCodes'>>;
   verifyIdentity?: Resolver<Maybe<ResolversTypes['IdentityCheck']>, ParentType, ContextType, RequireFields<QueryVerifyIdentityArgs, 'creditCode' | 'name'>>;
+  watches?: Resolver<Maybe<ResolversTypes['WatchPage']>, ParentType, ContextType, RequireFields<QueryWatchesArgs, 'first'>>;
+  webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType>;
 };
 
 export type QueryRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueryRecord'] = ResolversParentTypes['QueryRecord']> = {
@@ -1410,11 +1658,47 @@ export type StatementResolvers<ContextType = Context, ParentType extends Resolve
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type WatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Watch'] = ResolversParentTypes['Watch']> = {
+  creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  endReason?: Resolver<Maybe<ResolversTypes['WatchEndReason']>, ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WatchStatus'], ParentType, ContextType>;
+};
+
+export type WatchOutcomeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchOutcome'] = ResolversParentTypes['WatchOutcome']> = {
+  refused?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  watches?: Resolver<Array<ResolversTypes['Watch']>, ParentType, ContextType>;
+};
+
+export type WatchPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchPage'] = ResolversParentTypes['WatchPage']> = {
+  items?: Resolver<Array<ResolversTypes['Watch']>, ParentType, ContextType>;
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WebhookEndpointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookEndpoint'] = ResolversParentTypes['WebhookEndpoint']> = {
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previousSecretUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookRegistrationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookRegistration'] = ResolversParentTypes['WebhookRegistration']> = {
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previousSecretUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Anomaly?: AnomalyResolvers<ContextType>;
   AnomalyEvidence?: AnomalyEvidenceResolvers<ContextType>;
   AnomalyReport?: AnomalyReportResolvers<ContextType>;
   ApplicantSummary?: ApplicantSummaryResolvers<ContextType>;
+  Change?: ChangeResolvers<ContextType>;
+  ChangeFeed?: ChangeFeedResolvers<ContextType>;
   ClientAnomalies?: ClientAnomaliesResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   Correction?: CorrectionResolvers<ContextType>;
@@ -1436,6 +1720,11 @@ export type Resolvers<ContextType = Context> = {
   ScoreFactors?: ScoreFactorsResolvers<ContextType>;
   ScoreReason?: ScoreReasonResolvers<ContextType>;
   Statement?: StatementResolvers<ContextType>;
+  Watch?: WatchResolvers<ContextType>;
+  WatchOutcome?: WatchOutcomeResolvers<ContextType>;
+  WatchPage?: WatchPageResolvers<ContextType>;
+  WebhookEndpoint?: WebhookEndpointResolvers<ContextType>;
+  WebhookRegistration?: WebhookRegistrationResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

@@ -17,6 +17,7 @@ import type { Context } from '../loaders.ts';
 import type { ConsentModel } from '../mappers.ts';
 import { personsRepository } from '../repository.ts';
 import { changeRecord } from './changes.ts';
+import { endWatches } from './monitoring.ts';
 
 const MAX_CONSENT_MONTHS = 36;
 
@@ -99,5 +100,7 @@ export async function revokeConsent(ctx: Context, subject: string, id: string): 
   }
   const revokedAt = ctx.clock.now().toISOString();
   await ctx.audit.change(changeRecord(ctx, 'revokeConsent', subject, id), () => personsRepository(ctx.store).revokeConsent(id, subject, revokedAt));
+  // the watches resting on it end at once: nothing more is delivered under it (the worker checks again before each delivery)
+  await endWatches(ctx.store, current, 'CONSENT_REVOKED', revokedAt);
   return hold(person(subject), [{ ...current, revokedAt }])[0]!;
 }

@@ -17,6 +17,28 @@ import type { Context } from '../loaders.ts';
 import type { ObjectionModel, RepairRequestModel } from '../mappers.ts';
 import { personsRepository } from '../repository.ts';
 import { changeRecord, MAX_REF, newRef, ref, text } from './changes.ts';
+import { recordChanges, type ChangeType } from '../../shared/facts/changes.ts';
+
+/**
+ * The change event of a filing's step (monitoring): about the fact it names, under that fact's
+ * class, keyed by the filing and the step so that it is put in the outbox once. Nothing when the
+ * fact is no longer held by its owner.
+ */
+async function filingChange(ctx: Context, id: string, subject: string, type: ChangeType, fact: LocatedFact | null, outcome?: string): Promise<void> {
+  if (!fact) return;
+  await recordChanges(ctx.store, [
+    {
+      _id: `persons:${id}:${type}`,
+      subject,
+      type,
+      cls: fact.cls,
+      fact: { ref: fact.ref, authority: fact.fact.authority, ...(outcome ? { outcome } : {}) },
+      source: 'persons',
+      occurredAt: ctx.clock.now().toISOString(),
+      fanOut: 'PENDING',
+    },
+  ]);
+}
 
 /**
  * The fact with this ref in the caller's own file, or BAD_USER_INPUT. Whatever the ref names
@@ -65,6 +87,7 @@ export async function fileObjection(ctx: Context, subject: string, args: { factR
     status: 'UNDER_REVIEW',
   };
   await ctx.audit.change(changeRecord(ctx, 'fileObjection', subject, objectionRef), () => repo.insertObjection(doc));
+  await filingChange(ctx, objectionRef, subject, 'OBJECTION_FILED', fact);
   return hold(person(subject), [doc])[0]!;
 }
 
@@ -94,6 +117,7 @@ export async function resolveObjection(ctx: Context, args: ResolveArgs): Promise
   const answer = { status: args.outcome, resolvedAt: today, outcomeReason, ...corrections };
   const result = await ctx.audit.change(changeRecord(ctx, 'resolveObjection', current.subject, objectionRef), () => repo.resolveObjection(objectionRef, answer));
   if (result.matched === 0) throw badUserInput(`Objection ${objectionRef} was answered by someone else just now; read it again.`, { argument: 'ref' });
+  await filingChange(ctx, objectionRef, current.subject, 'OBJECTION_ANSWERED', await ctx.findFact(current.subject, current.factRef), args.outcome);
   return hold(person(current.subject), [{ ...current, ...answer }])[0]!;
 }
 
@@ -170,6 +194,7 @@ export async function approveRepair(ctx: Context, regulator: string, args: { ref
   const decision = { decidedAt: today, decidedBy: regulator };
   const result = await ctx.audit.change(changeRecord(ctx, 'approveRepair', current.subject, repairRef), () => repo.approveRepair(repairRef, decision));
   if (result.matched === 0) throw badUserInput(`Repair request ${repairRef} was decided by someone else just now; read it again.`, { argument: 'ref' });
+  await filingChange(ctx, repairRef, current.subject, 'REPAIRED', found);
   return hold(person(current.subject), [{ ...current, status: 'APPROVED' as const, ...decision }])[0]!;
 }
 
@@ -191,5 +216,6 @@ export async function rejectRepair(ctx: Context, regulator: string, args: { ref:
   const decision = { decidedAt: ctx.clock.today(), decidedBy: regulator, rejectionReason };
   const result = await ctx.audit.change(changeRecord(ctx, 'rejectRepair', current.subject, repairRef), () => repo.rejectRepair(repairRef, decision));
   if (result.matched === 0) throw badUserInput(`Repair request ${repairRef} was decided by someone else just now; read it again.`, { argument: 'ref' });
+  await filingChange(ctx, repairRef, current.subject, 'REPAIR_REJECTED', await ctx.findFact(current.subject, current.factRef));
   return hold(person(current.subject), [{ ...current, status: 'REJECTED' as const, ...decision }])[0]!;
 }

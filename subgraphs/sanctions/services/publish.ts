@@ -34,6 +34,7 @@ import type { Context } from '../loaders.ts';
 import type { FeedReportModel } from '../mappers.ts';
 import { takeSubjects } from '../../shared/platform/inputs.ts';
 import { applyToScreeningIndex, indexChangeOf } from '../screening/service.ts';
+import { sendChanges } from './changes.ts';
 import { sendNotices } from './notices.ts';
 
 export const OPERATIONS: readonly PublicationOperation[] = ['PUBLISH', 'CORRECT', 'REVOKE', 'END'];
@@ -464,6 +465,10 @@ async function applyWave(ctx: Context, client: Awaited<ReturnType<typeof license
       throw storeFailure(err);
     });
     await sendNotices(ctx, derived).catch((err: unknown) => {
+      throw storeFailure(err);
+    });
+    // before the answer: a bank watching the person learns of it even if this process stops now
+    await sendChanges(ctx.store, derived).catch((err: unknown) => {
       throw storeFailure(err);
     });
   }

@@ -9,6 +9,7 @@ import type { FactLifecycle } from './documents.ts';
 import type { SubjectKind } from '../platform/ids.ts';
 import type { Store } from '../platform/store/port.ts';
 import type { FactKind, LifecycleFact } from './lifecycle.ts';
+import type { FactClass } from '../policy/matrix.ts';
 
 export interface LocatedFact {
   ref: string;
@@ -17,6 +18,8 @@ export interface LocatedFact {
   subjectKind: SubjectKind;
   /** which display rules apply */
   kind: FactKind;
+  /** the matrix's class of the fact: who may be told of a change to it (monitoring) */
+  cls: FactClass;
   /** what the fact is, in words, for messages */
   description: string;
   fact: LifecycleFact & Pick<FactLifecycle, 'authority'>;

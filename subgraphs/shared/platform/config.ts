@@ -21,6 +21,9 @@ export const DEFAULT_PORTS = Object.freeze({
 /** LOG_LEVEL's values, pino's levels (platform/log.ts) */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** The monitoring worker's health port (npm run worker; docker compose's worker). */
+export const DEFAULT_WORKER_PORT = 4009;
+
 /** The development issuer's port: `npm start` runs an OpenID Provider there for the seeded clients. */
 export const DEFAULT_ISSUER_PORT = 4010;
 
@@ -53,6 +56,8 @@ export interface HubConfig {
   issuerPort: number;
   /** the registry's operator API of a hub on the embedded store (loopback only; `npm run clients`) */
   adminPort: number;
+  /** the monitoring worker's health port (/healthz, /readyz): it serves nothing else */
+  workerPort: number;
   /** the operator API's key, when given (else the key file the running hub wrote) */
   adminKey: string | undefined;
   tokenAudience: string;
@@ -116,6 +121,33 @@ export interface HubConfig {
   shutdownDeadlineMs: number;
   /** benchmark-only: run the gateway without rate limits, quotas and the in-flight cost cap, to measure what they do */
   benchDisableLimits: boolean;
+  /** the monitoring worker's delivery settings (persons/monitor/, README "Monitoring") */
+  webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  /** HUB_WEBHOOK_ATTEMPTS: attempts before a delivery is a dead letter */
+  attempts: number;
+  /** HUB_WEBHOOK_BACKOFF_MS: the wait after the first failure; doubled after each, with jitter */
+  backoffMs: number;
+  /** HUB_WEBHOOK_MAX_BACKOFF_MS: the longest wait between two attempts */
+  maxBackoffMs: number;
+  /** HUB_WEBHOOK_TIMEOUT_MS: the longest one POST may take */
+  timeoutMs: number;
+  /** HUB_WEBHOOK_CONCURRENCY: POSTs in flight at once, per worker */
+  concurrency: number;
+  /** HUB_WEBHOOK_POLL_MS: how often an idle worker looks at the outbox */
+  pollMs: number;
+  /**
+   * HUB_WEBHOOK_ALLOW_PRIVATE: whether an endpoint may resolve to a loopback, private or link-local
+   * address; by default only outside production (a production hub must not be made to call its own network)
+   */
+  allowPrivate: boolean;
+  /**
+   * HUB_WEBHOOK_ALLOW_HTTP: whether a plain-http endpoint is delivered to; by default only outside
+   * production (a payload names a person and their facts: in transit it is encrypted, PIPL Art. 51)
+   */
+  allowHttp: boolean;
 }
 
 /** What is wrong with the configuration: one line per bad value, each naming the variable, never its value. */
@@ -191,6 +223,7 @@ const ENV = z.object({
   HUB_GATEWAY_JWKS: jsonOf(isJwks, 'a JWK set: {"keys":[…]}').optional(),
   ISSUER_PORT: port.optional(),
   ADMIN_PORT: port.optional(),
+  WORKER_PORT: port.optional(),
   HUB_ADMIN_KEY: z.string().optional(),
   HUB_LINK_KEY: z.string().min(32, { error: 'must be a secret of at least 32 characters (e.g. openssl rand -base64 32)' }).optional(),
   HUB_INTROSPECTION: onOff.optional(),
@@ -212,6 +245,14 @@ const ENV = z.object({
     .refine((l) => l.every((o) => ORIGIN.test(o)), { error: 'must list origins such as https://app.example (scheme, host and port; no path, no wildcard), comma-separated' })
     .optional(),
   HUB_SHUTDOWN_DEADLINE_MS: whole(0, 600_000, ' of milliseconds').optional(),
+  HUB_WEBHOOK_ATTEMPTS: whole(1, 50).optional(),
+  HUB_WEBHOOK_BACKOFF_MS: whole(1, 3_600_000, ' of milliseconds').optional(),
+  HUB_WEBHOOK_MAX_BACKOFF_MS: whole(1, 86_400_000, ' of milliseconds').optional(),
+  HUB_WEBHOOK_TIMEOUT_MS: whole(100, 120_000, ' of milliseconds').optional(),
+  HUB_WEBHOOK_CONCURRENCY: whole(1, 1000).optional(),
+  HUB_WEBHOOK_POLL_MS: whole(10, 600_000, ' of milliseconds').optional(),
+  HUB_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
+  HUB_WEBHOOK_ALLOW_HTTP: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
   HUB_BENCH_DISABLE_LIMITS: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number({ error: 'must be a number from 0 to 1' }).min(0, { error: 'must be a number from 0 to 1' }).max(1, { error: 'must be a number from 0 to 1' }).optional(),
 });
@@ -283,6 +324,7 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     developmentIssuer,
     issuerPort: v.ISSUER_PORT ?? DEFAULT_ISSUER_PORT,
     adminPort: v.ADMIN_PORT ?? DEFAULT_ISSUER_PORT + 1,
+    workerPort: v.WORKER_PORT ?? DEFAULT_WORKER_PORT,
     adminKey: v.HUB_ADMIN_KEY,
     tokenAudience: v.HUB_TOKEN_AUDIENCE ?? DEFAULT_AUDIENCE,
     tokenAlgorithms: v.HUB_TOKEN_ALGORITHMS ?? ['ES256', 'EdDSA'],
@@ -309,6 +351,16 @@ export function loadConfig(env: Env = process.env): Readonly<HubConfig> {
     corsOrigins: v.HUB_CORS_ORIGINS ?? [],
     shutdownDeadlineMs: v.HUB_SHUTDOWN_DEADLINE_MS ?? 10_000,
     benchDisableLimits: !production && v.HUB_BENCH_DISABLE_LIMITS === '1',
+    webhooks: {
+      attempts: v.HUB_WEBHOOK_ATTEMPTS ?? 8,
+      backoffMs: v.HUB_WEBHOOK_BACKOFF_MS ?? 5_000,
+      maxBackoffMs: v.HUB_WEBHOOK_MAX_BACKOFF_MS ?? 3_600_000,
+      timeoutMs: v.HUB_WEBHOOK_TIMEOUT_MS ?? 10_000,
+      concurrency: v.HUB_WEBHOOK_CONCURRENCY ?? 32,
+      pollMs: v.HUB_WEBHOOK_POLL_MS ?? 1_000,
+      allowPrivate: v.HUB_WEBHOOK_ALLOW_PRIVATE ? v.HUB_WEBHOOK_ALLOW_PRIVATE === '1' : !production,
+      allowHttp: v.HUB_WEBHOOK_ALLOW_HTTP ? v.HUB_WEBHOOK_ALLOW_HTTP === '1' : !production,
+    },
   });
 }
 

@@ -21,6 +21,11 @@ const REGULATOR = { who: 'CLIENT', clientKinds: ['REGULATOR'], purposes: ['SUPER
 const AUTHORITY = { who: 'CLIENT', clientKinds: ['AUTHORITY'], purposes: ['PUBLICATION'] } as const;
 /** A platform, for its own shops (which shops are its own is the action's check). */
 const PLATFORM = { who: 'CLIENT', clientKinds: ['PLATFORM'], purposes: ['MERCHANT_ONBOARDING'] } as const;
+/**
+ * Monitoring (persons/services/monitoring.ts): a bank under LOAN_UNDERWRITING, a platform under
+ * MERCHANT_ONBOARDING; each watch also needs the subject's consent to it for that purpose.
+ */
+const MONITOR = { who: 'CLIENT', clientKinds: ['BANK', 'PLATFORM'], purposes: ['LOAN_UNDERWRITING', 'MERCHANT_ONBOARDING'] } as const;
 
 export const ACTIONS = {
   grantConsent: SUBJECT,
@@ -49,6 +54,15 @@ export const ACTIONS = {
   recordCommitmentBroken: PLATFORM,
   /** the receipts: an authority its own, a regulator every authority's (the desk's recent publications) */
   publications: { who: 'CLIENT', clientKinds: ['REGULATOR', 'AUTHORITY'], purposes: ['SUPERVISION', 'PUBLICATION'] },
+  // monitoring
+  registerWebhook: MONITOR,
+  webhookEndpoint: MONITOR,
+  watch: MONITOR,
+  unwatch: MONITOR,
+  watches: MONITOR,
+  changes: MONITOR,
+  deadLetters: MONITOR,
+  redeliver: MONITOR,
 } as const satisfies Record<string, ActionRule>;
 
 export type ActionName = keyof typeof ACTIONS;

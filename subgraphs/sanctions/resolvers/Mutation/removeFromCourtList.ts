@@ -7,6 +7,7 @@ import { authorize } from '../../../shared/policy/actions.ts';
 import type { MutationResolvers } from '../../generated/resolvers.ts';
 import { applyToScreeningIndex } from '../../screening/service.ts';
 import { sanctionsRepository } from '../../repository.ts';
+import { sendRemoval } from '../../services/changes.ts';
 
 export const removeFromCourtList: MutationResolvers['removeFromCourtList'] = async (_, { ref, performedAt }, ctx) => {
   authorize(ctx.viewer, 'removeFromCourtList');
@@ -26,6 +27,8 @@ export const removeFromCourtList: MutationResolvers['removeFromCourtList'] = asy
   if (!(await ctx.audit.change(record, () => sanctionsRepository(ctx.store).removeEntry(entry, { removedAt: today, performedAt })))) {
     throw badUserInput(`${ref} changed while it was being removed; look it up again.`, { argument: 'ref' });
   }
+  // before the answer: a bank watching the person learns the listing is gone
+  await sendRemoval(ctx.store, entry, ctx.clock.now().toISOString());
   // Screening leaves the removed entry out per request anyway; the index drops it at once.
   applyToScreeningIndex(ctx.store, [{ remove: ref }]);
   // The answer is the record as the listing authority keeps it: unpublished from now on, with the
