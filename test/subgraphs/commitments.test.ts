@@ -83,6 +83,18 @@ describe("a shop's credit commitments", () => {
     expect(refusal(await ask(subgraph, yunji, BROKEN, { m: 优品数码, ref: QUALITY.ref, on: TODAY, breach: 'another' })).message).toMatch(/was recorded broken already, on 2026-11-27/);
   });
 
+  it("when a person's shop breaks one, tell the watchers of that person's file: one change event, once", async () => {
+    const breach = { m: 刘洋小铺, ref: 'YJ-C-2026-0002', on: '2026-11-20', breach: 'EV-2026-0042' };
+    await ask(subgraph, yunji, BROKEN, breach);
+    await ask(subgraph, yunji, BROKEN, breach);
+    const events = await store.collection('changeEvents').find({ subject: 刘洋, source: 'ecommerce' });
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'LISTED', cls: 'ECOMMERCE', fact: { ref: 'YJ-C-2026-0002', list: 'BROKEN_COMMITMENT', authority: 'platform-yunji', decidedAt: '2026-11-20' }, fanOut: 'PENDING' }),
+    ]);
+    // an organisation's shop is no person's file: no event
+    expect(await store.collection('changeEvents').find({ subject: 优品电商 })).toEqual([]);
+  });
+
   it('refuse what did not happen: a breach or a promise after today, a breach outside the commitment’s days, an unknown commitment', async () => {
     const c = { ...QUALITY, ref: 'YJ-C-2026-0003', madeOn: '2026-01-10', validUntil: '2026-06-30' };
     await ask(subgraph, yunji, RECORD, { m: 优品数码, c });

@@ -3,12 +3,14 @@
  * platform records it, and whether the shop kept its word. Only the platform a shop trades on
  * records its commitments and their breaches: its client acts for the platform's operating company
  * (the registry's `organisation`), which must be the shop's `platform`. Every change is audited on
- * the operator's file, like a publication. Who may read a commitment is the matrix's e-commerce row
+ * the operator's file, like a publication; a person's broken promise goes to the change outbox too,
+ * for the watchers of their file (shared/facts/changes.ts). Who may read a commitment is the matrix's e-commerce row
  * (Merchant.commitments): a platform with a person operator's consent, or any asker allowed an
  * organisation's full e-commerce facts.
  */
 import { addYears, isIsoDate, type IsoDate } from '../../shared/platform/clock.ts';
 import { recordOf } from '../../shared/platform/audit.ts';
+import { recordChanges } from '../../shared/facts/changes.ts';
 import { badUserInput, forbidden } from '../../shared/platform/errors.ts';
 import { authorize, type ActionName } from '../../shared/policy/actions.ts';
 import { COMMITMENT_KINDS, type CommitmentKind, type MerchantCommitmentDoc, type MerchantDoc } from '../documents.ts';
@@ -154,5 +156,20 @@ export async function recordCommitmentBroken(ctx: Context, merchant: string, ref
     const broken = { on: brokenOn, breach, recordedBy: client, recordedAt: ctx.clock.now().toISOString() };
     return current.map((c) => (c.ref === ref ? { ...c, broken } : c));
   });
+  // a person's shop: the broken promise is a new negative fact in their file, for their watchers
+  if (shop.operatorKind === 'PERSON') {
+    await recordChanges(ctx.store, [
+      {
+        _id: `ecommerce:${shop.id}#${ref}:broken`,
+        subject: shop.operator,
+        type: 'LISTED',
+        cls: 'ECOMMERCE',
+        fact: { ref, list: 'BROKEN_COMMITMENT', authority: client, decidedAt: brokenOn },
+        source: 'ecommerce',
+        occurredAt: ctx.clock.now().toISOString(),
+        fanOut: 'PENDING',
+      },
+    ]);
+  }
   return { merchant: shop.id, ref, outcome: unchanged ? 'UNCHANGED' : 'APPLIED', status: 'BROKEN' };
 }
