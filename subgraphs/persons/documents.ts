@@ -44,6 +44,22 @@ export interface FinancialDefaultDoc extends FactLifecycle {
   /** OVERDUE while unpaid; SETTLED once repaid (the 5-year clock runs from settledAt) */
   repayment: 'OVERDUE' | 'SETTLED';
   settledAt?: IsoDate;
+  /** how the lender reported it through the hub (services/defaults.ts); absent for a default loaded by the seed */
+  publication?: DefaultPublication;
+}
+
+/** A lender's report of a default: who sent the latest operation, when, on which document. */
+export interface DefaultPublication {
+  /** the reporting client (an AUTHORITY licensed for FINANCIAL_DEFAULT) */
+  publisher: string;
+  /** 1 for the first report, one more at each operation applied */
+  version: number;
+  operation: 'REPORT' | 'CORRECT' | 'SETTLE' | 'REVOKE';
+  receivedAt: string;
+  sourceDocument: string;
+  reason?: string;
+  /** hashes of every operation applied, so that one sent again is UNCHANGED */
+  applied: string[];
 }
 
 /**

@@ -15,6 +15,7 @@ export const persons: SubgraphModule<Loaders> = {
   subjects: {
     Query: () => null,
     Mutation: () => null,
+    DefaultReceipt: () => null,
     Person: personSubject,
     Occupation: holderOf,
     Misconduct: holderOf,

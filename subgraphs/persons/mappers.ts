@@ -44,3 +44,13 @@ export interface ApplicantSummaryModel {
   /** the sealed key its person was reached by, answered as its creditCode (wire/links.ts) */
   sealedKey?: string;
 }
+/** what a lender's report did (services/defaults.ts) */
+export interface DefaultReceiptModel {
+  ref: string;
+  operation: 'REPORT' | 'CORRECT' | 'SETTLE' | 'REVOKE';
+  outcome: 'APPLIED' | 'UNCHANGED';
+  version: number;
+  repayment: 'OVERDUE' | 'SETTLED';
+  status: string;
+  receivedAt: string;
+}

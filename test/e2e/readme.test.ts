@@ -173,6 +173,18 @@ const WALKTHROUGH: { asker: string; before?: () => Promise<void>; shows: Record<
     shows: { screen: [{ hits: [{ ref: '(2026)苏01执1001号', status: 'POTENTIAL', matchedName: '赵磊' }] }] },
     withheld: {},
   },
+  {
+    // a lender reports a default of its borrower 张伟
+    asker: 'LENDER',
+    shows: { reportDefault: { outcome: 'APPLIED', version: 1, repayment: 'OVERDUE' } },
+    withheld: {},
+  },
+  {
+    // and records that it was repaid: the 5 years run from that day
+    asker: 'LENDER',
+    shows: { reportDefault: { outcome: 'APPLIED', version: 2, repayment: 'SETTLED' } },
+    withheld: {},
+  },
 ];
 
 let t: TestHub;

@@ -138,8 +138,14 @@ describeMongo('monitoring on MongoDB', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(received).toHaveLength(3);
       expect(new Set(received).size).toBe(3);
-      // its metrics say so, with bounded labels only
-      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      // its metrics say so, with bounded labels only; a delivery is marked just after its answer
+      // arrives, so the backlog is read until it has caught up (or the deadline passes)
+      const scrape = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      let metrics = await scrape();
+      for (const deadline = Date.now() + 10_000; !metrics.includes('credithub_monitor_backlog{queue="deliveries",service="monitor"} 0') && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 200));
+        metrics = await scrape();
+      }
       expect(metrics).toContain('credithub_webhook_attempts_total{outcome="delivered",service="monitor"} 2');
       expect(metrics).toContain('credithub_monitor_backlog{queue="deliveries",service="monitor"} 0');
       worker.kill('SIGTERM');

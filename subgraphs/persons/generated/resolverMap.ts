@@ -19,6 +19,7 @@ import { grantConsent as Mutation_grantConsent } from '../resolvers/Mutation/gra
 import { redeliver as Mutation_redeliver } from '../resolvers/Mutation/redeliver.ts';
 import { registerWebhook as Mutation_registerWebhook } from '../resolvers/Mutation/registerWebhook.ts';
 import { rejectRepair as Mutation_rejectRepair } from '../resolvers/Mutation/rejectRepair.ts';
+import { reportDefault as Mutation_reportDefault } from '../resolvers/Mutation/reportDefault.ts';
 import { requestRepair as Mutation_requestRepair } from '../resolvers/Mutation/requestRepair.ts';
 import { resolveObjection as Mutation_resolveObjection } from '../resolvers/Mutation/resolveObjection.ts';
 import { revokeConsent as Mutation_revokeConsent } from '../resolvers/Mutation/revokeConsent.ts';
@@ -58,6 +59,7 @@ export const resolvers: Resolvers = {
     redeliver: Mutation_redeliver,
     registerWebhook: Mutation_registerWebhook,
     rejectRepair: Mutation_rejectRepair,
+    reportDefault: Mutation_reportDefault,
     requestRepair: Mutation_requestRepair,
     resolveObjection: Mutation_resolveObjection,
     revokeConsent: Mutation_revokeConsent,

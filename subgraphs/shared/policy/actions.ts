@@ -49,6 +49,8 @@ export const ACTIONS = {
   revokeListing: AUTHORITY,
   endListing: AUTHORITY,
   publishListings: AUTHORITY,
+  // a lender's report of a financial default (persons/services/defaults.ts)
+  reportDefault: AUTHORITY,
   // a platform records its own shops' credit commitments (ecommerce/services/commitments.ts)
   recordCommitment: PLATFORM,
   recordCommitmentBroken: PLATFORM,

@@ -18,12 +18,13 @@ export const LIST_KINDS = [
 export type ListKind = (typeof LIST_KINDS)[number];
 
 /**
- * The kinds of fact a licence can name. Today the lists, which the sanctions subgraph publishes;
- * another owner's fact kind (a lender's financial defaults, a platform's shop violations) joins
- * this list when its owner takes publications.
+ * The kinds of fact a licence can name: the lists, which the sanctions subgraph publishes, and a
+ * lender's financial defaults, which the persons subgraph takes (persons/services/defaults.ts).
+ * Another owner's fact kind (a platform's shop violations) joins this list when its owner takes
+ * publications.
  */
-export const PUBLISHABLE_FACTS: readonly string[] = LIST_KINDS;
-export type PublishableFact = ListKind;
+export const PUBLISHABLE_FACTS = [...LIST_KINDS, 'FINANCIAL_DEFAULT'] as const;
+export type PublishableFact = (typeof PUBLISHABLE_FACTS)[number];
 
 export interface PublishLicence {
   /** the kinds of fact (for lists: the lists) the authority may publish, correct, revoke and end */
@@ -50,7 +51,7 @@ const REGION = /^\d{2,6}$/;
 export function licenceProblem(l: PublishLicence | undefined): string | undefined {
   if (!l) return 'an AUTHORITY client needs a licence: the facts it publishes (--publishes) and its document numbers (--refs)';
   if (l.facts.length === 0) return 'a licence names at least one kind of fact (--publishes)';
-  for (const f of l.facts) if (!PUBLISHABLE_FACTS.includes(f)) return `unknown kind of fact "${f}"; one of ${PUBLISHABLE_FACTS.join(', ')}`;
+  for (const f of l.facts) if (!(PUBLISHABLE_FACTS as readonly string[]).includes(f)) return `unknown kind of fact "${f}"; one of ${PUBLISHABLE_FACTS.join(', ')}`;
   for (const r of l.regions ?? []) if (!REGION.test(r)) return `region "${r}" must be a division code prefix of 2 to 6 digits (32, 3201, 320106)`;
   if (l.refs.length === 0) return 'a licence names the document numbers the authority issues (--refs, e.g. "(*)苏01执*号")';
   for (const p of l.refs) if (p.replaceAll('*', '').length < 2 || p.length > 60) return `ref pattern "${p}" must have at least 2 fixed characters and at most 60 in all`;
