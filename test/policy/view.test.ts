@@ -112,3 +112,53 @@ describe('the consent an audit record names', () => {
     expect(consentUsed(undefined)).toBeNull();
   });
 });
+
+describe('why a view withholds, whether it knows of a class, and whether it shows the full ID', () => {
+  const bank: Viewer = { kind: 'CLIENT', client: 'bank-jinling', clientKind: 'BANK', purpose: 'LOAN_UNDERWRITING' };
+  const publicAsker: Viewer = { kind: 'CLIENT', client: 'dev-open', clientKind: 'DEVELOPER', purpose: 'PUBLIC' };
+
+  it("names why: no consent, an expired consent, or the asker's purpose; and nothing for what it shows", () => {
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'NONE' }).reason('FINANCIAL_DEFAULT')).toBe('NO_CONSENT');
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'EXPIRED' }).reason('FINANCIAL_DEFAULT', 'FULL')).toBe('CONSENT_EXPIRED');
+    expect(new SubjectView(publicAsker, 'PERSON', false, { state: 'NONE' }).reason('CONTACT')).toBe('PURPOSE');
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'VALID' }).reason('FINANCIAL_DEFAULT')).toBeUndefined();
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'VALID' }).reason('COURT_LIST', 'NAME')).toBeUndefined();
+  });
+
+  it('asks about the full form when no form is named', () => {
+    const view = new SubjectView(publicAsker, 'PERSON', false, { state: 'NONE' });
+    for (const cls of FACT_CLASSES) {
+      expect(view.allows(cls), cls).toBe(decide(publicAsker, PERSON, cls, 'FULL').allowed);
+      expect(view.reason(cls), cls).toBe(view.reason(cls, 'FULL'));
+    }
+  });
+
+  it("shows a person's full ID only to an asker whose view opens the full identity; an organisation's code to everyone", () => {
+    expect(new SubjectView(publicAsker, 'PERSON', false, { state: 'NONE' }).seesFullId).toBe(false);
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'NONE' }).seesFullId).toBe(decide(bank, PERSON, 'IDENTITY', 'FULL', { state: 'NONE' }).allowed);
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'VALID' }).seesFullId).toBe(true);
+    expect(new SubjectView(publicAsker, 'ORGANISATION', false, { state: 'NONE' }).seesFullId).toBe(true);
+  });
+
+  it('lets a person asking about someone else see only what anyone may: a view of another file is not self access', () => {
+    const me: Viewer = { kind: 'SUBJECT', subject: PERSON.code, purpose: 'SELF_ACCESS' };
+    const other = new SubjectView(me, 'PERSON', false, { state: 'NONE' });
+    expect(other.allows('CONTACT')).toBe(false);
+    expect(other.knows()).toBe(false);
+    expect(new SubjectView(me, 'PERSON', true, { state: 'NONE' }).allows('CONTACT')).toBe(true);
+  });
+
+  it('knows of a class when it opens some non-public form of it, each class on its own whatever was asked before', () => {
+    for (const [viewer, consent] of [[bank, { state: 'VALID' }], [bank, { state: 'NONE' }], [publicAsker, { state: 'NONE' }]] as const) {
+      const shared = new SubjectView(viewer, 'PERSON', false, consent);
+      const expected = (cls: (typeof FACT_CLASSES)[number]) =>
+        // what anyone may know is what a public asker is shown
+        FORMS.some((form) => decide(viewer, PERSON, cls, form, consent).allowed && !decide(publicAsker, PERSON, cls, form).allowed);
+      for (const cls of [...FACT_CLASSES, ...[...FACT_CLASSES].reverse()]) expect(shared.knows(cls), `${viewer.purpose} ${consent.state} ${cls}`).toBe(expected(cls));
+      expect(shared.knows()).toBe(FACT_CLASSES.some(expected));
+    }
+    // a public asker knows of nothing in a person's file but what is public: not of the first class either
+    expect(new SubjectView(publicAsker, 'PERSON', false, { state: 'NONE' }).knows(FACT_CLASSES[0])).toBe(false);
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'VALID' }).knows()).toBe(true);
+  });
+});
