@@ -3,13 +3,13 @@
  * token checks, and the asker a verified token and the registry make together.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallError, CallSigner, CallVerifier, generateGatewayKeys, ASSERTION_TTL_SECONDS } from '../../subgraphs/shared/wire/assertion.ts';
+import { bodyHash, CallError, CallSigner, CallVerifier, generateGatewayKeys, ASSERTION_TTL_SECONDS } from '../../subgraphs/shared/wire/assertion.ts';
 import { resolveAsker, bearerToken, verifiedToken } from '../../subgraphs/shared/wire/asker.ts';
 import { StoreError } from '../../subgraphs/shared/platform/store/port.ts';
 import { ClientRegistry, hashSecret, KIND_PURPOSES, RegistryError, REGISTRY_TTL_MS, secretMatches } from '../../subgraphs/shared/wire/registry.ts';
 import { TokenError, tokenHash, TokenVerifier, type VerifiedToken } from '../../subgraphs/shared/wire/tokens.ts';
 import { createHash } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { importJWK, SignJWT } from 'jose';
 import { EmbeddedStore } from '../../subgraphs/shared/platform/store/embedded.ts';
 import { newKey, startTestIssuer, type TestIssuer } from '../support/testIssuer.ts';
 
@@ -141,6 +141,65 @@ describe('the call assertion', () => {
     const old = await signer.sign(call);
     const later = Date.now() + (ASSERTION_TTL_SECONDS + 10) * 1000;
     expect(await problem(verifier.verify(old, { body: call.body, token: call.token }, later))).toBe('INVALID');
+  });
+});
+
+describe('a call assertion, rule by rule', () => {
+  const call = { audience: 'persons', body: '{"query":"{ a }"}', token: 'client-token', purpose: 'LOAN_UNDERWRITING', requestId: 'r-1' };
+  const sent = { body: call.body, token: call.token };
+  const problem = (p: Promise<unknown>) => p.then(() => 'accepted', (err: Error) => (err instanceof CallError ? err.problem : String(err)));
+
+  it('is signed with a fresh gateway key whose public half, and only it, the subgraphs are given', async () => {
+    const keys = await generateGatewayKeys();
+    expect(keys.signing.kid).toMatch(/^gw-[0-9a-f]{8}$/);
+    expect((await generateGatewayKeys()).signing.kid).not.toBe(keys.signing.kid);
+    expect(keys.jwks.keys).toHaveLength(1);
+    expect(keys.jwks.keys[0]).toMatchObject({ kid: keys.signing.kid, alg: 'EdDSA', use: 'sig', kty: 'OKP', crv: 'Ed25519' });
+    expect(keys.jwks.keys[0]!.d).toBeUndefined();
+    expect(await new CallVerifier(keys.jwks, 'persons').verify(await new CallSigner(keys.signing).sign(call), sent)).toEqual({ purpose: 'LOAN_UNDERWRITING', requestId: 'r-1' });
+  });
+
+  it('cannot be signed with a key that has no kid', async () => {
+    const { kid: _kid, ...nameless } = (await generateGatewayKeys()).signing;
+    expect(() => new CallSigner(nameless)).toThrow(/needs a kid/);
+  });
+
+  it('is still accepted near the end of its life, and a replay is refused for as long as it could be accepted', async () => {
+    const keys = await generateGatewayKeys();
+    const signer = new CallSigner(keys.signing);
+    const verifier = new CallVerifier(keys.jwks, 'persons');
+    const t0 = Date.now();
+    const late = await signer.sign(call);
+    // 28 s after it was made: still within its 30 s (and the 5 s of clock difference)
+    expect(await problem(verifier.verify(late, sent, t0 + 28_000))).toBe('accepted');
+    const a = await signer.sign(call);
+    expect(await problem(verifier.verify(a, sent, t0))).toBe('accepted');
+    // a later call sweeps forgotten assertions: this one is not forgotten while it lives
+    expect(await problem(verifier.verify(await signer.sign(call), sent, t0 + 11_000))).toBe('accepted');
+    expect(await problem(verifier.verify(a, sent, t0 + 12_000))).toBe('REPLAYED');
+    expect(await problem(verifier.verify(a, sent, t0 + 27_000))).toBe('REPLAYED');
+    expect(await problem(verifier.verify(a, sent, t0 + 29_000))).toBe('REPLAYED');
+  });
+
+  it('without an id (jti), an expiry or an audience is refused; without a purpose or request id it carries empty ones', async () => {
+    const keys = await generateGatewayKeys();
+    const key = await importJWK(keys.signing, 'EdDSA');
+    const verifier = new CallVerifier(keys.jwks, 'persons');
+    const made = (omit: string, claims: Record<string, unknown> = {}) => {
+      const jwt = new SignJWT({ bh: bodyHash(call.body), th: bodyHash(call.token), ...claims }).setProtectedHeader({ alg: 'EdDSA', kid: keys.signing.kid!, typ: 'credithub-call+jwt' }).setIssuer('credithub-gateway').setIssuedAt();
+      if (omit !== 'aud') jwt.setAudience('persons');
+      if (omit !== 'exp') jwt.setExpirationTime('30s');
+      if (omit !== 'jti') jwt.setJti(`j-${omit}`);
+      return jwt.sign(key);
+    };
+    for (const omit of ['jti', 'exp', 'aud']) expect(await problem(verifier.verify(await made(omit, { prp: 'PUBLIC', rid: 'r' }), sent)), omit).toBe('INVALID');
+    expect(await verifier.verify(await made('none'), sent)).toEqual({ purpose: '', requestId: '' });
+  });
+
+  it('is refused as a CallError naming its problem', async () => {
+    const err = await new CallVerifier((await generateGatewayKeys()).jwks, 'persons').verify(undefined, sent).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CallError);
+    expect(err).toMatchObject({ name: 'CallError', problem: 'MISSING' });
   });
 });
 
