@@ -100,6 +100,13 @@ describe('the policy of one request', () => {
     expect(sync(policy.view(ORG))).toBe(org);
   });
 
+  it("gives every organisation the view of an organisation that is not the asker, asked for before any organisation's", () => {
+    const policy = new RequestPolicy(me, loader());
+    const org = policy.organisationView();
+    expect(org).toMatchObject({ kind: 'ORGANISATION', self: false, consent: { state: 'NONE' } });
+    expect(sync(policy.view({ code: ME, kind: 'ORGANISATION' }))).toBe(org);
+  });
+
   it('reports a decision made earlier in the request, and none for a subject not yet decided', async () => {
     const policy = new RequestPolicy(bank, loader());
     expect(policy.decided(person(ME), 'FINANCIAL_DEFAULT', 'FULL')).toBeUndefined();

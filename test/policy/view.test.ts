@@ -125,6 +125,20 @@ describe('why a view withholds, whether it knows of a class, and whether it show
     expect(new SubjectView(bank, 'PERSON', false, { state: 'VALID' }).reason('COURT_LIST', 'NAME')).toBeUndefined();
   });
 
+  it('decides each class and form once: asked again, it gives the same decision', () => {
+    const view = new SubjectView(bank, 'PERSON', false, { state: 'VALID' });
+    const first = view.decision('FINANCIAL_DEFAULT', 'FULL');
+    expect(view.decision('FINANCIAL_DEFAULT', 'FULL')).toBe(first);
+    expect(view.decision('CONTACT', 'FULL')).not.toBe(first);
+  });
+
+  it("does not audit an organisation's facts, even those not public that a bank may read", () => {
+    const organisation = new SubjectView(bank, 'ORGANISATION', false, { state: 'NONE' });
+    expect(organisation.allows('FINANCIAL_DEFAULT', 'FULL')).toBe(true);
+    expect(organisation.decision('FINANCIAL_DEFAULT', 'FULL').auditBit).toBe(0);
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'VALID' }).decision('FINANCIAL_DEFAULT', 'FULL').auditBit).not.toBe(0);
+  });
+
   it('asks about the full form when no form is named', () => {
     const view = new SubjectView(publicAsker, 'PERSON', false, { state: 'NONE' });
     for (const cls of FACT_CLASSES) {
