@@ -90,6 +90,11 @@ describe('the last day a fact is shown', () => {
     expect(displayUntil(fact({ decidedAt: '2026-01-10', displayUntil: '2031-01-01' }), 'GENERAL_FACT', TODAY, [open])).toBe('2031-01-01');
   });
 
+  it('under a rule without a default period is the rule\'s maximum when nothing is stored', () => {
+    const noDefault = rule({ defaultMonths: null as never, maxMonths: 60 });
+    expect(displayUntil(fact({ decidedAt: '2026-01-10' }), 'GENERAL_FACT', TODAY, [noDefault])).toBe('2031-01-10');
+  });
+
   it('of a court listing stored without an end (refusing to perform) is none: it ends only by removal', () => {
     expect(displayUntil(fact({ decidedAt: '2026-01-10', displayUntil: null as never }), 'COURT_LIST', TODAY)).toBeNull();
     expect(displayUntil(fact({ decidedAt: '2026-01-10' }), 'COURT_LIST', TODAY)).toBe('2028-01-10');
@@ -120,8 +125,10 @@ describe('the objection a dispute flag shows', () => {
   it('is the open one; else the one answered last, by its answer day or, unanswered, its filing day; never one filed after today', () => {
     const early = objection('CONFIRMED', '2026-09-01', '2026-09-20');
     const late = objection('CORRECTED', '2026-09-05', '2026-10-15');
-    const open = objection('UNDER_REVIEW', '2026-11-01');
+    // open since before the last answer: still the one shown
+    const open = objection('UNDER_REVIEW', '2026-10-01');
     expect(disputeOf([early, open, late], TODAY)).toBe(open);
+    expect(disputeOf([late, open], TODAY)).toBe(open);
     expect(disputeOf([early, late], TODAY)).toBe(late);
     expect(disputeOf([late, early], TODAY)).toBe(late);
     const filedOnly = objection('CONFIRMED', '2026-11-10');
@@ -194,6 +201,12 @@ describe('the facts a request shows', () => {
       ['P-1', 'ACTIVE', null],
       ['P-3', 'ACTIVE', null],
     ]);
+  });
+
+  it('follow the display rule of the kind each fact has, when the kind depends on the fact', () => {
+    const old = fact({ ref: 'P-old', decidedAt: '2024-01-01' });
+    expect(visibleFacts([old, fact()], () => 'GENERAL_FACT', { viewer: bank, today: TODAY, subject: PERSON }).map((f) => f.ref)).toEqual(['P-1']);
+    expect(visibleFacts([old], (f) => (f.ref === 'P-old' ? 'GENERAL_FACT' : 'COURT_LIST'), { viewer: me, today: TODAY, subject: PERSON })[0]!.state).toMatchObject({ status: 'EXPIRED', displayUntil: '2025-01-01' });
   });
 
   it('are none, without reading any filing, for a subject with no facts of the kind', async () => {
