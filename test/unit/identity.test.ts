@@ -417,6 +417,21 @@ describe('a bearer token, check by check', () => {
     expect(await refusal(new TokenVerifier(policy()).verify(`${header}.${payload}.${sig}`))).toMatchObject({ problem: 'MALFORMED' });
   });
 
+  it('is remembered beside other tokens: a client that alternates two tokens has neither verified again', async () => {
+    const verifier = new TokenVerifier(policy());
+    const a = await issuer.mint('bank-a');
+    const b = await issuer.mint('bank-b');
+    const first = await verifier.verify(a);
+    const second = await verifier.verify(b);
+    expect(await verifier.verify(a)).toBe(first);
+    expect(await verifier.verify(b)).toBe(second);
+  });
+
+  it('without an issuer is refused saying only that its issuer is not trusted', async () => {
+    const token = `${Buffer.from('{"alg":"ES256"}').toString('base64url')}.${Buffer.from(JSON.stringify({ client_id: 'x' })).toString('base64url')}.c2ln`;
+    expect(await refusal(new TokenVerifier(policy()).verify(token))).toEqual({ problem: 'UNTRUSTED_ISSUER', message: "The bearer token's issuer is not one this hub trusts: get a token from the hub's issuer." });
+  });
+
   it("fetches the issuer's key set once for many tokens signed with a key it knows", async () => {
     const verifier = new TokenVerifier(policy());
     await verifier.verify(await issuer.mint('bank-a'));
