@@ -3,7 +3,7 @@
  * for one class and form is that pair's answer and no other's: asking about anything first never
  * changes the answer about something else.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { consentUsed, decide, type ConsentState, type Subject } from '../../subgraphs/shared/policy/decide.ts';
 import { accessAllows, classesOfBits, decisionKey, FACT_CLASSES, FORMS, PURPOSES } from '../../subgraphs/shared/policy/matrix.ts';
 import { SubjectView } from '../../subgraphs/shared/policy/view.ts';
@@ -130,6 +130,20 @@ describe('why a view withholds, whether it knows of a class, and whether it show
     const first = view.decision('FINANCIAL_DEFAULT', 'FULL');
     expect(view.decision('FINANCIAL_DEFAULT', 'FULL')).toBe(first);
     expect(view.decision('CONTACT', 'FULL')).not.toBe(first);
+  });
+
+  it('works out once per request whether it knows of a class: asked again, it decides nothing more', () => {
+    const view = new SubjectView(bank, 'PERSON', false, { state: 'VALID' });
+    const allows = vi.spyOn(view, 'allows');
+    expect(view.knows('CONTACT')).toBe(view.knows('CONTACT'));
+    const once = allows.mock.calls.length;
+    expect(once).toBeGreaterThan(0);
+    view.knows('CONTACT');
+    expect(allows.mock.calls.length).toBe(once);
+    view.knows();
+    const any = allows.mock.calls.length;
+    view.knows();
+    expect(allows.mock.calls.length).toBe(any);
   });
 
   it("does not audit an organisation's facts, even those not public that a bank may read", () => {
