@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkLicensedRegions,
+  checkNewClient,
   ClientRegistry,
   describeLicence,
   hashDevelopmentSecret,
@@ -49,6 +50,26 @@ describe('a registration', () => {
     expect(client.publishes).not.toBe(COURT);
     const { client: whole } = await registry.add({ id: 'court-all', name: '法院', kind: 'AUTHORITY', purposes: ['PUBLICATION'], publishes: { facts: COURT.facts, refs: COURT.refs, regions: [] } }, 'alice');
     expect(whole.publishes).toEqual({ facts: COURT.facts, refs: COURT.refs });
+  });
+
+  it('is refused with licensed hours or regions in the wrong form, as a RegistryError', () => {
+    const bank = { id: 'bank-form', name: 'F', kind: 'BANK' as const, purposes: ['LOAN_UNDERWRITING' as const] };
+    for (const bad of [{ licensedHours: { from: '25:00', to: '06:00' } }, { licensedRegions: ['3'] }]) {
+      let err: unknown;
+      try {
+        checkNewClient({ ...bank, ...bad });
+      } catch (e) {
+        err = e;
+      }
+      expect(err, JSON.stringify(bad)).toBeInstanceOf(RegistryError);
+      expect(err).toMatchObject({ name: 'RegistryError' });
+    }
+  });
+
+  it('of an authority licensed for every region stores no regions', async () => {
+    const registry = new ClientRegistry(new EmbeddedStore(), 0);
+    const { client } = await registry.add({ id: 'court-any', name: '法院', kind: 'AUTHORITY', purposes: ['PUBLICATION'], publishes: { facts: COURT.facts, refs: COURT.refs } }, 'alice');
+    expect(client.publishes).toEqual({ facts: COURT.facts, refs: COURT.refs });
   });
 
   it('is listed by id, and its events can be read for all clients or one', async () => {
@@ -139,5 +160,7 @@ describe("a development client's secret", () => {
     expect(await secretMatches(hash, 'dev-secret')).toBe(true);
     expect(await secretMatches(hash, 'dev-secreT')).toBe(false);
     expect(hashDevelopmentSecret('dev-secret')).toMatch(/^scrypt\$4096\$/);
+    // the development store seeded before keeps matching: the salt is derived the same way as ever
+    expect(hash).toBe('scrypt$1024$8$1$30-2jwX7jIDP83XYjJoFVA$2Cv4YnlWUGOiBk-bHUh5dk6fNZnCIp0OII6Tk7W4vq4');
   });
 });
