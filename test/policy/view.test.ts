@@ -3,7 +3,7 @@
  * for one class and form is that pair's answer and no other's: asking about anything first never
  * changes the answer about something else.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { consentUsed, decide, type ConsentState, type Subject } from '../../subgraphs/shared/policy/decide.ts';
 import { accessAllows, classesOfBits, decisionKey, FACT_CLASSES, FORMS, PURPOSES } from '../../subgraphs/shared/policy/matrix.ts';
 import { SubjectView } from '../../subgraphs/shared/policy/view.ts';
@@ -110,5 +110,83 @@ describe('the consent an audit record names', () => {
     expect(consentUsed({ state: 'REVOKED', consentId: 'c-1' })).toBeNull();
     expect(consentUsed({ state: 'NONE' })).toBeNull();
     expect(consentUsed(undefined)).toBeNull();
+  });
+});
+
+describe('why a view withholds, whether it knows of a class, and whether it shows the full ID', () => {
+  const bank: Viewer = { kind: 'CLIENT', client: 'bank-jinling', clientKind: 'BANK', purpose: 'LOAN_UNDERWRITING' };
+  const publicAsker: Viewer = { kind: 'CLIENT', client: 'dev-open', clientKind: 'DEVELOPER', purpose: 'PUBLIC' };
+
+  it("names why: no consent, an expired consent, or the asker's purpose; and nothing for what it shows", () => {
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'NONE' }).reason('FINANCIAL_DEFAULT')).toBe('NO_CONSENT');
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'EXPIRED' }).reason('FINANCIAL_DEFAULT', 'FULL')).toBe('CONSENT_EXPIRED');
+    expect(new SubjectView(publicAsker, 'PERSON', false, { state: 'NONE' }).reason('CONTACT')).toBe('PURPOSE');
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'VALID' }).reason('FINANCIAL_DEFAULT')).toBeUndefined();
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'VALID' }).reason('COURT_LIST', 'NAME')).toBeUndefined();
+  });
+
+  it('decides each class and form once: asked again, it gives the same decision', () => {
+    const view = new SubjectView(bank, 'PERSON', false, { state: 'VALID' });
+    const first = view.decision('FINANCIAL_DEFAULT', 'FULL');
+    expect(view.decision('FINANCIAL_DEFAULT', 'FULL')).toBe(first);
+    expect(view.decision('CONTACT', 'FULL')).not.toBe(first);
+  });
+
+  it('works out once per request whether it knows of a class: asked again, it decides nothing more', () => {
+    const view = new SubjectView(bank, 'PERSON', false, { state: 'VALID' });
+    const allows = vi.spyOn(view, 'allows');
+    expect(view.knows('CONTACT')).toBe(view.knows('CONTACT'));
+    const once = allows.mock.calls.length;
+    expect(once).toBeGreaterThan(0);
+    view.knows('CONTACT');
+    expect(allows.mock.calls.length).toBe(once);
+    view.knows();
+    const any = allows.mock.calls.length;
+    view.knows();
+    expect(allows.mock.calls.length).toBe(any);
+  });
+
+  it("does not audit an organisation's facts, even those not public that a bank may read", () => {
+    const organisation = new SubjectView(bank, 'ORGANISATION', false, { state: 'NONE' });
+    expect(organisation.allows('FINANCIAL_DEFAULT', 'FULL')).toBe(true);
+    expect(organisation.decision('FINANCIAL_DEFAULT', 'FULL').auditBit).toBe(0);
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'VALID' }).decision('FINANCIAL_DEFAULT', 'FULL').auditBit).not.toBe(0);
+  });
+
+  it('asks about the full form when no form is named', () => {
+    const view = new SubjectView(publicAsker, 'PERSON', false, { state: 'NONE' });
+    for (const cls of FACT_CLASSES) {
+      expect(view.allows(cls), cls).toBe(decide(publicAsker, PERSON, cls, 'FULL').allowed);
+      expect(view.reason(cls), cls).toBe(view.reason(cls, 'FULL'));
+    }
+  });
+
+  it("shows a person's full ID only to an asker whose view opens the full identity; an organisation's code to everyone", () => {
+    expect(new SubjectView(publicAsker, 'PERSON', false, { state: 'NONE' }).seesFullId).toBe(false);
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'NONE' }).seesFullId).toBe(decide(bank, PERSON, 'IDENTITY', 'FULL', { state: 'NONE' }).allowed);
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'VALID' }).seesFullId).toBe(true);
+    expect(new SubjectView(publicAsker, 'ORGANISATION', false, { state: 'NONE' }).seesFullId).toBe(true);
+  });
+
+  it('lets a person asking about someone else see only what anyone may: a view of another file is not self access', () => {
+    const me: Viewer = { kind: 'SUBJECT', subject: PERSON.code, purpose: 'SELF_ACCESS' };
+    const other = new SubjectView(me, 'PERSON', false, { state: 'NONE' });
+    expect(other.allows('CONTACT')).toBe(false);
+    expect(other.knows()).toBe(false);
+    expect(new SubjectView(me, 'PERSON', true, { state: 'NONE' }).allows('CONTACT')).toBe(true);
+  });
+
+  it('knows of a class when it opens some non-public form of it, each class on its own whatever was asked before', () => {
+    for (const [viewer, consent] of [[bank, { state: 'VALID' }], [bank, { state: 'NONE' }], [publicAsker, { state: 'NONE' }]] as const) {
+      const shared = new SubjectView(viewer, 'PERSON', false, consent);
+      const expected = (cls: (typeof FACT_CLASSES)[number]) =>
+        // what anyone may know is what a public asker is shown
+        FORMS.some((form) => decide(viewer, PERSON, cls, form, consent).allowed && !decide(publicAsker, PERSON, cls, form).allowed);
+      for (const cls of [...FACT_CLASSES, ...[...FACT_CLASSES].reverse()]) expect(shared.knows(cls), `${viewer.purpose} ${consent.state} ${cls}`).toBe(expected(cls));
+      expect(shared.knows()).toBe(FACT_CLASSES.some(expected));
+    }
+    // a public asker knows of nothing in a person's file but what is public: not of the first class either
+    expect(new SubjectView(publicAsker, 'PERSON', false, { state: 'NONE' }).knows(FACT_CLASSES[0])).toBe(false);
+    expect(new SubjectView(bank, 'PERSON', false, { state: 'VALID' }).knows()).toBe(true);
   });
 });

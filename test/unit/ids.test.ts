@@ -285,6 +285,15 @@ describe('a unified social credit code in detail', () => {
     for (const code of ['A1320106MA1W2K3L47', 'N1320106MA1W2K3L4T', 'Y1320106MA1W2K3L4J']) expect(validateCreditCode(code), code).toBeNull();
   });
 
+  it('accepts letters in the organisation code (characters 9–17), each valued A=10 … Z=35', () => {
+    expect(validateCreditCode('91320191MA1C6D7E7F')).toBeNull();
+    expect(validateCreditCode('91320191MA1C6D7E8F')).toMatchObject({ code: 'ORG_CHECK', position: 17, expected: '7' });
+  });
+
+  it('refuses a first character that is no registration authority, before its check character', () => {
+    expect(validateCreditCode('01320191MA1C6D7E7F')).toMatchObject({ code: 'AUTHORITY', position: 1 });
+  });
+
   it('checks the division digits from character 3 to character 8', () => {
     for (const [first17, position] of [['91A20106MA1W2K3L4', 3], ['9132010AMA1W2K3L4', 8]] as const) {
       expect(validateCreditCode(first17 + refUsccCheck(first17))).toMatchObject({ code: 'DIVISION', position });
@@ -308,6 +317,19 @@ describe('which kind of subject a code names', () => {
 
   it('17 digits and a letter other than X cannot be a citizen ID: its problem is told as a credit code\'s', () => {
     expect(classifyCode('91320106100000008A')).toMatchObject({ code: 'CHECK', position: 18, expected: '0' });
+  });
+
+  it('17 digits and a character below 0 (a slash) is not citizen-shaped either: told as a credit code\'s problem', () => {
+    expect(classifyCode('91320106100000008/')).toMatchObject({ code: 'CHARSET', position: 18, message: expect.stringMatching(/unified social credit code/) });
+  });
+
+  it('a code with letters among its first 17 characters is never taken for a citizen ID: a wrong check character is a credit code\'s', () => {
+    expect(classifyCode('91320191MA1C6D7E70')).toMatchObject({ code: 'CHECK', position: 18, expected: 'F' });
+    expect(classifyCode('91320191MA1C6D7E7F')).toBe('ORGANISATION');
+  });
+
+  it('a credit code of 17 digits and a wrong letter is told its check character, not a citizen ID\'s problem', () => {
+    expect(classifyCode('91320100100000024A')).toMatchObject({ code: 'CHECK', position: 18, expected: 'Y' });
   });
 
   it('a code of the wrong length is not taken for either kind', () => {

@@ -66,6 +66,62 @@ describe('a sealed person link', () => {
   });
 });
 
+describe('a sealed person link, rule by rule', () => {
+  const subject: Viewer = { kind: 'SUBJECT', subject: '11010519491231002X', purpose: 'SELF_ACCESS' };
+
+  it('made by another subgraph of the same hub (recorded once) opens here: the seal depends on the shared secret only', () => {
+    // sealed at 1,800,000,000 s by createLinks(SECRET) for the platform above, and for a subject
+    const links = createLinks(SECRET, () => 1_800_000_000 + 30);
+    expect(links.open('sealed:4ur-USIFxuqvwnRfrDkSdlavjbIKpm-HQEpEf2fRmunINMopJQrBRCFApa9H8p2YSuU', platform)).toBe(ID);
+    expect(links.open('sealed:UFafAXvu71rQczxuO4_I-_O_P6GFSRvQbHbs-tGwI-u4MwekPnStcr0lzBrw1nghb8U', subject)).toBe('11010519491231002X');
+    // and only there: the recorded platform link is not the subject's, nor the other way round
+    expect(links.open('sealed:4ur-USIFxuqvwnRfrDkSdlavjbIKpm-HQEpEf2fRmunINMopJQrBRCFApa9H8p2YSuU', subject)).toBeNull();
+    expect(links.open('sealed:UFafAXvu71rQczxuO4_I-_O_P6GFSRvQbHbs-tGwI-u4MwekPnStcr0lzBrw1nghb8U', platform)).toBeNull();
+  });
+
+  it('made for one subject opens for that subject only, not for another person', () => {
+    const links = createLinks(SECRET);
+    const key = links.seal(ID, subject);
+    expect(links.open(key, subject)).toBe(ID);
+    expect(links.open(key, { ...subject, subject: ID })).toBeNull();
+  });
+
+  it('holds exactly an 18-character citizen ID: 17 or 19 characters, or none, are refused', () => {
+    const links = createLinks(SECRET);
+    for (const bad of [ID.slice(0, 17), `${ID}0`, '', `${ID}${ID}`]) expect(() => links.seal(bad, platform), bad).toThrow(RangeError);
+    expect(links.open(links.seal('11010519491231002X', platform), platform)).toBe('11010519491231002X');
+  });
+
+  it('made on a clock a minute ahead still opens; one more than a minute ahead does not', () => {
+    let now = 1_800_000_000;
+    const links = createLinks(SECRET, () => now);
+    const key = links.seal(ID, platform);
+    now -= 60;
+    expect(links.open(key, platform)).toBe(ID);
+    now -= 1;
+    expect(links.open(key, platform)).toBeNull();
+  });
+
+  it('opens to nothing when a byte is added or taken away', () => {
+    const links = createLinks(SECRET);
+    const raw = Buffer.from(links.seal(ID, platform).slice(SEALED_PREFIX.length), 'base64url');
+    expect(links.open(SEALED_PREFIX + Buffer.concat([raw, Buffer.from([0])]).toString('base64url'), platform)).toBeNull();
+    expect(links.open(SEALED_PREFIX + raw.subarray(0, raw.length - 1).toString('base64url'), platform)).toBeNull();
+    expect(links.open(SEALED_PREFIX + raw.toString('base64url'), platform)).toBe(ID);
+  });
+
+  it('by the system clock opens right after it is made and not after the link lifetime', () => {
+    const links = createLinks(SECRET);
+    const key = links.seal(ID, platform);
+    expect(links.open(key, platform)).toBe(ID);
+    const later = createLinks(SECRET, () => Math.floor(Date.now() / 1000) + LINK_TTL_SECONDS + 5);
+    expect(later.open(key, platform)).toBeNull();
+    // made longer ago than that, by another subgraph's clock: the system clock says it has expired
+    const old = createLinks(SECRET, () => Math.floor(Date.now() / 1000) - LINK_TTL_SECONDS - 5).seal(ID, platform);
+    expect(links.open(old, platform)).toBeNull();
+  });
+});
+
 describe('the link key of a subgraph', () => {
   it('is required in production: a subgraph refuses to start without HUB_LINK_KEY, and takes no short one', async () => {
     const { createSubgraph } = await import('../../subgraphs/shared/platform/createSubgraph.ts');

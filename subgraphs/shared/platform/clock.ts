@@ -209,6 +209,7 @@ export function clockAt(instant: Date | string, timeZone: string = DEFAULT_TIME_
 
 /** A clock stopped at noon of a day in the zone's own reckoning (tests fix the showcase's day). */
 export function fixedClock(isoDate: IsoDate, timeZone: string = DEFAULT_TIME_ZONE): Clock {
-  // 04:00 UTC is noon in Beijing and still the same calendar day from UTC−11 to UTC+14
+  // 04:00 UTC is noon in Beijing and still the same calendar day from UTC−4 to UTC+14 (not further
+  // west: in New York it is 23:00 the day before)
   return clockAt(`${isoDate}T04:00:00Z`, timeZone);
 }

@@ -58,12 +58,7 @@ const CH_X = 88;
  * validators to report, so the user learns what was wrong instead of a silent rewrite.
  */
 export function normaliseCode(code: string): string {
-  const trimmed = code.trim();
-  for (let i = 0; i < trimmed.length; i++) {
-    const c = trimmed.charCodeAt(i);
-    if (c >= 97 && c <= 122) return trimmed.replace(/[a-z]+/g, (s) => s.toUpperCase());
-  }
-  return trimmed;
+  return code.trim().replace(/[a-z]+/g, (s) => s.toUpperCase());
 }
 
 // ---------- problem messages ----------
@@ -290,8 +285,8 @@ export function validateCreditCode(input: string): IdProblem | null {
 
 // ---------- either kind ----------
 
+/** Of an 18-character code (classifyCode checks the length first). */
 function hasCitizenShape(code: string): boolean {
-  if (code.length !== CODE_LENGTH) return false;
   for (let i = 0; i < 17; i++) {
     const c = code.charCodeAt(i);
     if (c < CH_0 || c > CH_9) return false;

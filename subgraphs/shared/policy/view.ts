@@ -54,7 +54,8 @@ export class SubjectView {
   /** Why a form of a class is withheld from this view; undefined when it is not. */
   reason(cls: FactClass, form: Form = 'FULL'): DenyReason | undefined {
     const d = this.decision(cls, form).decision;
-    return d.allowed ? undefined : (d.reason ?? 'PURPOSE');
+    // decide() names a reason for every refusal
+    return d.allowed ? undefined : d.reason;
   }
 
   /**

@@ -60,8 +60,9 @@ export function createLinks(secret: string, nowSeconds: () => number = () => Mat
   const key = linkKeyOf(secret);
   return {
     seal(code, viewer) {
+      if (code.length !== CODE_BYTES) throw new RangeError('a sealed link holds an 18-character citizen ID');
       const plain = Buffer.alloc(CODE_BYTES + 4);
-      if (plain.write(code, 0, 'latin1') !== CODE_BYTES || code.length !== CODE_BYTES) throw new RangeError('a sealed link holds an 18-character citizen ID');
+      plain.write(code, 0, 'latin1');
       plain.writeUInt32BE(nowSeconds() >>> 0, CODE_BYTES);
       const nonce = randomBytes(NONCE_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, nonce);
