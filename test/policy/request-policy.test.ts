@@ -135,13 +135,24 @@ describe('the policy of one request', () => {
     policy.noteRevealed(person('11010519491231002X'), 'COURT_LIST');
     policy.noteRevealed(person('320502198203174715'), 'COURT_LIST');
     policy.noteRevealed(ORG, 'COURT_LIST');
+    await policy.settled();
     expect(policy.audit()).toEqual([
       { subject: '11010519491231002X', consent: null, consentState: 'EXPIRED', classes: ['COURT_LIST'], denied: [] },
-      { subject: '320502198203174715', consent: null, consentState: 'NONE', classes: ['COURT_LIST'], denied: [] },
+      { subject: '320502198203174715', consent: 'c-4715', consentState: 'VALID', classes: ['COURT_LIST'], denied: [] },
     ]);
     // once the line is open, a later reveal adds to it
     policy.noteRevealed(person('11010519491231002X'), 'FINANCIAL_DEFAULT');
     expect(policy.audit()[0]!.classes).toEqual(['COURT_LIST', 'FINANCIAL_DEFAULT']);
+  });
+
+  it("waits for a person's consent when a reveal is noted before it was read: their later fields are decided, and the reveal recorded, under that consent, never as if there were none", async () => {
+    const policy = new RequestPolicy(bank, loader());
+    const 张伟 = person('320502198203174715'); // consented to the bank: it may read his defaults
+    policy.noteRevealed(张伟, 'COURT_LIST');
+    // the consent is read since; a later field of his is decided under it
+    expect((await policy.decide(张伟, 'FINANCIAL_DEFAULT', 'FULL')).allowed).toBe(true);
+    await policy.settled();
+    expect(policy.audit()).toEqual([{ subject: 张伟.code, consent: 'c-4715', consentState: 'VALID', classes: ['COURT_LIST', 'FINANCIAL_DEFAULT'], denied: [] }]);
   });
 
   it('says no consent state for an asker whose purpose needs none, and counts the subjects it screened', async () => {

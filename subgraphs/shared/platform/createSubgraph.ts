@@ -140,6 +140,7 @@ function policyPlugin<L>(subgraph: string, writeAudit: boolean): ApolloServerPlu
           // Denied fields stay one error per object, on their own path: the gateway maps them into
           // the client's query and explains them there (policy/denials.ts).
           if (response.body.kind !== 'single' || !contextValue.policy || !writeAudit) return;
+          await contextValue.policy.settled();
           const entries = contextValue.policy.audit();
           const screened = contextValue.policy.screened;
           if (entries.length === 0 && !screened) return;

@@ -116,8 +116,27 @@ export class RequestPolicy {
    */
   noteRevealed(subject: Subject, cls: FactClass): void {
     if (subject.kind !== 'PERSON') return;
-    const line = this.ledger.line(subject) ?? this.lineOf(subject, this.consents.get(subject.code) ?? NONE);
-    line.shownBits |= classBit(cls);
+    const known = this.ledger.line(subject) ?? (needsConsent(this.viewer, subject) ? undefined : this.lineOf(subject, NONE));
+    const consent = known ? undefined : this.consentFor(subject);
+    if (known || !(consent instanceof Promise)) {
+      (known ?? this.lineOf(subject, consent as ConsentState)).shownBits |= classBit(cls);
+      return;
+    }
+    // the consent is not read yet: the line opens once it is, never as if there were none (which
+    // would decide this person's later fields without their consent and record none)
+    this.pending.push(
+      consent.then((c) => {
+        (this.ledger.line(subject) ?? this.lineOf(subject, c)).shownBits |= classBit(cls);
+      }),
+    );
+  }
+
+  /** reveals noted before their subject's consent was read: the audit waits for them (settled) */
+  private readonly pending: Promise<void>[] = [];
+
+  /** Resolves once every reveal noted so far is in the ledger: the audit is read after it. */
+  async settled(): Promise<void> {
+    while (this.pending.length > 0) await Promise.all(this.pending.splice(0));
   }
 
   /** How many subjects this request screened (sanctions' screen): its own audit record says so. */
