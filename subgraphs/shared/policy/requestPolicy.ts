@@ -116,19 +116,12 @@ export class RequestPolicy {
    */
   noteRevealed(subject: Subject, cls: FactClass): void {
     if (subject.kind !== 'PERSON') return;
-    const known = this.ledger.line(subject) ?? (needsConsent(this.viewer, subject) ? undefined : this.lineOf(subject, NONE));
-    const consent = known ? undefined : this.consentFor(subject);
-    if (known || !(consent instanceof Promise)) {
-      (known ?? this.lineOf(subject, consent as ConsentState)).shownBits |= classBit(cls);
-      return;
-    }
-    // the consent is not read yet: the line opens once it is, never as if there were none (which
-    // would decide this person's later fields without their consent and record none)
-    this.pending.push(
-      consent.then((c) => {
-        (this.ledger.line(subject) ?? this.lineOf(subject, c)).shownBits |= classBit(cls);
-      }),
-    );
+    // an open line is found by lineOf whatever consent it is given; one not open yet opens under
+    // the subject's consent, once it is read: never as if there were none (which would decide the
+    // person's later fields without their consent, and record none)
+    const consent = this.consentFor(subject);
+    if (!(consent instanceof Promise)) this.lineOf(subject, consent).shownBits |= classBit(cls);
+    else this.pending.push(consent.then((c) => void (this.lineOf(subject, c).shownBits |= classBit(cls))));
   }
 
   /** reveals noted before their subject's consent was read: the audit waits for them (settled) */
