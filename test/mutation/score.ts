@@ -73,7 +73,10 @@ export interface FileScore {
   message: number;
   /** hit only while modules load, so not run (`ignoreStatic`) */
   static: number;
-  /** compile or runtime errors, otherwise ignored, or never run */
+  /** marked equivalent in the source: `// Stryker disable next-line <mutator>: <why>` (not counted; listed with the reason) */
+  equivalent: number;
+  equivalents: { line: number; column: number; mutator: string; reason: string }[];
+  /** compile or runtime errors, or never run */
   other: number;
   /** the score over the counted mutants; null when none counts */
   score: number | null;
@@ -127,7 +130,7 @@ export function scoreFile(file: string, entry: Report['files'][string]): FileSco
     const to = offset(m.location.end);
     return ranges.some(([s, e]) => s <= from && to <= e);
   };
-  const s: FileScore = { file, killed: 0, timeout: 0, survived: 0, noCoverage: 0, message: 0, static: 0, other: 0, score: null, rawScore: null, undetected: [] };
+  const s: FileScore = { file, killed: 0, timeout: 0, survived: 0, noCoverage: 0, message: 0, static: 0, equivalent: 0, other: 0, score: null, rawScore: null, undetected: [], equivalents: [] };
   let rawDetected = 0;
   let rawValid = 0;
   for (const m of entry.mutants) {
@@ -137,7 +140,11 @@ export function scoreFile(file: string, entry: Report['files'][string]): FileSco
       if (m.status === 'Killed' || m.status === 'Timeout') rawDetected++;
     }
     if (m.status === 'Ignored' && /static/i.test(m.statusReason ?? '')) s.static++;
-    else if (!valid) s.other++;
+    else if (m.status === 'Ignored') {
+      // a `// Stryker disable next-line <mutator>: <why>` comment in the source: an equivalent mutant, shown with its reason
+      s.equivalent++;
+      s.equivalents.push({ ...m.location.start, mutator: m.mutatorName, reason: m.statusReason ?? '' });
+    } else if (!valid) s.other++;
     else if (inMessage(m)) s.message++;
     else if (m.status === 'Killed') s.killed++;
     else if (m.status === 'Timeout') s.timeout++;
@@ -171,6 +178,7 @@ const pct = (x: number | null) => (x === null ? '   n/a' : `${x.toFixed(1).padSt
 export function printScores(scores: Map<string, FileScore | undefined>, { quiet = false, threshold = THRESHOLD } = {}): boolean {
   if (!quiet) {
     for (const s of scores.values()) {
+      for (const e of s?.equivalents ?? []) console.log(`${s!.file}:${e.line}:${e.column}  marked equivalent  ${e.mutator}: ${e.reason}`);
       if (!s?.undetected.length) continue;
       console.log(`\n${s.file}: ${s.undetected.length} undetected`);
       for (const u of s.undetected) {
@@ -180,7 +188,7 @@ export function printScores(scores: Map<string, FileScore | undefined>, { quiet 
     }
   }
   const width = Math.max(...[...scores.keys()].map((f) => f.length));
-  console.log(`\n${'file'.padEnd(width)}  killed  timeout  survived  no-cov  message  static  score    (all)`);
+  console.log(`\n${'file'.padEnd(width)}  killed  timeout  survived  no-cov  message  static  equiv.  score    (all)`);
   let ok = true;
   for (const [file, s] of scores) {
     if (!s) {
@@ -192,12 +200,12 @@ export function printScores(scores: Map<string, FileScore | undefined>, { quiet 
     if (under) ok = false;
     const n = (x: number, w: number) => String(x).padStart(w);
     console.log(
-      `${file.padEnd(width)}  ${n(s.killed, 6)}  ${n(s.timeout, 7)}  ${n(s.survived, 8)}  ${n(s.noCoverage, 6)}  ${n(s.message, 7)}  ${n(s.static, 6)}  ${pct(s.score)}  ${pct(s.rawScore)}${under ? `  UNDER ${threshold} %` : ''}`,
+      `${file.padEnd(width)}  ${n(s.killed, 6)}  ${n(s.timeout, 7)}  ${n(s.survived, 8)}  ${n(s.noCoverage, 6)}  ${n(s.message, 7)}  ${n(s.static, 6)}  ${n(s.equivalent, 6)}  ${pct(s.score)}  ${pct(s.rawScore)}${under ? `  UNDER ${threshold} %` : ''}`,
     );
   }
   console.log(
     `\nscore = (killed + timeout) / (killed + timeout + survived + no-cov), message-text mutants left out; (all) counts them too.` +
-      `\nstatic: hit only while modules load, not run (the matrix table is checked by npm run test:matrix-flips). Threshold ${threshold} % per file.`,
+      `\nstatic: hit only while modules load, not run (the matrix table is checked by npm run test:matrix-flips). equiv.: marked equivalent in the source (a Stryker disable comment with its reason, listed above), not counted. Threshold ${threshold} % per file.`,
   );
   return ok;
 }

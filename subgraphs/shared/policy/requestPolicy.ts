@@ -115,6 +115,7 @@ export class RequestPolicy {
    * screening hit naming a listing): the subject's audit record names the class, public or not.
    */
   noteRevealed(subject: Subject, cls: FactClass): void {
+    // Stryker disable next-line ConditionalExpression: equivalent, the audit records persons only; an organisation's reveal would open a line it never reads
     if (subject.kind !== 'PERSON') return;
     // an open line is found by lineOf whatever consent it is given; one not open yet opens under
     // the subject's consent, once it is read: never as if there were none (which would decide the
@@ -125,6 +126,7 @@ export class RequestPolicy {
   }
 
   /** reveals noted before their subject's consent was read: the audit waits for them (settled) */
+  // Stryker disable next-line ArrayDeclaration: equivalent, settled() awaits whatever the list starts with, and a non-promise resolves at once
   private readonly pending: Promise<void>[] = [];
 
   /** Resolves once every reveal noted so far is in the ledger: the audit is read after it. */
